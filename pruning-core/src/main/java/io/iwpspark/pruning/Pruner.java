@@ -1,0 +1,26 @@
+package io.iwpspark.pruning;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A visual-token pruner: declares what it needs and where it prunes; the runtime supplies the inputs
+ * at each stage and applies the selection. Implementations are immutable and thread-safe.
+ */
+public interface Pruner {
+    /** The stable name that appears in output tables (the registry's key). */
+    String name();
+
+    /** The inputs the runtime must fill at every stage. */
+    Set<Need> needs();
+
+    /**
+     * The stages for a decoder of {@code numLayers} layers, N visual tokens and a budget (the tokens
+     * kept by a single-stage method; the target average for a multi-stage one). Layers ascend; each
+     * stage's keep is at most the previous one's.
+     */
+    List<Stage> plan(int numVisual, int budget, int numLayers);
+
+    /** Selects {@code stage.keep()} tokens (kept + merged) of the {@code inputs.numVisual()} present. */
+    Selection select(PruneInputs inputs, Stage stage);
+}
