@@ -37,7 +37,9 @@ public final class Tensors {
         try (NDArray bad = array.isNaN().logicalOr(array.isInfinite())) {
             if (bad.any().getBoolean()) {
                 long index;
-                try (NDArray flat = bad.flatten(); NDArray where = flat.argMax()) {
+                // PyTorch has no argmax for booleans: count as INT32
+                try (NDArray flat = bad.flatten().toType(ai.djl.ndarray.types.DataType.INT32, false);
+                        NDArray where = flat.argMax()) {
                     index = where.getLong();
                 }
                 throw new IllegalArgumentException(name + " must be finite, found "
