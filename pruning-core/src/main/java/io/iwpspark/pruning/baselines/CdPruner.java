@@ -32,13 +32,14 @@ import java.util.Set;
  * r uses the decoder's own inputs: {@link Need#VISUAL_HIDDEN} (projected visual tokens) against
  * {@link Need#TEXT_HIDDEN} (the instruction's token embeddings). If every r is equal, r = 1.
  *
- * <p>When the kernel's rank is exhausted before B tokens (d_j^2 at most {@value #EXHAUSTED}, where the
- * official loop would take the square root of a non-positive number), the remaining tokens are the
- * unchosen ones of highest relevance (ties: lower index).
+ * <p>When the kernel's rank is exhausted before B tokens (the largest d_j^2 at most {@value #EXHAUSTED},
+ * float32 rounding level for a kernel whose entries are at most about 1; the official loop would go on
+ * with square roots of rounding noise or of negative numbers), the remaining tokens are the unchosen
+ * ones of highest relevance (ties: lower index).
  */
 public final class CdPruner implements Pruner {
     public static final String NAME = "cdpruner";
-    static final float EXHAUSTED = 1e-10f;
+    static final float EXHAUSTED = 1e-6f;
 
     /** @param negate use -cos as the official LLaVA code does (default true) */
     public record Config(boolean negate) {}
