@@ -56,8 +56,6 @@ class ContractTest {
                 in.visionFeatures(), in.visualHidden(), in.textHidden());
     }
 
-    static final String ALL = "random,uniform,fastv,pdrop,sparsevlm,visionzip,divprune,dart,cdpruner";
-
     @ParameterizedTest
     @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner"})
     void budgetOutsideOneToNThrowsNamingBudget(String name) {

@@ -98,11 +98,13 @@ final class Fixtures {
     /** Every field a pruner can ask for, random, for N visual and T text tokens. */
     static final class Fields {
         final int n;
+        final int g;
         final Map<Need, float[][][]> data = new EnumMap<>(Need.class);
         float[][][] values;
 
         Fields(Random rng, int n, int t, int g, int d, int hidden, int vision) {
             this.n = n;
+            this.g = g;
             data.put(Need.VISUAL_KV, new float[][][] {gaussian(rng, g * n, d)});
             values = new float[][][] {gaussian(rng, g * n, d)};
             data.put(Need.TEXT_KEYS, new float[][][] {gaussian(rng, g * t, d)});
@@ -113,10 +115,7 @@ final class Fixtures {
             data.put(Need.VISION_FEATURES, new float[][][] {gaussian(rng, n, vision)});
             data.put(Need.VISUAL_HIDDEN, new float[][][] {gaussian(rng, n, hidden)});
             data.put(Need.TEXT_HIDDEN, new float[][][] {gaussian(rng, t, hidden)});
-            this.g = g;
         }
-
-        final int g;
 
         float[][] get(Need need) {
             return data.get(need)[0];
