@@ -91,6 +91,28 @@ class AggregateJobTest {
     }
 
     @Test
+    void figuresAreWrittenAsPngAndSvgWithTitlesAndLegend(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        List<Row> t = new AggregateJob(50, 7).tradeoffs(spark, predictions()).collectAsList();
+        List<java.nio.file.Path> files = io.iwpspark.jobs.plot.PlotJob.plot(t, dir);
+        assertEquals(6, files.size(), "two per benchmark plus the summary, each PNG + SVG: " + files);
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("shapesvqa_metric_vs_flops.png").toFile());
+        assertEquals(800, png.getWidth());
+        assertEquals(560, png.getHeight());
+        String svg = java.nio.file.Files.readString(dir.resolve("shapesvqa_metric_vs_flops.svg"));
+        assertTrue(svg.startsWith("<?xml") && svg.contains("viewBox=\"0 0 800 560\""), "an 800 x 560 SVG document");
+
+        org.knowm.xchart.XYChart chart = io.iwpspark.jobs.plot.PlotJob.charts(t).get("shapesvqa_metric_vs_flops");
+        assertEquals("shapesvqa: accuracy against prefill compute", chart.getTitle());
+        assertEquals("prefill FLOPs relative to unpruned (%)", chart.getXAxisTitle());
+        assertEquals(java.util.Set.of("iwp (lambda=0.5)", "random (lambda=0.5)", "unpruned"), chart.getSeriesMap().keySet());
+        org.knowm.xchart.XYSeries iwp = chart.getSeriesMap().get("iwp (lambda=0.5)");
+        assertEquals(25.0, iwp.getXData()[0], 1e-9, "relative FLOPs in percent");
+        assertEquals(50.0, iwp.getYData()[0], 1e-9, "accuracy in percent");
+        assertEquals(200.0 / 3, chart.getSeriesMap().get("unpruned").getYData()[0], 1e-9);
+    }
+
+    @Test
     void missingColumnsFailBeforeAnyWork() {
         Dataset<Row> noScore = predictions().drop(Predictions.SCORE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
