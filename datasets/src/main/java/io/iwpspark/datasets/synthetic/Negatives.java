@@ -21,7 +21,10 @@ enum Negatives {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The (kind, colour) pair to ask about; never one present in {@code shapes}. */
+    /**
+     * The (kind, colour) pair to ask about; never one present in {@code shapes}. Ties go to the
+     * earlier kind, then the earlier colour, in enum order.
+     */
     Shape pick(List<Shape> shapes, SplittableRandom rng) {
         List<Shape> absent = new ArrayList<>();
         for (ShapeKind k : ShapeKind.values()) {

@@ -82,6 +82,9 @@ public final class ShapesVideo {
                 frame.add(mover.at(x0 + t * dx, y0 + t * dy));
                 frames.add(Renderer.png(Renderer.draw(config.width(), config.height(), bg, frame)));
             }
+            meta.put("scene", ShapesVqa.describe(still));
+            meta.put("track", String.format("%s@(%d,%d)->(%d,%d)", mover.name(), Math.round(x0), Math.round(y0),
+                    Math.round(x0 + dx), Math.round(y0 + dy)));
             question = "In which direction does the " + mover.name() + " move?";
             answer = dir;
         } else {
@@ -107,6 +110,7 @@ public final class ShapesVideo {
             question = "Which appears first, the " + shapes.get(a).name() + " or the " + shapes.get(b).name() + "?";
             answer = shapes.get(Math.min(a, b)).kind().word;
             meta.put("appear_frames", java.util.Arrays.toString(appear));
+            meta.put("scene", ShapesVqa.describe(shapes));
         }
         meta.put("scene_id", "clip-" + index);
         AnswerType type = AnswerType.SHORT_TEXT;

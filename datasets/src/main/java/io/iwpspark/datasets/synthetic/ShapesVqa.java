@@ -101,20 +101,19 @@ public final class ShapesVqa {
         return cached;
     }
 
-    /** Colour of a shape whose kind appears once (so "the triangle" names it). */
+    /**
+     * Colour of a shape named by its kind alone when the kind appears once ("the triangle"),
+     * otherwise as the leftmost of its kind ("the leftmost square"); never by its colour.
+     */
     private static Qa color(List<Shape> shapes, SplittableRandom rng) {
-        List<Shape> unique = new ArrayList<>();
-        for (Shape s : shapes) {
-            if (shapes.stream().filter(o -> o.kind() == s.kind()).count() == 1) {
-                unique.add(s);
-            }
+        Shape s = shapes.get(rng.nextInt(shapes.size()));
+        List<Shape> same = shapes.stream().filter(o -> o.kind() == s.kind()).toList();
+        if (same.size() == 1) {
+            return new Qa("What color is the " + s.kind().word + "?", s.color().word, AnswerType.SHORT_TEXT);
         }
-        if (unique.isEmpty()) { // every kind repeats: name the shape by size and kind instead
-            Shape s = shapes.get(rng.nextInt(shapes.size()));
-            return new Qa("What color is the " + s.name() + "?", s.color().word, AnswerType.SHORT_TEXT);
-        }
-        Shape s = unique.get(rng.nextInt(unique.size()));
-        return new Qa("What color is the " + s.kind().word + "?", s.color().word, AnswerType.SHORT_TEXT);
+        Shape leftmost = same.stream().min(java.util.Comparator.comparingDouble(Shape::cx)).orElseThrow();
+        return new Qa("What color is the leftmost " + s.kind().word + "?", leftmost.color().word,
+                AnswerType.SHORT_TEXT);
     }
 
     private static Qa count(List<Shape> shapes, SplittableRandom rng) {
