@@ -54,7 +54,7 @@ public final class LlavaJsonlReader {
                     out.add(sample(JSON.readTree(line), imageFolder, defaultCategory, file + ":" + n));
                 } catch (JsonProcessingException e) {
                     out.add(ErrorRows.of(benchmark, split, file, "line", n, "malformed JSON: " + e.getOriginalMessage()));
-                } catch (BadRecordException e) {
+                } catch (BadRecordException | IllegalArgumentException e) { // IAE: the Sample's own checks
                     out.add(ErrorRows.of(benchmark, split, file, "line", n, e.getMessage()));
                 }
             }

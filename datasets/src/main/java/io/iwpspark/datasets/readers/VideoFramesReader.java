@@ -70,7 +70,7 @@ public final class VideoFramesReader {
     private Sample one(JsonNode o, Path framesRoot, String defaultCategory, String file, String unit, long n) {
         try {
             return o.has("videoID") ? videoMme(o, framesRoot, file + ":" + n) : mvBench(o, framesRoot, defaultCategory, file, n);
-        } catch (BadRecordException e) {
+        } catch (BadRecordException | IllegalArgumentException e) { // IAE: the Sample's own checks
             return ErrorRows.of(benchmark, split, file, unit, n, e.getMessage());
         }
     }

@@ -71,7 +71,7 @@ public final class VlmEvalKitTsvReader {
         for (Tsv.Record r : records.subList(1, records.size())) {
             try {
                 out.add(sample(r, col, optionCols, imageByIndex, file));
-            } catch (BadRecordException e) {
+            } catch (BadRecordException | IllegalArgumentException e) { // IAE: the Sample's own checks
                 out.add(ErrorRows.of(benchmark, split, file, "line", r.line(), e.getMessage()));
             }
         }
