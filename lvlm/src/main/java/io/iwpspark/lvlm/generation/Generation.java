@@ -21,11 +21,11 @@ import java.util.List;
  * @param decodeMs milliseconds of the decode steps
  * @param kvCacheBytes bytes of the KV cache after prefill
  * @param stages one report per pruning stage (empty when unpruned)
- * @param firstLogits (V) float32 logits of the first new token, or null unless asked for
+ * @param logits (n, V) float32 logits behind each new token, or null unless asked for
  */
 public record Generation(String pruner, int budget, String text, int[] ids, int[] tokensPerLayer,
-        int[] visualTokensPerLayer, long prefillFlops, long prefillMacsFastV, long visionFlops, double prefillMs,
-        double sharedPrefixMs, double decodeMs, long kvCacheBytes, List<StageReport> stages, float[] firstLogits) {
+        int[] visualTokensPerLayer, double prefillFlops, double prefillMacsFastV, double visionFlops, double prefillMs,
+        double sharedPrefixMs, double decodeMs, long kvCacheBytes, List<StageReport> stages, float[][] logits) {
     public Generation {
         ids = ids.clone();
         tokensPerLayer = tokensPerLayer.clone();
@@ -49,8 +49,8 @@ public record Generation(String pruner, int budget, String text, int[] ids, int[
     }
 
     @Override
-    public float[] firstLogits() {
-        return firstLogits == null ? null : firstLogits.clone();
+    public float[][] logits() {
+        return logits == null ? null : logits.clone();
     }
 
     /** Mean visual tokens over the decoder layers. */

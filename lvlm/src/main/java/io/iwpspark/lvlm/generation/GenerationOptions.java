@@ -7,10 +7,10 @@ import io.iwpspark.lvlm.hook.HookOptions;
  *
  * @param maxNewTokens the most tokens generated (the EOS token, when reached, is among them)
  * @param hook keys before/after RoPE for pruners, original or re-indexed positions, dual-weight error
- * @param keepFirstLogits keep the float32 logits of the first generated token (vocabulary-sized) in
- *     the result
+ * @param keepLogits keep the float32 logits (vocabulary-sized) behind every generated token in the
+ *     result (tests, diagnostics)
  */
-public record GenerationOptions(int maxNewTokens, HookOptions hook, boolean keepFirstLogits) {
+public record GenerationOptions(int maxNewTokens, HookOptions hook, boolean keepLogits) {
     public GenerationOptions {
         if (maxNewTokens < 1) {
             throw new IllegalArgumentException("maxNewTokens must be >= 1, found " + maxNewTokens);
@@ -27,24 +27,24 @@ public record GenerationOptions(int maxNewTokens, HookOptions hook, boolean keep
     }
 
     public GenerationOptions withMaxNewTokens(int n) {
-        return new GenerationOptions(n, hook, keepFirstLogits);
+        return new GenerationOptions(n, hook, keepLogits);
     }
 
     public GenerationOptions withKeys(HookOptions.KeyRope keys) {
         return new GenerationOptions(maxNewTokens, new HookOptions(keys, hook.positions(), hook.dualWeightError()),
-                keepFirstLogits);
+                keepLogits);
     }
 
     public GenerationOptions withPositions(HookOptions.PositionMode mode) {
         return new GenerationOptions(maxNewTokens, new HookOptions(hook.keys(), mode, hook.dualWeightError()),
-                keepFirstLogits);
+                keepLogits);
     }
 
     public GenerationOptions withDualWeightError(boolean on) {
-        return new GenerationOptions(maxNewTokens, new HookOptions(hook.keys(), hook.positions(), on), keepFirstLogits);
+        return new GenerationOptions(maxNewTokens, new HookOptions(hook.keys(), hook.positions(), on), keepLogits);
     }
 
-    public GenerationOptions withFirstLogits(boolean keep) {
+    public GenerationOptions withLogits(boolean keep) {
         return new GenerationOptions(maxNewTokens, hook, keep);
     }
 }

@@ -3,7 +3,8 @@ package io.iwpspark.lvlm.hook;
 /**
  * How the runtime serves and applies a pruning stage.
  *
- * @param keys whether VISUAL_KV / TEXT_KEYS (and the dual-weight error) use keys before or after RoPE
+ * @param keys whether VISUAL_KV / TEXT_KEYS (and the dual-weight error) use keys before or after RoPE;
+ *     the IWP pruner overrides it with its own "rope" parameter
  * @param positions whether kept tokens keep their original position ids or the sequence is re-indexed
  * @param dualWeightError compute the dual-weight error of each stage's selection
  */

@@ -13,6 +13,9 @@ import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
 import io.iwpspark.pruning.Selection;
 import io.iwpspark.pruning.Stage;
+import io.iwpspark.pruning.iwp.DualWeightError;
+import io.iwpspark.pruning.iwp.IwpPruner;
+import io.iwpspark.pruning.iwp.Kernel;
 import java.util.Set;
 
 /**
@@ -40,7 +43,7 @@ public final class StageExecutor {
             int[] visualRows = st.visualRows();
             int[] textRows = st.textRows();
             LlamaLayer layer = ctx.decoder().layer(l);
-            boolean rotate = opt.keys() == HookOptions.KeyRope.AFTER_ROPE;
+            boolean rotate = keysAfterRope(pruner, opt);
             NDArray[] kv = null; // keys, values (G, N, d) of layer l
             if (needs.contains(Need.VISUAL_KV) || opt.dualWeightError()) {
                 kv = keysValues(sm, st, ctx, layer, visualRows, rotate);
@@ -91,14 +94,22 @@ public final class StageExecutor {
             double errExp = Double.NaN;
             double errLin = Double.NaN;
             if (opt.dualWeightError()) {
-                errExp = DualWeight.relative(kv[0], kv[1], kept, true);
-                errLin = DualWeight.relative(kv[0], kv[1], kept, false);
+                errExp = DualWeightError.relative(kv[0], kv[1], kept, Kernel.EXP);
+                errLin = DualWeightError.relative(kv[0], kv[1], kept, Kernel.LINEAR);
             }
             rebuild(m, scope, st, kept, merged, mergedHidden, opt.positions());
             st.track = track.select(m, kept, merged,
                     sel.mergeSpace() == MergeSpace.VISION_FEATURES ? sel.merged() : null);
             return new StageReport(l, n, kept, merged, errExp, errLin, sel.diagnostics());
         }
+    }
+
+    /** IWP carries its own choice (its "rope" parameter); other pruners follow the generation's option. */
+    static boolean keysAfterRope(Pruner pruner, HookOptions opt) {
+        if (pruner instanceof IwpPruner iwp) {
+            return iwp.config().keysAfterRope();
+        }
+        return opt.keys() == HookOptions.KeyRope.AFTER_ROPE;
     }
 
     private static boolean isOriginalOrder(int[] origin) {

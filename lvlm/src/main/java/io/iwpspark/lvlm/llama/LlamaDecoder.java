@@ -9,6 +9,8 @@ import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.checkpoint.TextConfig;
 import io.iwpspark.lvlm.checkpoint.WeightNames;
 import io.iwpspark.lvlm.nn.Norms.RmsNorm;
+import io.iwpspark.lvlm.nn.Scope;
+import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +58,21 @@ public final class LlamaDecoder {
             }
         }
         return embedding.get(m, new NDIndex("{}", m.create(ids)));
+    }
+
+    /**
+     * Runs layer {@code layer} on S new tokens; intermediates are freed, the result lands in {@code target}.
+     *
+     * @param x (S, D) hidden states entering the layer (may belong to a shared prefix: never changed)
+     * @param positions (S) their position ids
+     * @return (S, D) hidden states leaving the layer
+     */
+    public NDArray step(int layer, NDManager target, NDArray x, int[] positions, KvCache cache) {
+        try (Scope s = Scope.open(target, x)) {
+            NDList cosSin = rope.cosSin(s.manager(), positions);
+            NDArray mask = Attention.causalMask(s.manager(), positions.length, cache.length(layer));
+            return s.keep(layers.get(layer).forward(x, cosSin, mask, cache, layer));
+        }
     }
 
     /** Float32 logits (R, V) of final hidden states (R, D) (before the final norm). */

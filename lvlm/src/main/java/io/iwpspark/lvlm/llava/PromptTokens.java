@@ -9,26 +9,24 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The tokenizer (tokenizer.json, no truncation) and the expansion of the one image placeholder
- * into the visual block, as the LLaVA processor does before the model sees the ids.
+ * The tokenizer (tokenizer.json, no truncation). The model expands the one image token of a
+ * prompt into the visual block ({@link Layout}), as the LLaVA processor does before the model sees the ids.
  */
 public final class PromptTokens implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
-    private final int imageTokenId;
 
-    private PromptTokens(HuggingFaceTokenizer tokenizer, int imageTokenId) {
+    private PromptTokens(HuggingFaceTokenizer tokenizer) {
         this.tokenizer = tokenizer;
-        this.imageTokenId = imageTokenId;
     }
 
-    public static PromptTokens load(Path dir, int imageTokenId) throws CheckpointException {
+    public static PromptTokens load(Path dir) throws CheckpointException {
         Path file = dir.resolve("tokenizer.json");
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException("missing file " + file);
         }
         try {
             return new PromptTokens(HuggingFaceTokenizer.newInstance(file,
-                    Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true")), imageTokenId);
+                    Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true")));
         } catch (IOException e) {
             throw new CheckpointException("cannot load tokenizer " + file + ": " + e.getMessage(), e);
         }
@@ -50,30 +48,6 @@ public final class PromptTokens implements AutoCloseable {
         public int textAfter() {
             return ids.length - visualStart - visualCount;
         }
-    }
-
-    /** Encodes and replaces the single image token with {@code visualCount} copies of it. */
-    public Layout expand(String prompt, int visualCount) {
-        int[] ids = encode(prompt);
-        int at = -1;
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] == imageTokenId) {
-                if (at >= 0) {
-                    throw new IllegalArgumentException("prompt must hold one image token (id " + imageTokenId
-                            + "), found a second at " + i);
-                }
-                at = i;
-            }
-        }
-        if (at < 0) {
-            throw new IllegalArgumentException("prompt must hold one image token (id " + imageTokenId
-                    + "), found none in \"" + prompt + "\"");
-        }
-        int[] out = new int[ids.length - 1 + visualCount];
-        System.arraycopy(ids, 0, out, 0, at);
-        java.util.Arrays.fill(out, at, at + visualCount, imageTokenId);
-        System.arraycopy(ids, at + 1, out, at + visualCount, ids.length - at - 1);
-        return new Layout(out, at, visualCount);
     }
 
     public String decode(int[] ids) {
