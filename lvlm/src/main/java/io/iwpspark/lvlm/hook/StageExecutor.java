@@ -38,7 +38,11 @@ public final class StageExecutor {
         }
         Set<Need> needs = pruner.needs();
         HookOptions opt = ctx.options();
-        try (Scope scope = Scope.open(m, st.hidden, st.previousInput)) {
+        VisualTrack track = st.track;
+        // Every array a pruner sees sits in the stage's scope, so whatever it computes from them
+        // (merged tokens included) is freed with the scope, never left in the shared prefix.
+        try (Scope scope = Scope.open(m, st.hidden, st.previousInput, track.features(), track.clsAttention(),
+                track.keys())) {
             NDManager sm = scope.manager();
             int[] visualRows = st.visualRows();
             int[] textRows = st.textRows();
@@ -69,7 +73,6 @@ public final class StageExecutor {
                 in.optTextToVisualAttention(textToVisual);
                 in.optLastTokenAttention(textToVisual.get(textToVisual.getShape().get(0) - 1));
             }
-            VisualTrack track = st.track;
             if (needs.contains(Need.CLS_ATTENTION)) {
                 in.optClsAttention(require(track.clsAttention(), pruner, Need.CLS_ATTENTION));
             }
