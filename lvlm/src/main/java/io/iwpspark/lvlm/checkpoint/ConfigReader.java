@@ -19,6 +19,9 @@ public final class ConfigReader {
     private ConfigReader() {}
 
     public static LlavaConfig readLlava(Path dir) throws CheckpointException {
+        if (!Files.isDirectory(dir)) {
+            throw new CheckpointException("checkpoint folder " + dir + " does not exist");
+        }
         JsonNode root = readJson(dir.resolve("config.json"));
         String type = root.path("model_type").asText("");
         if (!type.equals("llava")) {
