@@ -76,6 +76,6 @@ final class VisualEncoder {
     private static NDArray pool(NDArray x, int frames, int g, int s) {
         long c = x.getShape().get(2);
         int out = g / s;
-        return x.reshape(frames, out, s, out, s, c).mean(new int[] {2, 4}).reshape(frames, (long) out * out, c);
+        return x.reshape(frames, out, s, out, s, c).mean(new int[] {4}).mean(new int[] {2}).reshape(frames, (long) out * out, c);
     }
 }
