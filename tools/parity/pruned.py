@@ -1,0 +1,31 @@
+"""Prefill logits when only some visual tokens enter the decoder (the pruning hook at layer 0)."""
+
+import torch
+
+KEPT_VISUAL = (0, 3, 5, 10)  # indices into the 16 image tokens of the prompt
+
+
+@torch.no_grad()
+def merged_embeddings(model, inputs) -> torch.Tensor:
+    """(1, seq, hidden): token embeddings with the projected image features written over the <image> tokens."""
+    ids = inputs["input_ids"]
+    embeds = model.get_input_embeddings()(ids)
+    features = torch.cat(model.model.get_image_features(pixel_values=inputs["pixel_values"]).pooler_output)
+    mask = (ids == model.config.image_token_id).unsqueeze(-1).expand_as(embeds)
+    return embeds.masked_scatter(mask, features.to(embeds.dtype))
+
+
+@torch.no_grad()
+def pruned_logits(model, inputs, kept_visual, reindex: bool) -> tuple[torch.Tensor, list[int], list[int]]:
+    """Logits (kept seq, vocab), the kept sequence positions, and the position ids given to the decoder."""
+    ids = inputs["input_ids"][0]
+    image_positions = (ids == model.config.image_token_id).nonzero().flatten().tolist()
+    dropped = set(image_positions) - {image_positions[i] for i in kept_visual}
+    kept = [p for p in range(ids.shape[0]) if p not in dropped]
+    embeds = merged_embeddings(model, inputs)[:, kept]  # (1, kept seq, hidden)
+    position_ids = list(range(len(kept))) if reindex else kept
+    # An explicit all-ones mask keeps the causal mask plain: without it, transformers reads a gap in position_ids
+    # as the start of a packed sequence and would block attention across it.
+    logits = model(inputs_embeds=embeds, attention_mask=torch.ones(1, len(kept), dtype=torch.long),
+                   position_ids=torch.tensor([position_ids])).logits[0]
+    return logits, kept, position_ids
