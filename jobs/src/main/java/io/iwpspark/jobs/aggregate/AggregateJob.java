@@ -7,18 +7,22 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.iwpspark.datasets.benchmarks.BenchmarkRegistry;
+import io.iwpspark.datasets.scorers.SampleScore;
+import io.iwpspark.jobs.schema.NamedRow;
 import io.iwpspark.jobs.schema.Predictions;
 import io.iwpspark.jobs.schema.Tradeoffs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 
@@ -31,6 +35,7 @@ import org.apache.spark.sql.types.StructField;
 public final class AggregateJob {
     private final int resamples;
     private final long seed;
+    private final BenchmarkRegistry benchmarks;
 
     public AggregateJob(int resamples, long seed) {
         if (resamples < 1) {
@@ -38,6 +43,7 @@ public final class AggregateJob {
         }
         this.resamples = resamples;
         this.seed = seed;
+        this.benchmarks = BenchmarkRegistry.load();
     }
 
     /** Fails before any data moves when a column the aggregation reads is missing or mistyped. */
@@ -71,7 +77,9 @@ public final class AggregateJob {
                         first(Predictions.PARAMS).as("params"),
                         count(lit(1)).as("samples"),
                         sum(when(ok, 0).otherwise(1)).as("errors"),
-                        collect_list(when(ok, col(Predictions.SCORE))).as("scores"),
+                        collect_list(when(ok, struct(col(Predictions.SAMPLE_ID), col(Predictions.CATEGORY),
+                                col(Predictions.SCORE_GROUP), col(Predictions.PARSED), col(Predictions.EXPECTED),
+                                col(Predictions.SCORE)))).as("scores"),
                         avg(when(ok, col(Predictions.AGREES).cast("double"))).as("agreement"),
                         avg(when(ok, col(Predictions.PREFILL_FLOPS))).as("flops"),
                         avg(when(ok, col(Predictions.PREFILL_MACS_FASTV))).as("macs"),
@@ -93,69 +101,74 @@ public final class AggregateJob {
                 unpruned.put(g.getAs(Predictions.BENCHMARK), g);
             }
         }
-        List<Object[]> rows = new ArrayList<>();
+        Map<String, List<NamedRow>> byBenchmark = new TreeMap<>();
         for (Row g : groups) {
             String benchmark = g.getAs(Predictions.BENCHMARK);
-            double[] scores = doubles(g.getList(g.fieldIndex("scores")));
-            double metric = mean(scores);
-            double[] ci = Bootstrap.meanInterval95(scores, resamples, seed ^ (benchmark + g.getAs(Predictions.CONFIG_ID)).hashCode());
+            OfficialMetric official = new OfficialMetric(benchmarks, benchmark);
+            List<SampleScore> scores = scores(g);
+            double metric = official.of(scores);
+            double[] ci = official.interval95(scores, resamples,
+                    seed ^ (benchmark + g.getAs(Predictions.CONFIG_ID)).hashCode());
             Row base = unpruned.get(benchmark);
-            double baseMetric = base == null ? Double.NaN : mean(doubles(base.getList(base.fieldIndex("scores"))));
-            double flops = nullable(g.getAs("flops"));
+            double baseMetric = base == null ? Double.NaN : official.of(scores(base));
             double baseFlops = base == null ? Double.NaN : nullable(base.getAs("flops"));
             List<Double> q = g.getList(g.fieldIndex("lat_q"));
-            rows.add(new Object[] {benchmark, g.getAs(Predictions.CONFIG_ID), g.getAs("method"), g.getAs("budget"),
-                    g.getAs("params"), g.getAs("samples"), g.getAs("errors"), nan(metric), "accuracy",
-                    nan(ci[0]), nan(ci[1]), nan(metric / baseMetric), g.getAs("agreement"), g.getAs("flops"),
-                    nan(flops / baseFlops), g.getAs("macs"), g.getAs("lat_mean"),
-                    q == null || q.get(0) == null ? null : q.get(0), q == null || q.get(1) == null ? null : q.get(1),
-                    g.getAs("tokens"), g.getAs("dwe_exp"), g.getAs("dwe_lin"), false});
+            NamedRow r = new NamedRow(Tradeoffs.SCHEMA)
+                    .set(Tradeoffs.BENCHMARK, benchmark)
+                    .set(Tradeoffs.CONFIG_ID, g.getAs(Predictions.CONFIG_ID))
+                    .set(Tradeoffs.METHOD, g.getAs("method"))
+                    .set(Tradeoffs.BUDGET, g.getAs("budget"))
+                    .set(Tradeoffs.PARAMS, g.getAs("params"))
+                    .set(Tradeoffs.SAMPLES, g.getAs("samples"))
+                    .set(Tradeoffs.ERRORS, g.getAs("errors"))
+                    .set(Tradeoffs.METRIC, finite(metric))
+                    .set(Tradeoffs.METRIC_NAME, official.name())
+                    .set(Tradeoffs.CI_LOW, finite(ci[0]))
+                    .set(Tradeoffs.CI_HIGH, finite(ci[1]))
+                    .set(Tradeoffs.RETENTION, finite(metric / baseMetric))
+                    .set(Tradeoffs.AGREEMENT, g.getAs("agreement"))
+                    .set(Tradeoffs.MEAN_FLOPS, g.getAs("flops"))
+                    .set(Tradeoffs.RELATIVE_FLOPS, finite(nullable(g.getAs("flops")) / baseFlops))
+                    .set(Tradeoffs.MEAN_MACS_FASTV, g.getAs("macs"))
+                    .set(Tradeoffs.LATENCY_MEAN, g.getAs("lat_mean"))
+                    .set(Tradeoffs.LATENCY_P50, q == null ? null : q.get(0))
+                    .set(Tradeoffs.LATENCY_P95, q == null ? null : q.get(1))
+                    .set(Tradeoffs.MEAN_TOKENS, g.getAs("tokens"))
+                    .set(Tradeoffs.DUAL_ERROR_EXP, g.getAs("dwe_exp"))
+                    .set(Tradeoffs.DUAL_ERROR_LINEAR, g.getAs("dwe_lin"));
+            byBenchmark.computeIfAbsent(benchmark, k -> new ArrayList<>()).add(r);
         }
-        markPareto(rows);
-        List<Row> out = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            out.add(RowFactory.create(r));
+        List<Row> out = new ArrayList<>();
+        for (List<NamedRow> bench : byBenchmark.values()) {
+            double[] metric = new double[bench.size()];
+            double[] cost = new double[bench.size()];
+            for (int i = 0; i < bench.size(); i++) {
+                metric[i] = nullable(bench.get(i).get(Tradeoffs.METRIC));
+                cost[i] = nullable(bench.get(i).get(Tradeoffs.RELATIVE_FLOPS));
+            }
+            boolean[] front = Pareto.front(metric, cost);
+            for (int i = 0; i < bench.size(); i++) {
+                out.add(bench.get(i).set(Tradeoffs.PARETO, front[i]).build());
+            }
         }
         return out;
     }
 
-    /** Per benchmark: metric (index 7) against relative FLOPs (index 14). */
-    private static void markPareto(List<Object[]> rows) {
-        Map<Object, List<Object[]>> byBenchmark = new HashMap<>();
-        for (Object[] r : rows) {
-            byBenchmark.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r);
+    private static List<SampleScore> scores(Row g) {
+        List<Row> structs = g.getList(g.fieldIndex("scores"));
+        List<SampleScore> out = new ArrayList<>(structs.size());
+        for (Row s : structs) {
+            out.add(new SampleScore(s.getString(0), s.getString(1), s.getString(2), s.getString(3), s.getString(4),
+                    s.getDouble(5)));
         }
-        for (List<Object[]> bench : byBenchmark.values()) {
-            double[] metric = new double[bench.size()];
-            double[] cost = new double[bench.size()];
-            for (int i = 0; i < bench.size(); i++) {
-                metric[i] = bench.get(i)[7] == null ? Double.NaN : (Double) bench.get(i)[7];
-                cost[i] = bench.get(i)[14] == null ? Double.NaN : (Double) bench.get(i)[14];
-            }
-            boolean[] front = Pareto.front(metric, cost);
-            for (int i = 0; i < bench.size(); i++) {
-                bench.get(i)[22] = front[i];
-            }
-        }
-    }
-
-    private static double[] doubles(List<Object> values) {
-        return values.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
-    }
-
-    private static double mean(double[] values) {
-        double s = 0;
-        for (double v : values) {
-            s += v;
-        }
-        return values.length == 0 ? Double.NaN : s / values.length;
+        return out;
     }
 
     private static double nullable(Object v) {
         return v == null ? Double.NaN : ((Number) v).doubleValue();
     }
 
-    private static Double nan(double v) {
+    private static Double finite(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
     }
 }

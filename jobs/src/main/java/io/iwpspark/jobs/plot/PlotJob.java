@@ -51,25 +51,26 @@ public final class PlotJob {
                     unpruned = r.getAs(Tradeoffs.METRIC);
                 }
             }
+            String metricName = e.getValue().get(0).getAs(Tradeoffs.METRIC_NAME);
             charts.put(bench + "_metric_vs_flops", TradeoffChart.build(
-                    bench + ": accuracy against prefill compute", "prefill FLOPs relative to unpruned (%)",
-                    "accuracy (%)", series(e.getValue(), Tradeoffs.RELATIVE_FLOPS, Tradeoffs.METRIC, 100, summary), unpruned));
+                    bench + ": " + metricName + " against prefill compute", "prefill FLOPs relative to unpruned (%)",
+                    metricName, series(e.getValue(), Tradeoffs.RELATIVE_FLOPS, Tradeoffs.METRIC, 100, 1, summary), unpruned));
             charts.put(bench + "_metric_vs_tokens", TradeoffChart.build(
-                    bench + ": accuracy against visual tokens kept", "visual tokens kept (mean over decoder layers)",
-                    "accuracy (%)", series(e.getValue(), Tradeoffs.MEAN_TOKENS, Tradeoffs.METRIC, 1, null), unpruned));
+                    bench + ": " + metricName + " against visual tokens kept", "visual tokens kept (mean over decoder layers)",
+                    metricName, series(e.getValue(), Tradeoffs.MEAN_TOKENS, Tradeoffs.METRIC, 1, 1, null), unpruned));
         }
         charts.put("summary_retention_vs_flops", TradeoffChart.build(
                 "All benchmarks: retention of unpruned accuracy", "prefill FLOPs relative to unpruned (%)",
-                "retention, mean over benchmarks (%)", averaged(summary), 1.0));
+                "retention, mean over benchmarks (%)", averaged(summary), 100.0));
         return charts;
     }
 
     /**
-     * Curves of (x, y) by method and parameters, x scaled by {@code xScale}, y in percent; also
+     * Curves of (x, y) by method and parameters, x and y scaled; also
      * collects (relative FLOPs, retention) per curve and budget into {@code summary} when given.
      */
     private static Map<String, List<Point>> series(List<Row> rows, String xCol, String yCol, double xScale,
-            Map<String, List<Point>> summary) {
+            double yScale, Map<String, List<Point>> summary) {
         Map<String, List<Point>> curves = new TreeMap<>();
         for (Row r : rows) {
             String method = r.getAs(Tradeoffs.METHOD);
@@ -82,7 +83,7 @@ public final class PlotJob {
                     : CollectionConverters.asJava(r.<scala.collection.Map<String, String>>getAs(Tradeoffs.PARAMS));
             String label = ConfigId.seriesLabel(method, params);
             curves.computeIfAbsent(label, k -> new ArrayList<>())
-                    .add(new Point(((Number) x).doubleValue() * xScale, ((Number) y).doubleValue() * 100));
+                    .add(new Point(((Number) x).doubleValue() * xScale, ((Number) y).doubleValue() * yScale));
             Object retention = r.getAs(Tradeoffs.RETENTION);
             Object flops = r.getAs(Tradeoffs.RELATIVE_FLOPS);
             if (summary != null && retention != null && flops != null) {

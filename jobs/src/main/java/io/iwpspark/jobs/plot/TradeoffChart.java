@@ -42,7 +42,7 @@ final class TradeoffChart {
         }
         if (reference != null && minX <= maxX) {
             XYSeries ref = chart.addSeries("unpruned", new double[] {minX, maxX},
-                    new double[] {reference * 100, reference * 100});
+                    new double[] {reference, reference});
             ref.setMarker(SeriesMarkers.NONE);
             ref.setLineColor(Color.GRAY);
             ref.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));

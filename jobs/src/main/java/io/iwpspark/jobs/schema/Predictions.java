@@ -23,6 +23,9 @@ public final class Predictions {
     public static final String PARAMS = "params";
     public static final String PREDICTION = "prediction";
     public static final String SCORE = "score";
+    public static final String SCORE_GROUP = "score_group";
+    public static final String PARSED = "parsed";
+    public static final String EXPECTED = "expected";
     public static final String AGREES = "agrees_with_unpruned";
     public static final String VISUAL_TOKENS_INPUT = "visual_tokens_input";
     public static final String TOKENS_PER_LAYER = "visual_tokens_per_layer";
@@ -48,6 +51,9 @@ public final class Predictions {
             .add(PARAMS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true)
             .add(PREDICTION, DataTypes.StringType, true)
             .add(SCORE, DataTypes.DoubleType, true)
+            .add(SCORE_GROUP, DataTypes.StringType, true)
+            .add(PARSED, DataTypes.StringType, true)
+            .add(EXPECTED, DataTypes.StringType, true)
             .add(AGREES, DataTypes.BooleanType, true)
             .add(VISUAL_TOKENS_INPUT, DataTypes.IntegerType, true)
             .add(TOKENS_PER_LAYER, DataTypes.createArrayType(DataTypes.IntegerType, false), true)

@@ -37,8 +37,9 @@ class AggregateJobTest {
     /** A prediction row; score null + error set makes an error row. */
     private static Row row(String sample, String config, String method, Integer budget, Double score,
             Boolean agrees, double flops, double ms, double tokens, String error) {
-        return RowFactory.create(sample, "shapesvqa", "test", "color", config, method, budget,
-                CollectionConverters.asScala(Map.of("lambda", "0.5")), error == null ? "red" : null, score, agrees, 16,
+        return RowFactory.create(sample, "shapes_vqa", "test", "color", config, method, budget,
+                CollectionConverters.asScala(Map.of("lambda", "0.5")), error == null ? "red" : null, score, sample,
+                error == null ? "red" : null, error == null ? "red" : null, agrees, 16,
                 CollectionConverters.asScala(List.of(16, (int) tokens)).toSeq(), tokens, flops, flops / 2, ms, 1.0, 3,
                 100L, 0.1, 0.2, error);
     }
@@ -67,7 +68,8 @@ class AggregateJobTest {
         assertEquals(3, byConfig.size());
 
         Row base = byConfig.get(Predictions.UNPRUNED);
-        assertEquals(2.0 / 3, (double) base.getAs(Tradeoffs.METRIC), 1e-12);
+        assertEquals(200.0 / 3, (double) base.getAs(Tradeoffs.METRIC), 1e-9, "the official scorer's accuracy, in percent");
+        assertEquals("accuracy", base.getAs(Tradeoffs.METRIC_NAME));
         assertEquals(1.0, (double) base.getAs(Tradeoffs.RETENTION), 1e-12);
         assertEquals(12.0, (double) base.getAs(Tradeoffs.LATENCY_P50), 1e-12, "p50 of 11, 12, 13");
         assertEquals(12.9, (double) base.getAs(Tradeoffs.LATENCY_P95), 1e-9, "p95 of 11, 12, 13 (linear)");
@@ -75,14 +77,14 @@ class AggregateJobTest {
         Row iwp = byConfig.get("iwp|b=4");
         assertEquals(3L, (long) iwp.getAs(Tradeoffs.SAMPLES), "input rows = ok + error");
         assertEquals(1L, (long) iwp.getAs(Tradeoffs.ERRORS));
-        assertEquals(0.5, (double) iwp.getAs(Tradeoffs.METRIC), 1e-12, "error rows stay out of the metric");
+        assertEquals(50.0, (double) iwp.getAs(Tradeoffs.METRIC), 1e-12, "error rows stay out of the metric");
         assertEquals(0.75, (double) iwp.getAs(Tradeoffs.RETENTION), 1e-12);
         assertEquals(0.5, (double) iwp.getAs(Tradeoffs.AGREEMENT), 1e-12);
         assertEquals(0.25, (double) iwp.getAs(Tradeoffs.RELATIVE_FLOPS), 1e-12);
         assertEquals(5.0, (double) iwp.getAs(Tradeoffs.LATENCY_MEAN), 1e-12);
         double low = iwp.getAs(Tradeoffs.CI_LOW);
         double high = iwp.getAs(Tradeoffs.CI_HIGH);
-        assertTrue(low >= 0 && low <= 0.5 && high >= 0.5 && high <= 1, "interval " + low + ".." + high);
+        assertTrue(low >= 0 && low <= 50 && high >= 50 && high <= 100 && high > low, "interval " + low + ".." + high);
 
         assertTrue((boolean) base.getAs(Tradeoffs.PARETO), "best metric is on the front");
         assertTrue((boolean) iwp.getAs(Tradeoffs.PARETO), "cheaper and better than random");
@@ -96,14 +98,14 @@ class AggregateJobTest {
         List<Row> t = new AggregateJob(50, 7).tradeoffs(spark, predictions()).collectAsList();
         List<java.nio.file.Path> files = io.iwpspark.jobs.plot.PlotJob.plot(t, dir);
         assertEquals(6, files.size(), "two per benchmark plus the summary, each PNG + SVG: " + files);
-        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("shapesvqa_metric_vs_flops.png").toFile());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("shapes_vqa_metric_vs_flops.png").toFile());
         assertEquals(800, png.getWidth());
         assertEquals(560, png.getHeight());
-        String svg = java.nio.file.Files.readString(dir.resolve("shapesvqa_metric_vs_flops.svg"));
+        String svg = java.nio.file.Files.readString(dir.resolve("shapes_vqa_metric_vs_flops.svg"));
         assertTrue(svg.startsWith("<?xml") && svg.contains("viewBox=\"0 0 800 560\""), "an 800 x 560 SVG document");
 
-        org.knowm.xchart.XYChart chart = io.iwpspark.jobs.plot.PlotJob.charts(t).get("shapesvqa_metric_vs_flops");
-        assertEquals("shapesvqa: accuracy against prefill compute", chart.getTitle());
+        org.knowm.xchart.XYChart chart = io.iwpspark.jobs.plot.PlotJob.charts(t).get("shapes_vqa_metric_vs_flops");
+        assertEquals("shapes_vqa: accuracy against prefill compute", chart.getTitle());
         assertEquals("prefill FLOPs relative to unpruned (%)", chart.getXAxisTitle());
         assertEquals(java.util.Set.of("iwp (lambda=0.5)", "random (lambda=0.5)", "unpruned"), chart.getSeriesMap().keySet());
         org.knowm.xchart.XYSeries iwp = chart.getSeriesMap().get("iwp (lambda=0.5)");
@@ -123,9 +125,14 @@ class AggregateJobTest {
     @Test
     void bootstrapAndQuantileByHand() {
         assertEquals(2.5, Bootstrap.quantile(new double[] {1, 2, 3, 4}, 0.5), 1e-12);
-        double[] ci = Bootstrap.meanInterval95(new double[] {1, 1, 1}, 100, 3);
-        assertEquals(1.0, ci[0]);
-        assertEquals(1.0, ci[1]);
+        OfficialMetric accuracy = new OfficialMetric(io.iwpspark.datasets.benchmarks.BenchmarkRegistry.load(), "shapes_vqa");
+        List<io.iwpspark.datasets.scorers.SampleScore> allRight = List.of(
+                new io.iwpspark.datasets.scorers.SampleScore("a", "color", "a", "red", "red", 1),
+                new io.iwpspark.datasets.scorers.SampleScore("b", "count", "b", "3", "3", 1));
+        double[] ci = accuracy.interval95(allRight, 100, 3);
+        assertEquals(100.0, ci[0], "every resample is all right");
+        assertEquals(100.0, ci[1]);
+        assertEquals("mean_score", new OfficialMetric(io.iwpspark.datasets.benchmarks.BenchmarkRegistry.load(), "nope").name());
         boolean[] front = Pareto.front(new double[] {0.9, 0.8, 0.7, 0.9}, new double[] {1.0, 0.5, 0.6, 1.0});
         assertTrue(front[0] && front[1] && front[3], "ties stay on the front together");
         assertFalse(front[2], "worse and dearer than point 1");
