@@ -40,6 +40,9 @@ class PromptSnapshotTest {
         assertEquals("Is this photo taken in a place of youth hostel?\nAnswer the question using a single word or phrase.",
                 prompt("mme", sample("mme", "Is this photo taken in a place of youth hostel? Please answer yes or no.",
                         List.of(), AnswerType.YES_NO, Map.of())));
+        assertEquals("Is the output 'Hello'?\nAnswer the question using a single word or phrase.",
+                prompt("mme", sample("mme", "Is the output 'Hello'?  Please answer yes or no.",
+                        List.of(), AnswerType.YES_NO, Map.of())), "MME's double-space variant");
     }
 
     @Test
