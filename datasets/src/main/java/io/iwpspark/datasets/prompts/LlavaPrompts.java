@@ -13,7 +13,7 @@ public final class LlavaPrompts {
     public static final String SHORT = "\nAnswer the question using a single word or phrase.";
     /** LLaVA-1.5's suffix for multiple choice (--single-pred-prompt). */
     public static final String LETTER = "\nAnswer with the option's letter from the given choices directly.";
-    /** MME's own instruction, replaced by {@link #SHORT} in LLaVA-1.5's MME prompt (as lmms-eval does). */
+    /** MME's own instruction, replaced by {@link #SHORT} in LLaVA-1.5's MME prompt. */
     public static final String MME_INSTRUCTION = " Please answer yes or no.";
     private static final String VIDEO_MME_HEAD = "Select the best answer to the following multiple-choice question "
             + "based on the video. Respond with only the letter (A, B, C, or D) of the correct option.\n";
@@ -24,8 +24,12 @@ public final class LlavaPrompts {
     /** question + SHORT. */
     public static final PromptTemplate SHORT_ANSWER = s -> s.question() + SHORT;
 
-    /** MME: its own " Please answer yes or no." is replaced by the short-answer suffix. */
-    public static final PromptTemplate MME = s -> s.question().strip().replace(MME_INSTRUCTION, "") + SHORT;
+    /**
+     * MME: its own " Please answer yes or no." is replaced by the short-answer suffix, as in
+     * LLaVA's llava_mme.jsonl (whose convert_answer_to_mme.py adds the instruction back, with one
+     * or two spaces, to find the official question).
+     */
+    public static final PromptTemplate MME = s -> s.question().strip().replace(MME_INSTRUCTION, "").strip() + SHORT;
 
     /** TextVQA: the OCR tokens (metadata "ocr_tokens", comma separated) are given as a reference line. */
     public static final PromptTemplate TEXTVQA = s -> {
