@@ -28,6 +28,8 @@ import org.apache.spark.util.LongAccumulator;
  */
 final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
+    private static final int ERROR_COLUMN = io.iwpspark.jobs.schema.Predictions.SCHEMA.fieldIndex(
+            io.iwpspark.jobs.schema.Predictions.ERROR);
 
     private final SweepConfig config;
     private final List<PruningConfig> configs;
@@ -67,7 +69,7 @@ final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
                     Set<String> done = new HashSet<>(r.<String>getList(r.fieldIndex(SweepJob.DONE)));
                     List<Row> rows = evaluator.evaluate(SampleRows.fromRow(r), done);
                     samplesDone.add(1);
-                    errorRows.add(rows.stream().filter(x -> !x.isNullAt(x.fieldIndex(io.iwpspark.jobs.schema.Predictions.ERROR))).count());
+                    errorRows.add(rows.stream().filter(x -> !x.isNullAt(ERROR_COLUMN)).count());
                     pending = rows.iterator();
                 }
                 return pending.hasNext();

@@ -40,7 +40,7 @@ class AggregateJobTest {
         return RowFactory.create(sample, "shapes_vqa", "test", "color", config, method, budget,
                 CollectionConverters.asScala(Map.of("lambda", "0.5")), error == null ? "red" : null, score, sample,
                 error == null ? "red" : null, error == null ? "red" : null, agrees, 16,
-                CollectionConverters.asScala(List.of(16, (int) tokens)).toSeq(), tokens, flops, flops / 2, ms, 1.0, 3,
+                CollectionConverters.asScala(List.of(16, (int) tokens)).toSeq(), tokens, flops, flops / 2, 7.0, ms, 1.0, 3,
                 100L, 0.1, 0.2, error);
     }
 
