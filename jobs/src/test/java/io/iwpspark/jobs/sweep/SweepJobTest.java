@@ -126,4 +126,30 @@ class SweepJobTest {
         }
         assertEquals(16, (int) unpruned.getAs(Predictions.BUDGET), "the unpruned budget is every visual token");
     }
+
+    @Test
+    void anMllibParamGridIsASweep() {
+        var t = new io.iwpspark.jobs.ml.PrunedLvlmTransformer().setModelPath(MODEL.toString()).setDevice("cpu")
+                .setMaxNewTokens(2);
+        org.apache.spark.ml.param.ParamMap[] grid = new org.apache.spark.ml.tuning.ParamGridBuilder()
+                .addGrid(t.method(), scala.jdk.javaapi.CollectionConverters.asScala(List.of("iwp", "random")))
+                .addGrid(t.budget(), new int[] {4, 8})
+                .addGrid(t.lambda(), new double[] {0.25})
+                .build();
+        var input = SamplesTable.fromSamples(spark, samples.subList(0, 2));
+        List<Row> rows = t.transformGrid(input, grid).collectAsList();
+        assertEquals(2 * (4 + 1), rows.size(), "2 samples x (4 grid points + unpruned)");
+        assertEquals(java.util.Set.of("unpruned", "iwp|b=4|lambda=0.25", "iwp|b=8|lambda=0.25", "random|b=4", "random|b=8"),
+                rows.stream().map(r -> (String) r.getAs(Predictions.CONFIG_ID)).collect(Collectors.toSet()),
+                "lambda belongs to iwp only");
+        assertTrue(rows.stream().allMatch(r -> r.getAs(Predictions.ERROR) == null));
+
+        List<Row> one = t.setMethod("random").setBudget(4).transform(input).collectAsList();
+        assertEquals(2, one.size());
+        assertTrue(one.stream().allMatch(r -> r.getAs(Predictions.CONFIG_ID).equals("random|b=4")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> t.setLambda(1.5));
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> t.setMethod("nope").transform(input));
+        assertTrue(bad.getMessage().startsWith("unknown pruner name \"nope\""), bad.getMessage());
+    }
 }
