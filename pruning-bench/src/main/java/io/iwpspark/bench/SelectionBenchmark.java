@@ -26,12 +26,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * Selection time of IWP's selectors for 32 KV heads of dimension 128 (LLaVA-1.5-7B's layer shape):
  * PC-MMR (default schedule), exact greedy MMR (chunk 1), top magnitude, each including the scoring,
  * and a batched matMul (G, N, d) x (G, d, 64) in the same run as the yardstick of achievable GFLOP/s.
- * The "nb" parameter is "N/B".
+ * The "nb" parameter is "N/B". One PyTorch thread: every method (and the yardstick) on one core, as
+ * one Spark task per core runs it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx8g"})
+@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx8g", "-Dai.djl.pytorch.num_threads=1",
+        "-Dai.djl.pytorch.num_interop_threads=1"})
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 3)
 public class SelectionBenchmark {
