@@ -86,6 +86,24 @@ final class ClusterSweep {
         return cluster.submit("submit", args, Map.of("DJL_CACHE_DIR", djlCache));
     }
 
+    /** Waits for the driver to end (failing after {@code timeout}); prints iwp's own lines and the time taken. */
+    static void awaitEnd(JvmProcess submit, java.time.Duration timeout, long startNanos) throws IOException,
+            InterruptedException {
+        boolean ended = submit.process().waitFor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        submit.log().lines().filter(l -> l.startsWith("sweep") || l.startsWith("prepare")).forEach(System.out::println);
+        System.out.printf("spark-submit %s after %.1f s%n", ended ? "ended" : "still running",
+                (System.nanoTime() - startNanos) / 1e9);
+        org.junit.jupiter.api.Assertions.assertTrue(ended, "spark-submit did not end within " + timeout);
+        org.junit.jupiter.api.Assertions.assertEquals(0, submit.process().exitValue(), "spark-submit exit status");
+    }
+
+    /** The summary line of a complete, error-free sweep of {@code samples} samples. */
+    static String reconciledSummary(int samples) {
+        long expected = (long) samples * CONFIGURATIONS_PLUS_UNPRUNED;
+        return "= " + expected + " expected rows; table has " + expected + " rows = " + expected
+                + " ok + 0 error (reconciled)";
+    }
+
     /** What the predictions table holds, read back with a local session of the test JVM. */
     record Table(long rows, long distinctPairs, long samples, long configurations, long errors) {}
 
