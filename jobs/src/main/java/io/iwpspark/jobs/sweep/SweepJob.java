@@ -39,7 +39,9 @@ import org.apache.spark.util.LongAccumulator;
  * crash loses at most the wave in flight. A progress line follows every wave.
  */
 public final class SweepJob {
-    static final String DONE = "_done";
+    /** Column of the configuration ids already written for a sample (array of string). */
+    public static final String DONE_COLUMN = "_done";
+    static final String DONE = DONE_COLUMN;
     private static final String WAVE = "_wave";
 
     private SweepJob() {}
@@ -146,6 +148,18 @@ public final class SweepJob {
                 errors, seconds);
         log.println(summary);
         return summary;
+    }
+
+    /**
+     * The executor stage alone: samples with a {@link #DONE_COLUMN} in, prediction rows out (lazy), for
+     * the configurations given; {@code settings} supplies the model and generation options.
+     */
+    public static Dataset<Row> evaluate(Dataset<Row> samplesWithDone, SweepConfig settings, List<PruningConfig> configs) {
+        SparkSession spark = samplesWithDone.sparkSession();
+        LongAccumulator samplesDone = spark.sparkContext().longAccumulator("samples evaluated");
+        LongAccumulator errorRows = spark.sparkContext().longAccumulator("error rows");
+        return samplesWithDone.mapPartitions(new EvaluatePartition(settings, configs, samplesDone, errorRows),
+                Encoders.row(Predictions.SCHEMA));
     }
 
     private static boolean hasParquet(Path dir) {
