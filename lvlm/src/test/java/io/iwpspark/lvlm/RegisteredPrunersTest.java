@@ -12,23 +12,32 @@ import io.iwpspark.lvlm.llava.PrepareOptions;
 import io.iwpspark.lvlm.llava.PreparedSample;
 import io.iwpspark.pruning.Pruner;
 import io.iwpspark.pruning.PrunerRegistry;
+import io.iwpspark.lvlm.bench.RandomCheckpoint;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every pruner on the class path (ServiceLoader), with its default parameters, runs through the hook
- * on one shared prefix: its stages are served, its token counts per layer follow its plan, and a
+ * on one shared prefix of a random 8-layer model: its stages are served, its token counts per layer follow its plan, and a
  * stage ends with the tokens it promised.
  */
 class RegisteredPrunersTest {
+    @TempDir
+    Path tmp;
+
     @Test
     void everyRegisteredPrunerRunsThroughTheHook() throws IOException {
+        // Random weights, 8 decoder layers (multi-stage schedules need depth), GQA, 16 visual tokens.
         String fixture = "tiny-llava-gqa";
+        RandomCheckpoint.write(tmp, new RandomCheckpoint.Sizes(8, 64, 128, 4, 2, 152, 2, 32, 64, 56, 14),
+                Fixtures.dir(fixture).resolve("tokenizer.json"));
         PrunerRegistry registry = PrunerRegistry.load();
         assertFalse(registry.factories().isEmpty(), "no pruner registered");
         int[] ids = Fixtures.ints(Fixtures.reference(fixture).get("prompts").get(0).get("input_ids_unexpanded"));
-        try (LlavaModel model = LlavaModel.load(Fixtures.dir(fixture));
+        try (LlavaModel model = LlavaModel.load(tmp);
                 PreparedSample s = model.prepare(Fixtures.tensor(fixture, "p0.pixel_values"), 1, ids, PrepareOptions.defaults())) {
             int layers = model.config().text().layers();
             for (String name : registry.factories().keySet()) {

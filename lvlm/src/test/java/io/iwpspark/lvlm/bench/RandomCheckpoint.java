@@ -16,13 +16,13 @@ import java.util.Random;
  * Writes a random LLaVA checkpoint folder in the Hugging Face layout (canonical naming, float32)
  * for benchmarks: weights N(0, 0.02), norms 1, the word-level tokenizer of the test fixtures.
  */
-final class RandomCheckpoint {
-    record Sizes(int layers, int hidden, int ffn, int heads, int kvHeads, int vocab, int visionLayers, int visionHidden,
+public final class RandomCheckpoint {
+    public record Sizes(int layers, int hidden, int ffn, int heads, int kvHeads, int vocab, int visionLayers, int visionHidden,
             int visionFfn, int imageSize, int patch) {}
 
     private RandomCheckpoint() {}
 
-    static void write(Path dir, Sizes z, Path tokenizerFrom) throws IOException {
+    public static void write(Path dir, Sizes z, Path tokenizerFrom) throws IOException {
         Files.createDirectories(dir);
         Map<String, long[]> shapes = new LinkedHashMap<>();
         String v = "model.vision_tower.vision_model.";
