@@ -170,6 +170,7 @@ public final class LlavaModel implements AutoCloseable {
             int end = start + layout.visualCount();
             NDArray text = decoder.embed(sm, ids); // (S, D), visual slots replaced next
             NDArray x = Rows.concat(sm, Rows.range(sm, text, 0, start), projected, Rows.range(sm, text, end, ids.length));
+            text.close();
             int depth = Math.min(options.prefixLayers(), config.text().layers());
             NDArray[] boundary = new NDArray[depth + 1];
             boundary[0] = x;
