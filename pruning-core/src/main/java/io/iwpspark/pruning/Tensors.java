@@ -38,6 +38,11 @@ public final class Tensors {
         }
         try (NDManager tmp = array.getManager().newSubManager()) {
             tmp.tempAttachAll(array); // the temporaries below are freed with tmp
+            // Fast path, one pass: NaN and Inf propagate into the sum; only a non-finite sum (a bad
+            // element, or finite values overflowing float) needs the element-wise search.
+            if (Float.isFinite(array.toType(DataType.FLOAT32, false).sum().getFloat())) {
+                return;
+            }
             NDArray bad = array.isNaN().logicalOr(array.isInfinite());
             if (bad.any().getBoolean()) {
                 long index = bad.flatten().toType(DataType.INT32, false).argMax().getLong();

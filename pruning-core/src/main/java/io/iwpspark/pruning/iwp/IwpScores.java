@@ -32,11 +32,12 @@ public final class IwpScores implements AutoCloseable {
     private final int numTokens;
     private final NDArray logMagnitude; // (N) log m_i
     private final NDArray weightedUnitValues; // (G, N, d) u_i^h
-    private final NDArray keyFactor; // EXP: (G, N, d) k / sqrt(2 sqrt d) ; LINEAR: (G, N, d) k / ||k||
+    private final NDArray keyFactor; // EXP: (G, N, d) the caller's keys as given (not owned); LINEAR: (G, N, d) k / ||k||
     private final NDArray keySquaredHalf; // EXP: (G, N) ||k||^2 / (2 sqrt d); LINEAR: null
+    private final double keyDotScale; // EXP: 1 / (2 sqrt d), applied to the (G, N, c) products; LINEAR: 1
 
     private IwpScores(NDManager manager, Kernel kernel, int numTokens, NDArray logMagnitude,
-            NDArray weightedUnitValues, NDArray keyFactor, NDArray keySquaredHalf) {
+            NDArray weightedUnitValues, NDArray keyFactor, NDArray keySquaredHalf, double keyDotScale) {
         this.manager = manager;
         this.kernel = kernel;
         this.numTokens = numTokens;
@@ -44,10 +45,12 @@ public final class IwpScores implements AutoCloseable {
         this.weightedUnitValues = weightedUnitValues;
         this.keyFactor = keyFactor;
         this.keySquaredHalf = keySquaredHalf;
+        this.keyDotScale = keyDotScale;
     }
 
     /**
-     * @param keys (G, N, d) visual keys, G groups (KV heads x layers)
+     * @param keys (G, N, d) visual keys, G groups (KV heads x layers); under EXP they are read again by
+     *     {@link #duplication}, so they must stay open while this object is used
      * @param values (G, N, d) visual values
      */
     public static IwpScores compute(NDArray keys, NDArray values, Kernel kernel) {
@@ -73,11 +76,13 @@ public final class IwpScores implements AutoCloseable {
             NDArray logPerGroup; // (G, N) log m_i^h
             NDArray keyFactor;
             NDArray keySqHalf = null;
+            double keyDotScale = 1;
             if (kernel == Kernel.EXP) {
                 double twoSqrtD = 2 * Math.sqrt(d);
                 keySqHalf = kSq.div(twoSqrtD);
                 logPerGroup = vNorm.log().add(keySqHalf);
-                keyFactor = k.div(Math.sqrt(twoSqrtD));
+                keyFactor = k; // scaled after the product, on (G, N, c) instead of (G, N, d)
+                keyDotScale = 1 / twoSqrtD;
             } else {
                 NDArray kNorm = kSq.sqrt().maximum(EPS);
                 logPerGroup = vNorm.log().add(kNorm.log());
@@ -88,14 +93,16 @@ public final class IwpScores implements AutoCloseable {
             NDArray peak = twice.max(new int[] {0}); // (N)
             NDArray logMag = twice.sub(peak).exp().sum(new int[] {0}).log().add(peak).div(2);
             NDArray weights = logPerGroup.sub(logMag).exp(); // (G, N)
-            NDArray u = v.div(vNorm.expandDims(2)).mul(weights.expandDims(2));
+            NDArray u = v.mul(weights.div(vNorm).expandDims(2)); // one pass over (G, N, d)
             logMag.attach(m);
             u.attach(m);
-            keyFactor.attach(m);
+            if (keyFactor != keys) {
+                keyFactor.attach(m);
+            }
             if (keySqHalf != null) {
                 keySqHalf.attach(m);
             }
-            return new IwpScores(m, kernel, n, logMag, u, keyFactor, keySqHalf);
+            return new IwpScores(m, kernel, n, logMag, u, keyFactor, keySqHalf, keyDotScale);
         }
     }
 
@@ -143,6 +150,9 @@ public final class IwpScores implements AutoCloseable {
             }
             NDArray valueTerm = u.matMul(uC.transpose(0, 2, 1)); // (G, r, c)
             NDArray keyDot = k.matMul(kC.transpose(0, 2, 1)); // (G, r, c)
+            if (keyDotScale != 1) {
+                keyDot = keyDot.mul(keyDotScale);
+            }
             NDArray keyTerm;
             if (kernel == Kernel.EXP) {
                 // -||k_i - k_j||^2 / (2 sqrt d) = keyDot*2 - half_i - half_j, clipped at 0 against rounding.
