@@ -1,8 +1,6 @@
 package io.iwpspark.pruning.iwp;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -22,10 +20,7 @@ import io.iwpspark.pruning.Tensors;
  * </ul>
  * With the group weights w_i^h = m_i^h / m_i (so sum_h (w_i^h)^2 = 1) the duplication is
  * dup(i, j) = sum_h w_i^h w_j^h ratio^h(i, j), |dup| <= 1, and no exp ever overflows.
- * The weights are folded into the unit values: u_i^h = w_i^h v_i^h / ||v_i^h||. Under EXP the whole
- * exponent comes from one product of augmented keys: [2s k_i, -s|k_i|^2, 1] . [k_j, 1, -s|k_j|^2]
- * = -s |k_i - k_j|^2 with s = 1 / (2 sqrt d), so a round costs two batched products, a clamp, an
- * exp, a product and a sum over groups.
+ * The weights are folded into the unit values: u_i^h = w_i^h v_i^h / ||v_i^h||.
  *
  * <p>Holds its arrays in its own sub-manager; close it when done.
  */
@@ -37,22 +32,25 @@ public final class IwpScores implements AutoCloseable {
     private final int numTokens;
     private final NDArray logMagnitude; // (N) log m_i
     private final NDArray weightedUnitValues; // (G, N, d) u_i^h
-    private final NDArray rowKeys; // EXP: (G, N, d + 2) [2s k, -s|k|^2, 1]; LINEAR: (G, N, d) k / |k|
-    private final NDArray colKeys; // EXP: (G, N, d + 2) [k, 1, -s|k|^2]; LINEAR: the same array as rowKeys
+    private final NDArray keyFactor; // EXP: (G, N, d) the caller's keys as given (not owned); LINEAR: (G, N, d) k / ||k||
+    private final NDArray keySquaredHalf; // EXP: (G, N) ||k||^2 / (2 sqrt d); LINEAR: null
+    private final double keyDotScale; // EXP: 1 / (2 sqrt d), applied to the (G, N, c) products; LINEAR: 1
 
     private IwpScores(NDManager manager, Kernel kernel, int numTokens, NDArray logMagnitude,
-            NDArray weightedUnitValues, NDArray rowKeys, NDArray colKeys) {
+            NDArray weightedUnitValues, NDArray keyFactor, NDArray keySquaredHalf, double keyDotScale) {
         this.manager = manager;
         this.kernel = kernel;
         this.numTokens = numTokens;
         this.logMagnitude = logMagnitude;
         this.weightedUnitValues = weightedUnitValues;
-        this.rowKeys = rowKeys;
-        this.colKeys = colKeys;
+        this.keyFactor = keyFactor;
+        this.keySquaredHalf = keySquaredHalf;
+        this.keyDotScale = keyDotScale;
     }
 
     /**
-     * @param keys (G, N, d) visual keys, G groups (KV heads x layers)
+     * @param keys (G, N, d) visual keys, G groups (KV heads x layers); under EXP they are read again by
+     *     {@link #duplication}, so they must stay open while this object is used
      * @param values (G, N, d) visual values
      */
     public static IwpScores compute(NDArray keys, NDArray values, Kernel kernel) {
@@ -76,20 +74,19 @@ public final class IwpScores implements AutoCloseable {
             NDArray vNorm = v.square().sum(new int[] {2}).sqrt().maximum(EPS); // (G, N)
             NDArray kSq = k.square().sum(new int[] {2}); // (G, N)
             NDArray logPerGroup; // (G, N) log m_i^h
-            NDArray rows;
-            NDArray cols;
+            NDArray keyFactor;
+            NDArray keySqHalf = null;
+            double keyDotScale = 1;
             if (kernel == Kernel.EXP) {
-                double s = 1 / (2 * Math.sqrt(d));
-                NDArray half = kSq.mul(s).expandDims(2); // (G, N, 1) s |k|^2
-                NDArray ones = half.onesLike();
-                logPerGroup = vNorm.log().add(kSq.mul(s));
-                rows = NDArrays.concat(new NDList(k.mul(2 * s), half.neg(), ones), 2);
-                cols = NDArrays.concat(new NDList(k, ones, half.neg()), 2);
+                double twoSqrtD = 2 * Math.sqrt(d);
+                keySqHalf = kSq.div(twoSqrtD);
+                logPerGroup = vNorm.log().add(keySqHalf);
+                keyFactor = k; // scaled after the product, on (G, N, c) instead of (G, N, d)
+                keyDotScale = 1 / twoSqrtD;
             } else {
                 NDArray kNorm = kSq.sqrt().maximum(EPS);
                 logPerGroup = vNorm.log().add(kNorm.log());
-                rows = k.div(kNorm.expandDims(2));
-                cols = rows;
+                keyFactor = k.div(kNorm.expandDims(2));
             }
             // log m_i = 0.5 logsumexp_h (2 log m_i^h), shifted by the per-token max for stability.
             NDArray twice = logPerGroup.mul(2);
@@ -99,9 +96,13 @@ public final class IwpScores implements AutoCloseable {
             NDArray u = v.mul(weights.div(vNorm).expandDims(2)); // one pass over (G, N, d)
             logMag.attach(m);
             u.attach(m);
-            rows.attach(m);
-            cols.attach(m);
-            return new IwpScores(m, kernel, n, logMag, u, rows, cols);
+            if (keyFactor != keys) {
+                keyFactor.attach(m);
+            }
+            if (keySqHalf != null) {
+                keySqHalf.attach(m);
+            }
+            return new IwpScores(m, kernel, n, logMag, u, keyFactor, keySqHalf, keyDotScale);
         }
     }
 
@@ -130,25 +131,36 @@ public final class IwpScores implements AutoCloseable {
     /** (r, c) dup(rows[i], cols[j]); rows null = every token. */
     public NDArray duplication(int[] rows, int[] cols, NDManager out) {
         try (NDManager tmp = manager.newSubManager()) {
-            tmp.tempAttachAll(weightedUnitValues, rowKeys);
-            if (colKeys != rowKeys) {
-                tmp.tempAttachAll(colKeys);
+            tmp.tempAttachAll(weightedUnitValues, keyFactor);
+            if (keySquaredHalf != null) {
+                tmp.tempAttachAll(keySquaredHalf);
             }
-            NDIndex pickCols = new NDIndex(":, {}, :", tmp.create(cols).toType(DataType.INT64, false));
-            NDArray uC = weightedUnitValues.get(pickCols); // (G, c, d)
-            NDArray kC = colKeys.get(pickCols); // (G, c, d or d + 2)
+            NDArray idx = tmp.create(cols).toType(DataType.INT64, false);
+            NDIndex pick = new NDIndex(":, {}, :", idx);
+            NDArray uC = weightedUnitValues.get(pick); // (G, c, d)
+            NDArray kC = keyFactor.get(pick); // (G, c, d)
             NDArray u = weightedUnitValues; // (G, r, d)
-            NDArray k = rowKeys; // (G, r, d or d + 2)
+            NDArray k = keyFactor; // (G, r, d)
+            NDArray half = keySquaredHalf; // (G, r) or null
             if (rows != null) {
-                NDIndex pickRows = new NDIndex(":, {}, :", tmp.create(rows).toType(DataType.INT64, false));
-                u = u.get(pickRows);
-                k = k.get(pickRows);
+                NDArray rowIdx = tmp.create(rows).toType(DataType.INT64, false);
+                u = u.get(new NDIndex(":, {}, :", rowIdx));
+                k = k.get(new NDIndex(":, {}, :", rowIdx));
+                half = half == null ? null : half.get(new NDIndex(":, {}", rowIdx));
             }
             NDArray valueTerm = u.matMul(uC.transpose(0, 2, 1)); // (G, r, c)
-            NDArray keyTerm = k.matMul(kC.transpose(0, 2, 1)); // (G, r, c)
+            NDArray keyDot = k.matMul(kC.transpose(0, 2, 1)); // (G, r, c)
+            if (keyDotScale != 1) {
+                keyDot = keyDot.mul(keyDotScale);
+            }
+            NDArray keyTerm;
             if (kernel == Kernel.EXP) {
-                // the product is -s |k_i - k_j|^2 <= 0; clip rounding above 0 so |dup| <= 1 holds
-                keyTerm = keyTerm.minimum(0f).exp();
+                // -||k_i - k_j||^2 / (2 sqrt d) = keyDot*2 - half_i - half_j, clipped at 0 against rounding.
+                NDArray halfC = keySquaredHalf.get(new NDIndex(":, {}", idx)); // (G, c)
+                keyTerm = keyDot.mul(2).sub(half.expandDims(2)).sub(halfC.expandDims(1))
+                        .minimum(0f).exp();
+            } else {
+                keyTerm = keyDot;
             }
             NDArray dup = valueTerm.mul(keyTerm).sum(new int[] {0}); // (r, c)
             dup.attach(out);
