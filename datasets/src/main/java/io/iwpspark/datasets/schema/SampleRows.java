@@ -1,0 +1,91 @@
+package io.iwpspark.datasets.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The Spark schema of the samples table and the conversion between {@link Sample} and {@link Row}.
+ * Types are kept plain (string, binary, array, map) so pyarrow reads the Parquet as is.
+ */
+public final class SampleRows {
+    public static final String ID = "id";
+    public static final String BENCHMARK = "benchmark";
+    public static final String SPLIT = "split";
+    public static final String CATEGORY = "category";
+    public static final String MEDIA_KIND = "media_kind";
+    public static final String MEDIA = "media";
+    public static final String QUESTION = "question";
+    public static final String OPTIONS = "options";
+    public static final String ANSWERS = "answers";
+    public static final String ANSWER_TYPE = "answer_type";
+    public static final String METADATA = "metadata";
+    public static final String ERROR = "error";
+
+    /** Column order of the table; {@link #toRow} writes in this order. */
+    public static final StructType SCHEMA = new StructType(new StructField[] {
+        DataTypes.createStructField(ID, DataTypes.StringType, false),
+        DataTypes.createStructField(BENCHMARK, DataTypes.StringType, false),
+        DataTypes.createStructField(SPLIT, DataTypes.StringType, false),
+        DataTypes.createStructField(CATEGORY, DataTypes.StringType, false),
+        DataTypes.createStructField(MEDIA_KIND, DataTypes.StringType, false),
+        DataTypes.createStructField(MEDIA, DataTypes.createArrayType(DataTypes.BinaryType, false), false),
+        DataTypes.createStructField(QUESTION, DataTypes.StringType, false),
+        DataTypes.createStructField(OPTIONS, DataTypes.createArrayType(DataTypes.StringType, false), false),
+        DataTypes.createStructField(ANSWERS, DataTypes.createArrayType(DataTypes.StringType, false), false),
+        DataTypes.createStructField(ANSWER_TYPE, DataTypes.StringType, false),
+        DataTypes.createStructField(METADATA,
+                DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false), false),
+        DataTypes.createStructField(ERROR, DataTypes.StringType, true),
+    });
+
+    private SampleRows() {
+    }
+
+    public static Row toRow(Sample s) {
+        return RowFactory.create(s.id(), s.benchmark(), s.split(), s.category(), s.mediaKind().name(),
+                seq(s.media()), s.question(), seq(s.options()), seq(s.answers()), s.answerType().name(),
+                CollectionConverters.asScala(s.metadata()), s.error());
+    }
+
+    /** Reads a row of {@link #SCHEMA} (by column name, so extra or reordered columns are fine). */
+    public static Sample fromRow(Row r) {
+        List<byte[]> media = new ArrayList<>(r.<byte[]>getList(r.fieldIndex(MEDIA)));
+        Map<String, String> meta = r.<String, String>getJavaMap(r.fieldIndex(METADATA));
+        return new Sample(r.getString(r.fieldIndex(ID)), r.getString(r.fieldIndex(BENCHMARK)),
+                r.getString(r.fieldIndex(SPLIT)), r.getString(r.fieldIndex(CATEGORY)),
+                MediaKind.parse(r.getString(r.fieldIndex(MEDIA_KIND))), media,
+                r.getString(r.fieldIndex(QUESTION)), r.<String>getList(r.fieldIndex(OPTIONS)),
+                r.<String>getList(r.fieldIndex(ANSWERS)), AnswerType.parse(r.getString(r.fieldIndex(ANSWER_TYPE))),
+                meta, r.getString(r.fieldIndex(ERROR)));
+    }
+
+    /**
+     * Fails before any data moves when {@code schema} lacks a column of {@link #SCHEMA} or has it
+     * with another type.
+     */
+    public static void requireSchema(StructType schema) {
+        for (StructField f : SCHEMA.fields()) {
+            scala.Option<Object> at = schema.getFieldIndex(f.name());
+            if (at.isEmpty()) {
+                throw new IllegalArgumentException("samples table: column \"" + f.name()
+                        + "\" is missing; found columns " + java.util.Arrays.toString(schema.fieldNames()));
+            }
+            StructField found = schema.fields()[(Integer) at.get()];
+            if (!found.dataType().sameType(f.dataType())) {
+                throw new IllegalArgumentException("samples table: column \"" + f.name() + "\" expected type "
+                        + f.dataType().simpleString() + " but found " + found.dataType().simpleString());
+            }
+        }
+    }
+
+    private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
+        return CollectionConverters.asScala(list).toSeq();
+    }
+}
