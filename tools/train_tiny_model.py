@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import torch
-from transformers import AutoProcessor
+from transformers import AutoProcessor, LlavaForConditionalGeneration
 
 from tinymodel.batches import PromptIds, png_pixels
 from tinymodel.checkpoint import write_model, write_text_files
@@ -33,14 +33,18 @@ def main() -> None:
     parser.add_argument("--train", type=Path, required=True)
     parser.add_argument("--val", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=ROOT / "models/tiny-llava-shapes")
-    parser.add_argument("--steps", type=int, default=1800)
-    parser.add_argument("--images-per-step", type=int, default=8)
-    parser.add_argument("--questions-per-image", type=int, default=8)
+    parser.add_argument("--steps", type=int, default=3000)
+    parser.add_argument("--images-per-step", type=int, default=4)
+    parser.add_argument("--questions-per-image", type=int, default=24)
     parser.add_argument("--suffix-share", type=float, default=0.25)
-    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--aux-weight", type=float, default=1.0)
+    parser.add_argument("--ramp", type=float, default=0.5, help="share of the steps over which the background "
+                        "visual tokens are brought back into the decoder input (0: always all of them)")
     parser.add_argument("--eval-every", type=int, default=300)
+    parser.add_argument("--init", type=Path, help="continue from this model folder (same vocabulary) instead of "
+                        "fresh seeded weights")
     parser.add_argument("--seed", type=int, default=20251125)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
@@ -67,10 +71,16 @@ def main() -> None:
     batches = Batches(pixels, QuestionPools(train_groups, spec.image_size, spec.patch_size), prompt_ids, token_id["</s>"],
                       args.images_per_step, args.questions_per_image, args.suffix_share, args.seed)
     model = new_model(spec, token_id, args.seed)
+    if args.init:
+        if json.loads((args.init / "tokenizer.json").read_text())["model"]["vocab"] != token_id:
+            raise ValueError(f"--init {args.init}: expected the vocabulary built from --train, found another")
+        model.load_state_dict(LlavaForConditionalGeneration.from_pretrained(args.init, dtype=torch.float32).state_dict())
+        log(f"continuing from {args.init}")
     log(f"model: {sum(p.numel() for p in model.parameters())} parameters; {args.steps} steps of "
         f"{args.images_per_step} images x {args.questions_per_image} questions ({batches.per_epoch} steps an epoch)")
     evaluate = lambda step: log(f"val @ {step}: {teacher_forced_accuracy(model, val_groups, val_pixels, prompt_ids)}")
-    seconds = train(model, batches, args.steps, args.lr, args.warmup, log, evaluate, args.eval_every, args.aux_weight)
+    seconds = train(model, batches, args.steps, args.lr, args.warmup, log, evaluate, args.eval_every, args.aux_weight,
+                    args.ramp, args.seed)
     log(f"trained in {seconds:.0f} s; val: {teacher_forced_accuracy(model, val_groups, val_pixels, prompt_ids)}")
     files = write_model(model, spec, args.out)
     record = {"command": vars(args) | {"train": str(args.train), "val": str(args.val), "out": str(args.out)},
