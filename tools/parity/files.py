@@ -48,32 +48,32 @@ def write_config(model: LlavaForConditionalGeneration, spec: FixtureSpec, folder
     _dump(path, dict(sorted(config.items())))
 
 
-def write_tokenizer_files(folder: Path) -> None:
-    build_tokenizer().save(str(folder / "tokenizer.json"), pretty=True)
+def write_tokenizer_files(folder: Path, token_id: dict[str, int] = TOKEN_ID, model_max_length: int = 256) -> None:
+    build_tokenizer(token_id).save(str(folder / "tokenizer.json"), pretty=True)
     specials = {"bos_token": BOS, "eos_token": EOS, "unk_token": UNK, "pad_token": PAD}
     added = {
-        str(TOKEN_ID[t]): {"content": t, "lstrip": False, "normalized": False, "rstrip": False,
+        str(token_id[t]): {"content": t, "lstrip": False, "normalized": False, "rstrip": False,
                            "single_word": False, "special": t not in ROLE_TOKENS}
-        for t in sorted((UNK, BOS, EOS, IMAGE, PAD, *ROLE_TOKENS), key=TOKEN_ID.get)
+        for t in sorted((UNK, BOS, EOS, IMAGE, PAD, *ROLE_TOKENS), key=token_id.get)
     }
     _dump(folder / "tokenizer_config.json", {
         "add_bos_token": True, "add_eos_token": False, "added_tokens_decoder": added,
         **specials, "image_token": IMAGE, "chat_template": CHAT_TEMPLATE,
-        "clean_up_tokenization_spaces": False, "model_max_length": 256, "padding_side": "left",
+        "clean_up_tokenization_spaces": False, "model_max_length": model_max_length, "padding_side": "left",
         "processor_class": "LlavaProcessor", "tokenizer_class": "PreTrainedTokenizerFast",
     })
     _dump(folder / "special_tokens_map.json", {**specials, "image_token": IMAGE})
 
 
-def write_processor_files(folder: Path) -> None:
-    """CLIPImageProcessor settings of llava-1.5 scaled to 56 px, and the LlavaProcessor token expansion."""
+def write_processor_files(folder: Path, image_size: int = IMAGE_SIZE, patch_size: int = PATCH_SIZE) -> None:
+    """CLIPImageProcessor settings of llava-1.5 scaled to image_size px, and the LlavaProcessor token expansion."""
     _dump(folder / "preprocessor_config.json", {
-        "crop_size": {"height": IMAGE_SIZE, "width": IMAGE_SIZE}, "do_center_crop": True, "do_convert_rgb": True,
+        "crop_size": {"height": image_size, "width": image_size}, "do_center_crop": True, "do_convert_rgb": True,
         "do_normalize": True, "do_rescale": True, "do_resize": True, "image_mean": CLIP_MEAN,
         "image_processor_type": "CLIPImageProcessor", "image_std": CLIP_STD, "processor_class": "LlavaProcessor",
-        "resample": 3, "rescale_factor": 1 / 255, "size": {"shortest_edge": IMAGE_SIZE},
+        "resample": 3, "rescale_factor": 1 / 255, "size": {"shortest_edge": image_size},
     })
     _dump(folder / "processor_config.json", {
-        "image_token": IMAGE, "num_additional_image_tokens": 1, "patch_size": PATCH_SIZE,
+        "image_token": IMAGE, "num_additional_image_tokens": 1, "patch_size": patch_size,
         "processor_class": "LlavaProcessor", "vision_feature_select_strategy": "default",
     })

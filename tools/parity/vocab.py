@@ -26,13 +26,16 @@ assert len(VOCAB) == len(set(VOCAB)), "duplicate vocabulary entry"
 TOKEN_ID = {token: index for index, token in enumerate(VOCAB)}
 
 
-def build_tokenizer() -> Tokenizer:
-    """WordLevel model, lowercase normaliser, whitespace + punctuation pre-tokenizer, '<s> $A' post-processor."""
-    tokenizer = Tokenizer(WordLevel(vocab=dict(TOKEN_ID), unk_token=UNK))
+def build_tokenizer(token_id: dict[str, int] = TOKEN_ID) -> Tokenizer:
+    """WordLevel model, lowercase normaliser, whitespace + punctuation pre-tokenizer, '<s> $A' post-processor.
+
+    token_id: the whole vocabulary (words, ROLE_TOKENS and the five special tokens) -> id.
+    """
+    tokenizer = Tokenizer(WordLevel(vocab=dict(token_id), unk_token=UNK))
     tokenizer.normalizer = normalizers.Lowercase()
     tokenizer.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.Whitespace(), pre_tokenizers.Punctuation()])
     tokenizer.post_processor = processors.TemplateProcessing(
-        single=f"{BOS} $A", pair=f"{BOS} $A {BOS} $B", special_tokens=[(BOS, TOKEN_ID[BOS])]
+        single=f"{BOS} $A", pair=f"{BOS} $A {BOS} $B", special_tokens=[(BOS, token_id[BOS])]
     )
     tokenizer.add_special_tokens([AddedToken(t, normalized=False, special=True) for t in (UNK, BOS, EOS, IMAGE, PAD)])
     tokenizer.add_tokens([AddedToken(t, normalized=False, special=False) for t in ROLE_TOKENS])

@@ -1,0 +1,101 @@
+"""Held-out accuracy of the tiny LLaVA with transformers, per-sample predictions, and the random-pruning check.
+
+    tools/.venv/bin/python tools/eval_tiny_model.py --table HELDOUT_PARQUET [--model models/tiny-llava-shapes] \
+        [--predictions PATH.jsonl] [--report PATH.json] [--keep 72,36,16,8]
+
+Greedy decoding of "USER: <image>\\n{question} ASSISTANT:" (the folder's chat template, no suffix), exact match
+of the lower-cased, stripped prediction against the table's answers, per question family. The predictions JSONL
+({"sample_id", "prediction"} per line, in sample-id order) lets the Java runtime's answers be compared later.
+Pruning: for each sample the prefill keeps a random subset of the visual tokens (seeded per sample), removed
+from inputs_embeds with the original position ids and an all-ones attention mask, and the first answer token
+is the argmax of the last position (every ShapesVQA answer is one word, one token).
+"""
+
+import os
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+
+import argparse
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+from parity.pruned import pruned_logits
+from parity.reference import load_pair
+from tinymodel.batches import PromptIds
+from tinymodel.table import read_vqa
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def normalise_answer(text: str) -> str:
+    return text.strip().lower()
+
+
+def per_family(hits: dict[str, list[bool]]) -> dict[str, float]:
+    out = {f: round(sum(v) / len(v), 4) for f, v in sorted(hits.items())}
+    out["all"] = round(sum(sum(v) for v in hits.values()) / sum(len(v) for v in hits.values()), 4)
+    return out
+
+
+@torch.no_grad()
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--table", type=Path, required=True)
+    parser.add_argument("--model", type=Path, default=ROOT / "models/tiny-llava-shapes")
+    parser.add_argument("--predictions", type=Path)
+    parser.add_argument("--report", type=Path)
+    parser.add_argument("--keep", default="72,36,16,8", help="visual tokens kept by random pruning")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--limit", type=int, default=0, help="evaluate only the first N samples (smoke test)")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    model, processor = load_pair(args.model)
+    visual = model.config.image_seq_length
+    prompts = PromptIds(processor, visual)
+    keeps = [int(k) for k in args.keep.split(",") if k]
+    if any(not 0 < k <= visual for k in keeps):
+        raise ValueError(f"--keep: expected counts in 1..{visual}, found {keeps}")
+
+    greedy, first_token = {}, {}
+    pruned = {k: {} for k in keeps}
+    predictions = []
+    samples = [(g, q) for g in read_vqa(args.table) for q in g.questions]
+    samples.sort(key=lambda s: s[1].sample_id)
+    samples = samples[:args.limit] if args.limit else samples
+    for index, (group, q) in enumerate(samples):
+        image = Image.open(io.BytesIO(group.png)).convert("RGB")
+        inputs = processor(images=image, text=prompts.prompt(q.text), return_tensors="pt")
+        out = model.generate(**inputs, max_new_tokens=4, do_sample=False)
+        text = processor.tokenizer.decode(out[0, inputs["input_ids"].shape[1]:], skip_special_tokens=True)
+        predictions.append({"sample_id": q.sample_id, "prediction": normalise_answer(text)})
+        gold = normalise_answer(q.answer)
+        greedy.setdefault(q.family, []).append(normalise_answer(text) == gold)
+        answer_id = prompts.answer_id(q.answer)
+        full = model(**inputs).logits[0, -1].argmax().item()
+        first_token.setdefault(q.family, []).append(full == answer_id)
+        rng = np.random.default_rng([args.seed, index])
+        for k in keeps:
+            kept = sorted(rng.choice(visual, size=k, replace=False).tolist())
+            logits, _, _ = pruned_logits(model, inputs, kept, reindex=False)
+            pruned[k].setdefault(q.family, []).append(logits[-1].argmax().item() == answer_id)
+        if (index + 1) % 200 == 0:
+            print(f"{index + 1}/{len(samples)} greedy {per_family(greedy)['all']:.3f}", flush=True)
+
+    report = {"model": str(args.model), "table": str(args.table), "samples": len(samples),
+              "greedy_exact_match": per_family(greedy), "first_token_full": per_family(first_token),
+              "random_pruning_first_token": {str(k): per_family(pruned[k]) for k in keeps}, "pruning_seed": args.seed}
+    print(json.dumps(report, indent=2))
+    if args.predictions:
+        args.predictions.write_text("".join(json.dumps(p) + "\n" for p in predictions))
+    if args.report:
+        args.report.write_text(json.dumps(report, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Training, saving and evaluating the embedded tiny LLaVA of models/tiny-llava-shapes."""

@@ -1,0 +1,156 @@
+"""The training loop: one vision pass per image, several questions per image, loss on answer and </s> only."""
+
+import math
+import random
+import time
+
+import numpy as np
+import torch
+from transformers import LlavaForConditionalGeneration
+
+from .batches import normalise
+from .spec import llava_config
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def new_model(spec, token_id, seed: int) -> LlavaForConditionalGeneration:
+    seed_everything(seed)
+    config = llava_config(spec, token_id)
+    config._attn_implementation = "sdpa"
+    return LlavaForConditionalGeneration(config).to(torch.float32)
+
+
+def image_features(model, pixels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """pixels (B, 3, H, W) uint8 -> projected features (B, V, D) and the selected vision layer's patches (B, V, Dv)."""
+    out = model.model.get_image_features(pixel_values=normalise(pixels))
+    layer = model.config.vision_feature_layer
+    return torch.stack(out.pooler_output), out.hidden_states[layer][:, 1:]
+
+
+def answer_logits(model, features: torch.Tensor, rows: list[list[int]], image_of_row: list[int],
+                  keep: torch.Tensor | None = None) -> torch.Tensor:
+    """(N, 2, vocab): logits predicting the answer word and the </s> after it, for rows ending in answer, </s>.
+
+    features: (B, V, D) projected; rows: N prompt + answer + </s> id lists; image_of_row: row -> index into features;
+    keep: optional (B, V) bool, the visual tokens that enter the decoder (the others are removed, positions kept).
+    Every row starts with the same prefix "<s> USER: <image>*V"; under causal attention its keys and values do
+    not depend on the question, so the decoder runs it once per image and each question continues from a copy of
+    that cache (exactly the computation of the whole row, at a fraction of the cost).
+    """
+    image_id = model.config.image_token_id
+    cut = max(i for i, t in enumerate(rows[0]) if t == image_id) + 1  # prefix length P
+    prefix = torch.tensor(rows[0][:cut])  # (P,)
+    if any(r[:cut] != rows[0][:cut] or image_id in r[cut:] for r in rows):
+        raise ValueError("rows: expected one shared prefix ending at the last <image> token")
+    images = features.shape[0]
+    embeds = model.get_input_embeddings()(prefix).unsqueeze(0).repeat(images, 1, 1)  # (B, P, D)
+    slots = (prefix == image_id).view(1, -1, 1).expand_as(embeds)  # (B, P, D)
+    embeds = embeds.masked_scatter(slots, features.to(embeds.dtype))
+    kept = torch.ones(images, cut, dtype=torch.bool)  # (B, P): prefix tokens that enter the decoder
+    if keep is not None:
+        kept[:, prefix == image_id] = keep
+    width = int(kept.sum(1).max())
+    # Kept tokens first, right padding after them: a pad never precedes a real token, so no query is fully masked.
+    order = torch.argsort((~kept).to(torch.int8), dim=1, stable=True)[:, :width]  # (B, M) prefix positions
+    mask = kept.gather(1, order).long()  # (B, M)
+    embeds = embeds.gather(1, order.unsqueeze(-1).expand(-1, -1, embeds.shape[-1]))  # (B, M, D)
+    text = model.model.language_model
+    cache = text(inputs_embeds=embeds, attention_mask=mask, position_ids=order, use_cache=True).past_key_values
+    which = torch.tensor(image_of_row)  # (N,)
+    for layer in cache.layers:  # (B, kv heads, M, head dim) -> (N, kv heads, M, head dim)
+        layer.reorder_cache(which)
+    tails = [r[cut:] for r in rows]
+    length = max(len(t) for t in tails)
+    ids = torch.tensor([t + [model.config.text_config.pad_token_id] * (length - len(t)) for t in tails])  # (N, T)
+    # Right padding again: a pad comes after every real token of its row, so causal attention never lets one see it.
+    full_mask = torch.cat([mask[which], torch.ones(len(rows), length, dtype=torch.long)], dim=1)  # (N, M + T)
+    hidden = text(inputs_embeds=model.get_input_embeddings()(ids), past_key_values=cache, use_cache=True,
+                  attention_mask=full_mask,
+                  position_ids=torch.arange(cut, cut + length).unsqueeze(0).expand(len(rows), -1)).last_hidden_state
+    ends = torch.tensor([len(t) for t in tails])  # (N,)
+    at = torch.stack([ends - 3, ends - 2], dim=1)  # (N, 2): the ':' of "ASSISTANT:" and the answer word
+    picked = hidden.gather(1, at.unsqueeze(-1).expand(-1, -1, hidden.shape[-1]))  # (N, 2, D)
+    return model.lm_head(picked)  # (N, 2, vocab)
+
+
+class PatchHead(torch.nn.Module):
+    """Training-only linear heads over vision patches: kind (1 + 4), colour (1 + 6), size (1 + 2) classes."""
+
+    def __init__(self, hidden: int):
+        super().__init__()
+        self.heads = torch.nn.ModuleList([torch.nn.Linear(hidden, n) for n in (5, 7, 3)])
+
+    def loss(self, patches: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        """patches (B, V, Dv); labels (B, V, 3) long -> mean cross-entropy over the three attributes."""
+        return sum(torch.nn.functional.cross_entropy(h(patches).flatten(0, 1), labels[..., i].flatten())
+                   for i, h in enumerate(self.heads)) / len(self.heads)
+
+
+def lr_at(step: int, steps: int, peak: float, warmup: int) -> float:
+    if step < warmup:
+        return peak * (step + 1) / warmup
+    progress = (step - warmup) / max(1, steps - warmup)
+    return peak * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * progress)))
+
+
+def background_share(step: int, steps: int, ramp: float) -> float | None:
+    """Share of background visual tokens kept at this step (None: all tokens), rising linearly over ramp * steps."""
+    if ramp <= 0 or step >= ramp * steps:
+        return None
+    return step / (ramp * steps)
+
+
+def train(model, batches, steps: int, peak_lr: float, warmup: int, log, on_eval=None, eval_every: int = 0,
+          aux_weight: float = 0.0, ramp: float = 0.0, seed: int = 0):
+    """batches(step) -> (pixels (B,3,H,W) uint8, rows, image_of_row, targets (N, 2), patch labels (B, V, 3));
+    returns seconds spent. aux_weight > 0 adds a training-only head that names, for every vision patch, the kind,
+    colour and size of the shape under it (0 = background): dense supervision that teaches the vision tower to
+    see much faster than one answer word per question. The head is not part of the saved model.
+    ramp > 0: a curriculum on the decoder input. Early steps give the decoder only the visual tokens over shapes plus
+    a growing random share of the background ones (removed tokens keep their positions), so attention first has few
+    places to look; from ramp * steps on, every visual token enters, as at inference."""
+    aux = PatchHead(model.config.vision_config.hidden_size)
+    named = list(model.named_parameters()) + [("aux." + n, p) for n, p in aux.named_parameters()]
+    decay = [p for n, p in named if p.ndim >= 2 and "embed" not in n]
+    other = [p for n, p in named if not (p.ndim >= 2 and "embed" not in n)]
+    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05}, {"params": other, "weight_decay": 0.0}],
+                                  lr=peak_lr, betas=(0.9, 0.98), eps=1e-8)
+    model.train()
+    start, running, hits, seen = time.time(), 0.0, 0, 0
+    for step in range(steps):
+        for group in optimizer.param_groups:
+            group["lr"] = lr_at(step, steps, peak_lr, warmup)
+        pixels, rows, image_of_row, targets, patch_labels = batches(step)
+        features, patches = image_features(model, pixels)  # (B, V, D), (B, V, Dv)
+        share = background_share(step, steps, ramp)
+        keep = None
+        if share is not None:  # (B, V) bool: shape patches, and background patches with probability share
+            draw = torch.rand(patch_labels.shape[:2], generator=torch.Generator().manual_seed(seed * 100003 + step))
+            keep = (patch_labels[..., 0] > 0) | (draw < share)
+        logits = answer_logits(model, features, rows, image_of_row, keep)  # (N, 2, vocab)
+        loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
+        if aux_weight > 0:
+            aux_loss = aux.loss(patches, patch_labels)
+            loss = loss + aux_weight * aux_loss
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        running += loss.item() if aux_weight <= 0 else (loss - aux_weight * aux_loss).item()
+        hits += (logits[:, 0].argmax(-1) == targets[:, 0]).sum().item()
+        seen += targets.shape[0]
+        if (step + 1) % 25 == 0:
+            log(f"step {step + 1}/{steps} answer+eos loss {running / 25:.4f} train-acc {hits / seen:.3f} "
+                f"lr {optimizer.param_groups[0]['lr']:.2e} {time.time() - start:.0f}s")
+            running, hits, seen = 0.0, 0, 0
+        if on_eval and eval_every and (step + 1) % eval_every == 0 and step + 1 < steps:
+            model.eval()
+            on_eval(step + 1)
+            model.train()
+    model.eval()
+    return time.time() - start

@@ -1,0 +1,94 @@
+"""Train the embedded tiny LLaVA on ShapesVQA tables written by the datasets module, save it in the HF layout.
+
+    tools/.venv/bin/python tools/train_tiny_model.py --train TRAIN_PARQUET --val VAL_PARQUET \
+        [--out models/tiny-llava-shapes] [--steps N] [--seed S]
+
+CPU only, torch.set_num_threads(--threads); every random choice comes from --seed, so a rerun with the same
+tables, arguments and thread count writes the same weights.
+"""
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import torch
+from transformers import AutoProcessor, LlavaForConditionalGeneration
+
+from tinymodel.batches import PromptIds, png_pixels
+from tinymodel.checkpoint import write_model, write_text_files
+from tinymodel.fit import new_model, train
+from tinymodel.sampling import Batches, QuestionPools
+from tinymodel.scene import check_against_table, derived_questions, parse_scene
+from tinymodel.spec import ModelSpec
+from tinymodel.teacher import teacher_forced_accuracy
+from tinymodel.table import read_vqa
+from tinymodel.vocab import build_vocab
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--train", type=Path, required=True)
+    parser.add_argument("--val", type=Path, required=True)
+    parser.add_argument("--out", type=Path, default=ROOT / "models/tiny-llava-shapes")
+    parser.add_argument("--steps", type=int, default=3000)
+    parser.add_argument("--images-per-step", type=int, default=4)
+    parser.add_argument("--questions-per-image", type=int, default=24)
+    parser.add_argument("--suffix-share", type=float, default=0.25)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--warmup", type=int, default=100)
+    parser.add_argument("--aux-weight", type=float, default=1.0)
+    parser.add_argument("--ramp", type=float, default=0.5, help="share of the steps over which the background "
+                        "visual tokens are brought back into the decoder input (0: always all of them)")
+    parser.add_argument("--eval-every", type=int, default=300)
+    parser.add_argument("--init", type=Path, help="continue from this model folder (same vocabulary) instead of "
+                        "fresh seeded weights")
+    parser.add_argument("--seed", type=int, default=20251125)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    log = lambda msg: print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+    spec = ModelSpec()
+    train_groups, val_groups = read_vqa(args.train), read_vqa(args.val)
+    check = check_against_table(train_groups, spec.image_size)
+    log(f"train: {len(train_groups)} images; derived answers vs the table: {check}")
+    if check["conflict"]:
+        raise ValueError(f"scene derivation: {check['conflict']} answers differ from the table's")
+    texts = {t for g in train_groups for q in g.questions for t in (q.text, q.answer)}
+    texts |= {t for g in train_groups for qs in derived_questions(parse_scene(g.scene), spec.image_size).values()
+              for item in qs.items() for t in item}
+    token_id = build_vocab(sorted(texts))
+    write_text_files(args.out, spec, token_id)
+    processor = AutoProcessor.from_pretrained(args.out)
+    prompt_ids = PromptIds(processor, spec.visual_tokens)
+    log(f"vocab {len(token_id)} tokens; prompt: {prompt_ids.prompt('<question>')!r}")
+
+    pixels = torch.stack([png_pixels(g.png, spec.image_size) for g in train_groups])  # (images, 3, H, W) uint8
+    val_pixels = torch.stack([png_pixels(g.png, spec.image_size) for g in val_groups])  # (images, 3, H, W) uint8
+    batches = Batches(pixels, QuestionPools(train_groups, spec.image_size, spec.patch_size), prompt_ids, token_id["</s>"],
+                      args.images_per_step, args.questions_per_image, args.suffix_share, args.seed)
+    model = new_model(spec, token_id, args.seed)
+    if args.init:
+        if json.loads((args.init / "tokenizer.json").read_text())["model"]["vocab"] != token_id:
+            raise ValueError(f"--init {args.init}: expected the vocabulary built from --train, found another")
+        model.load_state_dict(LlavaForConditionalGeneration.from_pretrained(args.init, dtype=torch.float32).state_dict())
+        log(f"continuing from {args.init}")
+    log(f"model: {sum(p.numel() for p in model.parameters())} parameters; {args.steps} steps of "
+        f"{args.images_per_step} images x {args.questions_per_image} questions ({batches.per_epoch} steps an epoch)")
+    evaluate = lambda step: log(f"val @ {step}: {teacher_forced_accuracy(model, val_groups, val_pixels, prompt_ids)}")
+    seconds = train(model, batches, args.steps, args.lr, args.warmup, log, evaluate, args.eval_every, args.aux_weight,
+                    args.ramp, args.seed)
+    log(f"trained in {seconds:.0f} s; val: {teacher_forced_accuracy(model, val_groups, val_pixels, prompt_ids)}")
+    files = write_model(model, spec, args.out)
+    record = {"command": vars(args) | {"train": str(args.train), "val": str(args.val), "out": str(args.out)},
+              "train_images": len(train_groups), "train_seconds": round(seconds), "weights": files,
+              "torch_threads": args.threads}
+    (args.out / "training.json").write_text(json.dumps(record, indent=2) + "\n")
+    log(f"saved {args.out}")
+
+
+if __name__ == "__main__":
+    main()
