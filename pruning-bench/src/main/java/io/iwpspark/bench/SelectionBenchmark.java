@@ -69,14 +69,28 @@ public class SelectionBenchmark {
         manager.close();
     }
 
+    /** PC-MMR as IwpPruner runs it: lazy redundancy updates. */
     @Benchmark
     public int[] pcMmr() {
-        return select(IwpConfig.DEFAULT);
+        return select(IwpConfig.DEFAULT, PcMmr.Update.LAZY);
     }
 
+    /** The same selection with every redundancy updated after every round. */
+    @Benchmark
+    public int[] pcMmrEager() {
+        return select(IwpConfig.DEFAULT, PcMmr.Update.EAGER);
+    }
+
+    /** The textbook baseline: one token per round, every redundancy updated after it. */
     @Benchmark
     public int[] exactGreedyMmr() {
-        return select(IwpConfig.DEFAULT.exactGreedy());
+        return select(IwpConfig.DEFAULT.exactGreedy(), PcMmr.Update.EAGER);
+    }
+
+    /** Exact greedy MMR with the lazy updates (same selection as exactGreedyMmr). */
+    @Benchmark
+    public int[] lazyGreedyMmr() {
+        return select(IwpConfig.DEFAULT.exactGreedy(), PcMmr.Update.LAZY);
     }
 
     @Benchmark
@@ -95,9 +109,9 @@ public class SelectionBenchmark {
         }
     }
 
-    private int[] select(IwpConfig config) {
+    private int[] select(IwpConfig config, PcMmr.Update update) {
         try (IwpScores s = IwpScores.compute(keys, values, config.kernel())) {
-            return PcMmr.select(s, budget, config).order();
+            return PcMmr.select(s, budget, config, update).order();
         }
     }
 }

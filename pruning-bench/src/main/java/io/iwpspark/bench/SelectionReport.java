@@ -11,7 +11,8 @@ import io.iwpspark.pruning.iwp.PcMmr;
 
 /**
  * The non-time columns of docs/PERFORMANCE.md for the benchmark's cases: rounds, kernel pairs and
- * the dual-weight error of PC-MMR, exact greedy MMR and top magnitude on the same inputs.
+ * the dual-weight error of PC-MMR and exact greedy MMR (each with eager and lazy updates) and top
+ * magnitude on the same inputs.
  * Run: java -cp pruning-bench/target/benchmarks.jar io.iwpspark.bench.SelectionReport [N/B ...]
  */
 public final class SelectionReport {
@@ -55,11 +56,16 @@ public final class SelectionReport {
                 }
                 try (IwpScores s = IwpScores.compute(k, v, IwpConfig.DEFAULT.kernel());
                         DualWeightError err = DualWeightError.of(k, v, IwpConfig.DEFAULT.kernel())) {
-                    PcMmr.Result pc = PcMmr.select(s, b, IwpConfig.DEFAULT);
-                    PcMmr.Result greedy = PcMmr.select(s, b, IwpConfig.DEFAULT.exactGreedy());
+                    PcMmr.Result pc = PcMmr.select(s, b, IwpConfig.DEFAULT, PcMmr.Update.LAZY);
+                    PcMmr.Result pcEager = PcMmr.select(s, b, IwpConfig.DEFAULT, PcMmr.Update.EAGER);
+                    PcMmr.Result greedy = PcMmr.select(s, b, IwpConfig.DEFAULT.exactGreedy(), PcMmr.Update.EAGER);
+                    PcMmr.Result lazyGreedy = PcMmr.select(s, b, IwpConfig.DEFAULT.exactGreedy(), PcMmr.Update.LAZY);
                     int[] top = Ranking.topK(s.logMagnitudeHost(), null, b);
-                    row(inputs, n, b, "pc-mmr", pc.rounds(), pc.kernelPairs(), err.relative(pc.order()));
+                    row(inputs, n, b, "pc-mmr (lazy)", pc.rounds(), pc.kernelPairs(), err.relative(pc.order()));
+                    row(inputs, n, b, "pc-mmr (eager)", pcEager.rounds(), pcEager.kernelPairs(), err.relative(pcEager.order()));
                     row(inputs, n, b, "exact greedy", greedy.rounds(), greedy.kernelPairs(), err.relative(greedy.order()));
+                    row(inputs, n, b, "exact greedy (lazy)", lazyGreedy.rounds(), lazyGreedy.kernelPairs(),
+                            err.relative(lazyGreedy.order()));
                     row(inputs, n, b, "top magnitude", 0, 0, err.relative(top));
                 }
             }

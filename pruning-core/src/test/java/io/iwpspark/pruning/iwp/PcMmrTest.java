@@ -31,9 +31,13 @@ class PcMmrTest {
     }
 
     private static PcMmr.Result run(float[][][] k, float[][][] v, int budget, IwpConfig c) {
+        return run(k, v, budget, c, PcMmr.Update.LAZY);
+    }
+
+    private static PcMmr.Result run(float[][][] k, float[][][] v, int budget, IwpConfig c, PcMmr.Update update) {
         try (NDManager m = manager.newSubManager();
                 IwpScores s = IwpScores.compute(TestData.toNd(m, k), TestData.toNd(m, v), c.kernel())) {
-            return PcMmr.select(s, budget, c);
+            return PcMmr.select(s, budget, c, update);
         }
     }
 
@@ -43,11 +47,12 @@ class PcMmrTest {
         float[][][] k = TestData.normal(seed, 2, 48, 8, 0.7);
         float[][][] v = TestData.normal(seed + 7, 2, 48, 8, 1.0);
         IwpConfig c = IwpConfig.DEFAULT.withKernel(kernel).withLambda(lambda).exactGreedy();
-        PcMmr.Result r = run(k, v, 16, c);
-        assertArrayEquals(NaiveIwp.greedyMmr(kernel, k, v, 16, lambda), r.order(),
-                "PC-MMR(chunk 1) against the scalar greedy MMR, " + kernel);
+        int[] expected = NaiveIwp.greedyMmr(kernel, k, v, 16, lambda);
+        PcMmr.Result r = run(k, v, 16, c, PcMmr.Update.EAGER);
+        assertArrayEquals(expected, r.order(), "PC-MMR(chunk 1) against the scalar greedy MMR, " + kernel);
         assertEquals(16, r.rounds());
         assertEquals(48L * 15, r.kernelPairs());
+        assertArrayEquals(expected, run(k, v, 16, c).order(), "lazy PC-MMR(chunk 1), " + kernel);
     }
 
     @Test
@@ -55,13 +60,44 @@ class PcMmrTest {
         float[][][] k = TestData.normal(3, 2, 200, 8, 0.7);
         float[][][] v = TestData.normal(4, 2, 200, 8, 1.0);
         // chunks 4, 8, 16, 16, 16 ... : 4 + 8 + 16 * 7 = 124, then 6 left -> 10 rounds for 130.
-        PcMmr.Result r = run(k, v, 130, IwpConfig.DEFAULT.withChunks(4, 2.0, 16));
+        PcMmr.Result r = run(k, v, 130, IwpConfig.DEFAULT.withChunks(4, 2.0, 16), PcMmr.Update.EAGER);
         assertEquals(10, r.rounds());
         // pool 2: p = 2c per round (the last round 12 for 6) plus N x c after every round but the last;
         // random tokens are no near-duplicates, so the guard never shortens a round.
         long poolPairs = 8 * 8 + 16 * 16 + 7L * 32 * 32 + 12 * 12;
         assertEquals(200L * (130 - 6) + poolPairs, r.kernelPairs(), "no N x c work after the last round");
         assertEquals(130, Arrays.stream(r.order()).distinct().count(), "no token admitted twice");
+    }
+
+    /**
+     * Lazy updates must not change the selection: same order as eager, index for index, over
+     * kernels, lambdas, schedules and inputs with clusters of near-duplicates (where redundancy is
+     * large and moves the ranking).
+     */
+    @ParameterizedTest(name = "{0} kernel, seed {1}, lambda {2}, chunk0 {3}, pool {4}, guard {5}")
+    @CsvSource({"EXP, 41, 0.5, 4, 2, 0.9", "EXP, 42, 0.3, 1, 1, 1", "EXP, 43, 0.7, 2, 1, 1",
+            "LINEAR, 44, 0.5, 4, 2, 0.9", "LINEAR, 45, 0.2, 8, 1.5, 0.8", "EXP, 46, 0.0, 4, 2, 0.9"})
+    void lazyUpdatesSelectExactlyWhatEagerOnesDo(Kernel kernel, long seed, double lambda, int chunk0, double pool,
+            double guard) {
+        float[][][] k = TestData.normal(seed, 3, 300, 8, 0.7);
+        float[][][] v = TestData.normal(seed + 100, 3, 300, 8, 1.0);
+        float[][][] noise = TestData.normal(seed + 200, 3, 300, 8, 0.05);
+        for (int h = 0; h < 3; h++) { // 30 clusters of 10: member i is centre i / 10 plus small noise
+            for (int i = 0; i < 300; i++) {
+                for (int x = 0; x < 8; x++) {
+                    k[h][i][x] = k[h][i / 10][x] + noise[h][i][x];
+                    v[h][i][x] = v[h][i / 10 + 150][x] + noise[h][i][x];
+                }
+            }
+        }
+        IwpConfig c = IwpConfig.DEFAULT.withKernel(kernel).withLambda(lambda).withChunks(chunk0, 2.0, 32)
+                .withPool(pool).withGuard(guard);
+        for (int budget : new int[] {1, 37, 120}) {
+            PcMmr.Result eager = run(k, v, budget, c, PcMmr.Update.EAGER);
+            PcMmr.Result lazy = run(k, v, budget, c);
+            assertArrayEquals(eager.order(), lazy.order(), "budget " + budget);
+            assertEquals(eager.rounds(), lazy.rounds(), "budget " + budget);
+        }
     }
 
     @Test
