@@ -50,11 +50,12 @@ public class SelectionBenchmark {
     private NDArray values; // (G, N, d)
     private NDArray yardstickRight; // (G, d, 64)
     private int budget;
+    private int n;
 
     @Setup(Level.Trial)
     public void setUp() {
         String[] parts = nb.split("/");
-        int n = Integer.parseInt(parts[0]);
+        n = Integer.parseInt(parts[0]);
         budget = Integer.parseInt(parts[1]);
         manager = NDManager.newBaseManager();
         manager.getEngine().setRandomSeed(42);
@@ -69,9 +70,15 @@ public class SelectionBenchmark {
         manager.close();
     }
 
-    /** PC-MMR as IwpPruner runs it: lazy redundancy updates. */
+    /** PC-MMR as IwpPruner runs it: the update PcMmr.updateFor picks for N and B. */
     @Benchmark
     public int[] pcMmr() {
+        return select(IwpConfig.DEFAULT, PcMmr.updateFor(budget, n));
+    }
+
+    /** The same selection with lazy redundancy updates. */
+    @Benchmark
+    public int[] pcMmrLazy() {
         return select(IwpConfig.DEFAULT, PcMmr.Update.LAZY);
     }
 

@@ -1,13 +1,16 @@
 package io.iwpspark.pruning.baselines;
 
 import ai.djl.ndarray.NDArray;
+import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.PrunerParams;
+import io.iwpspark.pruning.Ranking;
 import io.iwpspark.pruning.Selection;
 import io.iwpspark.pruning.Stage;
+import io.iwpspark.pruning.Tensors;
 import java.util.Map;
 import java.util.Set;
 
-/** Small helpers shared by the baselines: stage checks, "keep everything", row normalisation. */
+/** Small helpers shared by the baselines: stage checks, "keep everything", top attention, row normalisation. */
 final class Picks {
     /** Guards the norm in cosine similarity: a zero vector gets cosine 0 with everything, not NaN. */
     static final float NORM_EPS = 1e-12f;
@@ -20,6 +23,21 @@ final class Picks {
             throw new IllegalArgumentException(pruner + ": stage keep " + stage.keep()
                     + " exceeds the visual tokens present (numVisual " + numVisual + ")");
         }
+    }
+
+    /**
+     * The stage's keep tokens with the most attention from the last text token (FastV's rule, and
+     * PyramidDrop's at each of its stages); every token when the stage keeps them all.
+     */
+    static Selection topByLastTokenAttention(String pruner, PruneInputs inputs, Stage stage) {
+        int n = inputs.numVisual();
+        requireStage(pruner, stage, n);
+        if (stage.keep() == n) {
+            return all(n);
+        }
+        Tensors.requireFinite("lastTokenAttention", inputs.lastTokenAttention());
+        float[] attention = inputs.lastTokenAttention().toFloatArray(); // (N)
+        return Selection.of(Ranking.topK(attention, null, stage.keep()), Map.of());
     }
 
     /** Every token, in order (a budget equal to N). */

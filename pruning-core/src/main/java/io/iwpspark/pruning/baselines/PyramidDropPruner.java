@@ -5,12 +5,10 @@ import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
-import io.iwpspark.pruning.Ranking;
 import io.iwpspark.pruning.Selection;
 import io.iwpspark.pruning.Stage;
 import io.iwpspark.pruning.Tensors;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -84,14 +82,7 @@ public final class PyramidDropPruner implements Pruner {
     @Override
     public Selection select(PruneInputs inputs, Stage stage) {
         inputs.requireAll(NAME, needs());
-        int n = inputs.numVisual();
-        Picks.requireStage(NAME, stage, n);
-        if (stage.keep() == n) {
-            return Picks.all(n);
-        }
-        Tensors.requireFinite("lastTokenAttention", inputs.lastTokenAttention());
-        float[] attention = inputs.lastTokenAttention().toFloatArray(); // (N)
-        return Selection.of(Ranking.topK(attention, null, stage.keep()), Map.of());
+        return Picks.topByLastTokenAttention(NAME, inputs, stage);
     }
 
     /** Parameters: lambda (default 0.5). */

@@ -24,8 +24,8 @@ import java.util.Arrays;
  * growth = 1 is exact greedy MMR, the redundancy of an empty set taken as 0.
  *
  * <p>Two ways to keep red_i, with the same selection (see {@link Update}): EAGER updates every
- * token after every round (an N x c' block, about N x B kernel pairs in all); LAZY, the default,
- * updates a token only when it could enter the pool. The N x N matrix is never built.
+ * token after every round (an N x c' block, about N x B kernel pairs in all); LAZY updates a token
+ * only when it could enter the pool. The N x N matrix is never built.
  */
 public final class PcMmr {
     /** LAZY refreshes the stale tokens among the top LOOKAHEAD * pool + LOOKAHEAD_MIN at once. */
@@ -60,9 +60,18 @@ public final class PcMmr {
         }
     }
 
-    /** PC-MMR with lazy redundancy updates. */
+    /**
+     * PC-MMR with the update that measured faster for the budget (docs/PERFORMANCE.md): LAZY when
+     * the budget is at most a quarter of the tokens (most tokens then never get near the pool),
+     * EAGER otherwise (most would be refreshed anyway, in more and smaller blocks).
+     */
     public static Result select(IwpScores scores, int budget, IwpConfig config) {
-        return select(scores, budget, config, Update.LAZY);
+        return select(scores, budget, config, updateFor(budget, scores.numTokens()));
+    }
+
+    /** The update {@link #select(IwpScores, int, IwpConfig)} uses for B of N tokens. */
+    public static Update updateFor(int budget, int numTokens) {
+        return 4L * budget <= numTokens ? Update.LAZY : Update.EAGER;
     }
 
     public static Result select(IwpScores scores, int budget, IwpConfig config, Update update) {

@@ -31,7 +31,7 @@ class PcMmrTest {
     }
 
     private static PcMmr.Result run(float[][][] k, float[][][] v, int budget, IwpConfig c) {
-        return run(k, v, budget, c, PcMmr.Update.LAZY);
+        return run(k, v, budget, c, PcMmr.updateFor(budget, k[0].length));
     }
 
     private static PcMmr.Result run(float[][][] k, float[][][] v, int budget, IwpConfig c, PcMmr.Update update) {
@@ -98,6 +98,14 @@ class PcMmrTest {
             assertArrayEquals(eager.order(), lazy.order(), "budget " + budget);
             assertEquals(eager.rounds(), lazy.rounds(), "budget " + budget);
         }
+    }
+
+    @Test
+    void lazyUpdatesForBudgetsUpToAQuarterOfTheTokens() {
+        assertEquals(PcMmr.Update.LAZY, PcMmr.updateFor(320, 2880));
+        assertEquals(PcMmr.Update.LAZY, PcMmr.updateFor(144, 576));
+        assertEquals(PcMmr.Update.EAGER, PcMmr.updateFor(145, 576));
+        assertEquals(PcMmr.Update.EAGER, PcMmr.updateFor(1024, 2880));
     }
 
     @Test
