@@ -34,7 +34,7 @@ public final class IwpScores implements AutoCloseable {
     private final NDArray weightedUnitValues; // (G, N, d) u_i^h
     private final NDArray keyFactor; // EXP: (G, N, d) the caller's keys as given (not owned); LINEAR: (G, N, d) k / ||k||
     private final NDArray keySquaredHalf; // EXP: (G, N) ||k||^2 / (2 sqrt d); LINEAR: null
-    private final double keyDotScale; // EXP: 1 / (2 sqrt d), applied to the (G, N, c) products; LINEAR: 1
+    private final double keyDotScale; // EXP: 1 / (2 sqrt d), twice it applied to the (G, c, d) columns of each product; LINEAR: 1
 
     private IwpScores(NDManager manager, Kernel kernel, int numTokens, NDArray logMagnitude,
             NDArray weightedUnitValues, NDArray keyFactor, NDArray keySquaredHalf, double keyDotScale) {
@@ -149,20 +149,18 @@ public final class IwpScores implements AutoCloseable {
                 half = half == null ? null : half.get(new NDIndex(":, {}", rowIdx));
             }
             NDArray valueTerm = u.matMul(uC.transpose(0, 2, 1)); // (G, r, c)
-            NDArray keyDot = k.matMul(kC.transpose(0, 2, 1)); // (G, r, c)
-            if (keyDotScale != 1) {
-                keyDot = keyDot.mul(keyDotScale);
-            }
             NDArray keyTerm;
             if (kernel == Kernel.EXP) {
-                // -||k_i - k_j||^2 / (2 sqrt d) = keyDot*2 - half_i - half_j, clipped at 0 against rounding.
+                // -||k_i - k_j||^2 / (2 sqrt d) = 2 k_i.k_j / (2 sqrt d) - half_i - half_j, clipped at 0
+                // against rounding. The factor goes on the (G, c, d) columns and the sums are taken in
+                // place: the (G, r, c) block is the round's dominant memory traffic.
+                NDArray scaledDot = k.matMul(kC.mul(2 * keyDotScale).transpose(0, 2, 1)); // (G, r, c)
                 NDArray halfC = keySquaredHalf.get(new NDIndex(":, {}", idx)); // (G, c)
-                keyTerm = keyDot.mul(2).sub(half.expandDims(2)).sub(halfC.expandDims(1))
-                        .minimum(0f).exp();
+                keyTerm = scaledDot.subi(half.expandDims(2)).subi(halfC.expandDims(1)).minimum(0f).exp();
             } else {
-                keyTerm = keyDot;
+                keyTerm = k.matMul(kC.transpose(0, 2, 1)); // (G, r, c) cos(k_i, k_j)
             }
-            NDArray dup = valueTerm.mul(keyTerm).sum(new int[] {0}); // (r, c)
+            NDArray dup = keyTerm.muli(valueTerm).sum(new int[] {0}); // (r, c)
             dup.attach(out);
             return dup;
         }
