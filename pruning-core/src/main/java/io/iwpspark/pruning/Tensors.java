@@ -31,6 +31,18 @@ public final class Tensors {
         }
     }
 
+    /** Keys and values of the same (G, N, d) shape with finite entries, or an exception naming the one at fault. */
+    public static void requireKeysValues(NDArray keys, NDArray values) {
+        requireShape("keys", keys, -1, -1, -1);
+        requireShape("values", values, -1, -1, -1);
+        if (!keys.getShape().equals(values.getShape())) {
+            throw new IllegalArgumentException("keys and values must have the same shape (G, N, d), found keys "
+                    + keys.getShape() + " and values " + values.getShape());
+        }
+        requireFinite("keys", keys);
+        requireFinite("values", values);
+    }
+
     /** Throws if any element is NaN or infinite, naming the field and the first bad flat index. */
     public static void requireFinite(String name, NDArray array) {
         if (array == null) {

@@ -43,13 +43,7 @@ public final class DualWeightError implements AutoCloseable {
      * @param values (G, N, d) visual values at the layer
      */
     public static DualWeightError of(NDArray keys, NDArray values, Kernel kernel) {
-        Tensors.requireShape("keys", keys, -1, -1, -1);
-        if (!keys.getShape().equals(values.getShape())) {
-            throw new IllegalArgumentException("keys and values must have the same shape (G, N, d), found keys "
-                    + keys.getShape() + " and values " + values.getShape());
-        }
-        Tensors.requireFinite("keys", keys);
-        Tensors.requireFinite("values", values);
+        Tensors.requireKeysValues(keys, values);
         NDManager m = keys.getManager().newSubManager();
         double d = keys.getShape().get(2);
         NDArray k = keys.toType(DataType.FLOAT32, true);

@@ -54,14 +54,7 @@ public final class IwpScores implements AutoCloseable {
      * @param values (G, N, d) visual values
      */
     public static IwpScores compute(NDArray keys, NDArray values, Kernel kernel) {
-        Tensors.requireShape("keys", keys, -1, -1, -1);
-        Tensors.requireShape("values", values, -1, -1, -1);
-        if (!keys.getShape().equals(values.getShape())) {
-            throw new IllegalArgumentException("keys and values must have the same shape (G, N, d), found keys "
-                    + keys.getShape() + " and values " + values.getShape());
-        }
-        Tensors.requireFinite("keys", keys);
-        Tensors.requireFinite("values", values);
+        Tensors.requireKeysValues(keys, values);
         int n = (int) keys.getShape().get(1);
         double d = keys.getShape().get(2);
         NDManager m = keys.getManager().newSubManager();
