@@ -73,7 +73,7 @@ public final class ShapesGenerator {
     public static void main(String[] args) {
         if (args.length < 2) {
             throw new IllegalArgumentException(
-                    "usage: ShapesGenerator <out-parquet-dir> <vqa-samples> [video-samples] [seed] [size]");
+                    "usage: ShapesGenerator <out-parquet-dir> <vqa-samples> [video-samples] [seed] [size] [split]");
         }
         String out = args[0];
         long n = Long.parseLong(args[1]);
@@ -81,6 +81,9 @@ public final class ShapesGenerator {
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 0;
         int size = args.length > 4 ? Integer.parseInt(args[4]) : ShapesConfig.DEFAULT_SIZE;
         ShapesConfig config = ShapesConfig.defaults(seed).withSize(size, size);
+        if (args.length > 5) { // the split column, e.g. train / val / heldout for a training tool's tables
+            config = config.withSplit(args[5]);
+        }
 
         // Two passes without Spark: the first includes class loading and JIT warm-up.
         for (int pass = 1; pass <= 2; pass++) {
