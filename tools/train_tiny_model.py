@@ -83,7 +83,7 @@ def main() -> None:
                     args.ramp, args.seed)
     log(f"trained in {seconds:.0f} s; val: {teacher_forced_accuracy(model, val_groups, val_pixels, prompt_ids)}")
     files = write_model(model, spec, args.out)
-    record = {"command": vars(args) | {"train": str(args.train), "val": str(args.val), "out": str(args.out)},
+    record = {"command": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
               "train_images": len(train_groups), "train_seconds": round(seconds), "weights": files,
               "torch_threads": args.threads}
     (args.out / "training.json").write_text(json.dumps(record, indent=2) + "\n")
