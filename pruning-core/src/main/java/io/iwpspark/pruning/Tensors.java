@@ -1,6 +1,8 @@
 package io.iwpspark.pruning;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /** Argument checks on NDArrays, with messages that name the field and say expected vs found. */
@@ -34,12 +36,16 @@ public final class Tensors {
         if (array == null) {
             return;
         }
-        try (NDArray bad = array.isNaN().logicalOr(array.isInfinite())) {
+        try (NDManager tmp = array.getManager().newSubManager()) {
+            tmp.tempAttachAll(array); // the temporaries below are freed with tmp
+            // Fast path, one pass: NaN and Inf propagate into the sum; only a non-finite sum (a bad
+            // element, or finite values overflowing float) needs the element-wise search.
+            if (Float.isFinite(array.toType(DataType.FLOAT32, false).sum().getFloat())) {
+                return;
+            }
+            NDArray bad = array.isNaN().logicalOr(array.isInfinite());
             if (bad.any().getBoolean()) {
-                long index;
-                try (NDArray flat = bad.flatten(); NDArray where = flat.argMax()) {
-                    index = where.getLong();
-                }
+                long index = bad.flatten().toType(DataType.INT32, false).argMax().getLong();
                 throw new IllegalArgumentException(name + " must be finite, found "
                         + array.flatten().getFloat(index) + " at flat index " + index + " of shape " + array.getShape());
             }

@@ -7,7 +7,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * A minimal PNG encoder for 8-bit RGB pixels (colour type 2, no interlace, filter "none"), with
+ * A minimal PNG encoder for 8-bit RGB pixels (colour type 2, no interlace, filter "Sub"), with
  * the fastest deflate level: several times faster than ImageIO's PNG writer on the synthetic
  * images, and lossless, so every colour is exact. Any PNG decoder reads the result.
  */
@@ -23,15 +23,19 @@ final class Png {
             throw new IllegalArgumentException("pixels: expected width * height = " + width * height
                     + " but found " + rgb.length);
         }
-        byte[] raw = new byte[height * (1 + 3 * width)]; // each row: filter byte 0, then R G B ...
+        // Each row: filter type 1 ("Sub": every byte minus the same channel of the pixel to its
+        // left), then R G B per pixel. Flat runs become zeros, which deflate compresses quickly.
+        byte[] raw = new byte[height * (1 + 3 * width)];
         int o = 0;
         for (int y = 0; y < height; y++) {
-            raw[o++] = 0;
+            raw[o++] = 1;
+            int left = 0;
             for (int x = 0; x < width; x++) {
                 int p = rgb[y * width + x];
-                raw[o++] = (byte) (p >>> 16);
-                raw[o++] = (byte) (p >>> 8);
-                raw[o++] = (byte) p;
+                raw[o++] = (byte) ((p >>> 16) - (left >>> 16));
+                raw[o++] = (byte) ((p >>> 8) - (left >>> 8));
+                raw[o++] = (byte) (p - left);
+                left = p;
             }
         }
         Deflater deflater = new Deflater(Deflater.BEST_SPEED); // zlib wrapper, as IDAT requires

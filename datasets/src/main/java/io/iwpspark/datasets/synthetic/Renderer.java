@@ -12,6 +12,10 @@ import java.util.SplittableRandom;
 
 /** Draws shapes on a pale textured background and encodes the image as PNG. */
 final class Renderer {
+    static {
+        System.setProperty("java.awt.headless", "true"); // executors have no display
+    }
+
     private Renderer() {
     }
 

@@ -1,0 +1,6 @@
+package io.iwpspark.datasets.benchmarks;
+
+/** A benchmark, found through META-INF/services/io.iwpspark.datasets.benchmarks.BenchmarkProvider. */
+public interface BenchmarkProvider {
+    BenchmarkDefinition definition();
+}

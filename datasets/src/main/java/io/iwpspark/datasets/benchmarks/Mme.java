@@ -1,0 +1,13 @@
+package io.iwpspark.datasets.benchmarks;
+
+import io.iwpspark.datasets.prompts.LlavaPrompts;
+import io.iwpspark.datasets.schema.AnswerType;
+import io.iwpspark.datasets.scorers.*;
+
+/** MME (lmms-lab/MME test): accuracy + accuracy+ per subtask, perception and cognition totals. */
+public final class Mme implements BenchmarkProvider {
+    @Override
+    public BenchmarkDefinition definition() {
+        return new BenchmarkDefinition("mme", "test", AnswerType.YES_NO, LlavaPrompts.MME, new MmeScorer(), true, 1);
+    }
+}

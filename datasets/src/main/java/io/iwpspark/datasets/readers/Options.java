@@ -1,0 +1,26 @@
+package io.iwpspark.datasets.readers;
+
+import io.iwpspark.datasets.schema.Letters;
+import java.util.List;
+
+/** Checks on multiple-choice answers shared by the readers. */
+final class Options {
+    private Options() {
+    }
+
+    /** An absent option in the exports: null, empty, or pandas' "nan" / "none" (as LLaVA's is_none). */
+    static boolean isNone(String v) {
+        return v == null || v.isBlank() || v.equalsIgnoreCase("nan") || v.equalsIgnoreCase("none");
+    }
+
+    /** The answer letter, trimmed, when it names one of the options; otherwise a bad record naming the field. */
+    static String letter(String field, String answer, List<String> options) throws BadRecordException {
+        String a = answer == null ? "" : answer.strip();
+        int k = Letters.index(a);
+        if (k < 0 || k >= options.size()) {
+            throw new BadRecordException("field " + field + ": expected an option letter in "
+                    + Letters.first(options.size()) + " but found \"" + answer + "\"");
+        }
+        return a;
+    }
+}

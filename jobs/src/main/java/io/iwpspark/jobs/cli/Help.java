@@ -1,0 +1,33 @@
+package io.iwpspark.jobs.cli;
+
+/** The text of {@code iwp --help}. */
+final class Help {
+    private Help() {}
+
+    static final String TEXT = """
+            iwp: evaluate visual-token pruning (IWP and baselines) on a LLaVA model with Spark
+
+            usage: iwp <command> [--config FILE] [--set key=value ...] [--master URL]
+
+            commands
+              prepare    write the synthetic ShapesVQA / ShapesVideo samples table if it is missing
+              sweep      run every sample unpruned and under every configuration -> <output>/predictions
+                         (resumable: pairs already written are skipped)
+              aggregate  predictions -> <output>/tradeoffs (metric, 95% CI, retention, agreement,
+                         FLOPs, latency p50/p95, tokens, dual-weight error, Pareto flag)
+              plot       tradeoffs -> <output>/figures/*.png and *.svg
+              run        sweep, aggregate and plot in one go (prepares the synthetic table if needed)
+
+            options
+              --config FILE    sweep configuration (default conf/sweep-default.yaml; keys in conf/README.md)
+              --set key=value  override one key, e.g. --set limit=50 --set budgets=[8,16]
+                               --set synthetic.vqa=100 (values are YAML)
+              --master URL     Spark master (default local[*]; under spark-submit, spark-submit's)
+              -h, --help       this text
+
+            Every key is checked before Spark starts; errors name the key and what was expected.
+            Tables are Parquet (schemas in docs/SCHEMA.md). On a cluster, submit the jobs jar:
+              spark-submit --class io.iwpspark.jobs.cli.Main jobs/target/iwp-jobs.jar run --config conf/...
+            (docs/CLUSTER.md).
+            """;
+}

@@ -1,0 +1,181 @@
+package io.iwpspark.jobs.cli;
+
+import io.iwpspark.jobs.aggregate.AggregateJob;
+import io.iwpspark.jobs.config.SweepConfig;
+import io.iwpspark.jobs.config.SweepConfigReader;
+import io.iwpspark.jobs.plot.PlotJob;
+import io.iwpspark.jobs.sweep.SweepJob;
+import io.iwpspark.jobs.sweep.SweepSummary;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The iwp command line: {@code iwp <prepare|sweep|aggregate|plot|run> [--config FILE] [--set key=value ...]}.
+ * Works the same locally (Spark local[*] unless a master is given) and under spark-submit.
+ */
+public final class Main {
+    static final String DEFAULT_CONFIG = "conf/sweep-default.yaml";
+
+    private Main() {}
+
+    public static void main(String[] args) throws IOException {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command; returns the exit status (0 ok, 1 the job failed its own checks, 2 bad usage or input). */
+    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        Args a;
+        try {
+            a = Args.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("iwp: " + e.getMessage());
+            err.println("run `iwp --help` for usage");
+            return 2;
+        }
+        if (a.help()) {
+            out.print(Help.TEXT);
+            return 0;
+        }
+        SweepConfig config;
+        try {
+            config = SweepConfigReader.read(a.config(), Path.of("").toAbsolutePath(), a.overrides());
+            if (!a.command().equals("aggregate") && !a.command().equals("plot")) {
+                SweepJob.validate(config);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("iwp: configuration error: " + e.getMessage());
+            return 2;
+        }
+        SparkSession spark = session(a.master());
+        try {
+            return switch (a.command()) {
+                case "prepare" -> prepare(spark, config, out);
+                case "sweep" -> sweep(spark, config, out);
+                case "aggregate" -> aggregate(spark, config, out);
+                case "plot" -> plot(spark, config, out);
+                case "run" -> runAll(spark, config, out);
+                default -> throw new IllegalStateException("unreachable: " + a.command());
+            };
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static SparkSession session(String master) {
+        SparkConf conf = new SparkConf(true);
+        SparkSession.Builder b = SparkSession.builder().appName("iwp-spark");
+        if (master != null) {
+            b.master(master);
+        } else if (!conf.contains("spark.master")) {
+            b.master("local[*]").config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
+        }
+        return b.getOrCreate();
+    }
+
+    private static int prepare(SparkSession spark, SweepConfig c, PrintStream out) {
+        SweepJob.prepareIfMissing(spark, c, out);
+        out.println("prepare: samples table at " + c.samples());
+        return 0;
+    }
+
+    private static int sweep(SparkSession spark, SweepConfig c, PrintStream out) {
+        SweepSummary s = SweepJob.run(spark, c, out);
+        out.println("sweep: predictions table at " + SweepJob.predictionsPath(c));
+        return s.reconciled() ? 0 : 1;
+    }
+
+    private static int aggregate(SparkSession spark, SweepConfig c, PrintStream out) {
+        Dataset<Row> predictions = spark.read().parquet(SweepJob.predictionsPath(c).toString());
+        Dataset<Row> t = new AggregateJob(c.bootstrap(), c.seed()).tradeoffs(spark, predictions);
+        Path path = tradeoffsPath(c);
+        t.coalesce(1).write().mode(SaveMode.Overwrite).parquet(path.toString());
+        List<Row> rows = spark.read().parquet(path.toString()).collectAsList();
+        long samples = rows.stream().mapToLong(r -> r.getAs("samples")).sum();
+        long errors = rows.stream().mapToLong(r -> r.getAs("errors")).sum();
+        out.printf("aggregate: %d rows (benchmark x configuration) from %d prediction rows = %d ok + %d error%n",
+                rows.size(), samples, samples - errors, errors);
+        out.println("aggregate: trade-off table at " + path);
+        return 0;
+    }
+
+    private static int plot(SparkSession spark, SweepConfig c, PrintStream out) throws IOException {
+        List<Row> rows = spark.read().parquet(tradeoffsPath(c).toString()).collectAsList();
+        List<Path> files = PlotJob.plot(rows, Path.of(c.output(), "figures"));
+        out.println("plot: " + files.size() + " files in " + Path.of(c.output(), "figures"));
+        return 0;
+    }
+
+    private static int runAll(SparkSession spark, SweepConfig c, PrintStream out) throws IOException {
+        int code = sweep(spark, c, out);
+        aggregate(spark, c, out);
+        plot(spark, c, out);
+        out.println();
+        out.println("done. tables: " + SweepJob.predictionsPath(c) + " and " + tradeoffsPath(c));
+        out.println("      figures: " + Path.of(c.output(), "figures"));
+        return code;
+    }
+
+    static Path tradeoffsPath(SweepConfig c) {
+        return Path.of(c.output(), "tradeoffs");
+    }
+
+    /** Parsed command line. */
+    record Args(String command, Path config, Map<String, String> overrides, String master, boolean help) {
+        static Args parse(String[] args) {
+            String command = null;
+            Path config = Path.of(DEFAULT_CONFIG);
+            Map<String, String> overrides = new LinkedHashMap<>();
+            String master = null;
+            boolean help = false;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "-h", "--help", "help" -> help = true;
+                    case "--config" -> config = Path.of(value(args, ++i, "--config"));
+                    case "--master" -> master = value(args, ++i, "--master");
+                    case "--set" -> {
+                        String kv = value(args, ++i, "--set");
+                        int eq = kv.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--set expects key=value, found \"" + kv + "\"");
+                        }
+                        overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
+                    }
+                    default -> {
+                        if (arg.startsWith("-") || command != null) {
+                            throw new IllegalArgumentException("unexpected argument \"" + arg + "\"");
+                        }
+                        if (!List.of("prepare", "sweep", "aggregate", "plot", "run").contains(arg)) {
+                            throw new IllegalArgumentException("unknown command \"" + arg
+                                    + "\"; expected prepare, sweep, aggregate, plot or run");
+                        }
+                        command = arg;
+                    }
+                }
+            }
+            if (command == null && !help) {
+                throw new IllegalArgumentException("no command given; expected prepare, sweep, aggregate, plot or run");
+            }
+            return new Args(command, config, overrides, master, help);
+        }
+
+        private static String value(String[] args, int i, String flag) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            return args[i];
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.iwpspark.jobs.config;
+
+import io.iwpspark.pruning.PrunerRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A sweep, as conf/*.yaml declares it (keys documented in conf/README.md), validated where it is made.
+ *
+ * @param model the Hugging Face LLaVA checkpoint folder
+ * @param device cpu, gpu (the task's assigned GPU, else an error) or auto (the assigned GPU, else CPU)
+ * @param dtype f32 or f16
+ * @param samples the unified samples table (Parquet) to evaluate
+ * @param synthetic when the samples table is missing, prepare ShapesVQA / ShapesVideo into it
+ * @param benchmarks benchmarks to evaluate (empty = every benchmark in the table)
+ * @param limit at most this many samples per benchmark (0 = all), the first by sample id
+ * @param methods methods and their grids
+ * @param budgets visual-token budgets
+ * @param maxNewTokens greedy decoding length
+ * @param keysAfterRope VISUAL_KV keys after RoPE for every pruner but iwp (which has its own "rope")
+ * @param reindexPositions re-number positions after pruning instead of keeping the original ids
+ * @param poolStride spatial pooling of each frame's token grid (video), 1 = none
+ * @param partitions Spark partitions of the samples (0 = the default parallelism)
+ * @param waveSize samples per Spark job; a crash loses at most one wave
+ * @param output the run folder (predictions/, tradeoffs/, figures/)
+ * @param bootstrap resamples of the 95% confidence interval
+ * @param seed seed of the sweep (pruners that draw at random, bootstrap)
+ */
+public record SweepConfig(String model, String device, String dtype, String samples, SyntheticSpec synthetic,
+        List<String> benchmarks, int limit, List<MethodGrid> methods, List<Integer> budgets, int maxNewTokens,
+        boolean keysAfterRope, boolean reindexPositions, int poolStride, int partitions, int waveSize, String output,
+        int bootstrap, long seed) implements java.io.Serializable {
+
+    public SweepConfig {
+        requireText("model", model);
+        requireOneOf("device", device, Set.of("cpu", "gpu", "auto"));
+        requireOneOf("dtype", dtype, Set.of("f32", "f16"));
+        requireText("samples", samples);
+        requireText("output", output);
+        benchmarks = List.copyOf(benchmarks);
+        methods = List.copyOf(methods);
+        budgets = List.copyOf(budgets);
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0 (0 = all), found " + limit);
+        }
+        if (methods.isEmpty()) {
+            throw new IllegalArgumentException("methods must list at least one pruner, found none");
+        }
+        if (budgets.isEmpty()) {
+            throw new IllegalArgumentException("budgets must list at least one budget, found none");
+        }
+        for (int i = 0; i < budgets.size(); i++) {
+            if (budgets.get(i) == null || budgets.get(i) <= 0) {
+                throw new IllegalArgumentException("budgets[" + i + "] must be a positive integer, found " + budgets.get(i));
+            }
+        }
+        if (maxNewTokens < 1) {
+            throw new IllegalArgumentException("max_new_tokens must be >= 1, found " + maxNewTokens);
+        }
+        if (poolStride < 1) {
+            throw new IllegalArgumentException("pool_stride must be >= 1, found " + poolStride);
+        }
+        if (partitions < 0) {
+            throw new IllegalArgumentException("partitions must be >= 0 (0 = default parallelism), found " + partitions);
+        }
+        if (waveSize < 1) {
+            throw new IllegalArgumentException("wave_size must be >= 1, found " + waveSize);
+        }
+        if (bootstrap < 1) {
+            throw new IllegalArgumentException("bootstrap must be >= 1, found " + bootstrap);
+        }
+    }
+
+    /** Every configuration (method x grid point x budget), ids unique, in declaration order. */
+    public List<PruningConfig> configurations() {
+        Set<String> seen = new LinkedHashSet<>();
+        List<PruningConfig> out = new ArrayList<>();
+        for (MethodGrid m : methods) {
+            for (var point : m.points()) {
+                for (int b : budgets) {
+                    PruningConfig c = new PruningConfig(m.name(), b, point);
+                    if (!seen.add(c.id())) {
+                        throw new IllegalArgumentException("configuration " + c.id() + " appears twice in methods");
+                    }
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Builds every pruner once on the driver, so a bad name or parameter fails before Spark starts. */
+    public void validatePruners(PrunerRegistry registry) {
+        for (PruningConfig c : configurations()) {
+            try {
+                c.pruner(registry);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("methods: configuration " + c.id() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void requireText(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " must be set, found nothing");
+        }
+    }
+
+    private static void requireOneOf(String key, String value, Set<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException(key + " must be one of " + new java.util.TreeSet<>(allowed)
+                    + ", found \"" + value + "\"");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.iwpspark.jobs.ml;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.lit;
+
+import io.iwpspark.datasets.schema.SampleRows;
+import io.iwpspark.jobs.config.MethodGrid;
+import io.iwpspark.jobs.config.PruningConfig;
+import io.iwpspark.jobs.config.SweepConfig;
+import io.iwpspark.jobs.schema.Predictions;
+import io.iwpspark.jobs.sweep.SweepJob;
+import io.iwpspark.pruning.PrunerRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The pruned-LVLM inference stage as a Spark MLlib Transformer: samples table in, predictions table
+ * out, one row per sample under the configuration its typed Params describe (method, budget and,
+ * for IWP, lambda / kernel / layer / chunk schedule; other methods' parameters as "k=v,..." in
+ * {@link #extraParams}). A sweep grid is a {@code ParamGridBuilder} grid:
+ *
+ * <pre>
+ *   ParamMap[] grid = new ParamGridBuilder()
+ *       .addGrid(t.method(), asScala(List.of("iwp", "random")))
+ *       .addGrid(t.budget(), new int[] {64, 128})
+ *       .build();
+ *   Dataset&lt;Row&gt; predictions = t.transformGrid(samples, grid);   // shares each sample's prefix
+ * </pre>
+ * {@link #transformGrid} runs every configuration of the grid per sample on one shared prefix, plus
+ * the unpruned run; {@link #transform} is the one-configuration case (no unpruned rows).
+ */
+public final class PrunedLvlmTransformer extends Transformer {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final Param<String> modelPath;
+    private final Param<String> device;
+    private final Param<String> method;
+    private final IntParam budget;
+    private final IntParam maxNewTokens;
+    private final DoubleParam lambda;
+    private final Param<String> kernel;
+    private final IntParam layer;
+    private final IntParam chunk0;
+    private final DoubleParam growth;
+    private final IntParam chunkMax;
+    private final Param<String> extraParams;
+
+    public PrunedLvlmTransformer() {
+        this(Identifiable.randomUID("prunedLvlm"));
+    }
+
+    public PrunedLvlmTransformer(String uid) {
+        this.uid = uid;
+        modelPath = new Param<>(this, "modelPath", "Hugging Face LLaVA checkpoint folder");
+        device = new Param<>(this, "device", "cpu, gpu or auto", ParamValidators.inArray(new String[] {"cpu", "gpu", "auto"}));
+        method = new Param<>(this, "method", "pruner registry name");
+        budget = new IntParam(this, "budget", "visual tokens kept (> 0)", ParamValidators.gt(0));
+        maxNewTokens = new IntParam(this, "maxNewTokens", "greedy decoding length (> 0)", ParamValidators.gt(0));
+        lambda = new DoubleParam(this, "lambda", "IWP: magnitude against duplication, in [0, 1]", ParamValidators.inRange(0, 1));
+        kernel = new Param<>(this, "kernel", "IWP: exp or linear", ParamValidators.inArray(new String[] {"exp", "linear"}));
+        layer = new IntParam(this, "layer", "IWP: decoder layer of the keys/values (>= 0)", ParamValidators.gtEq(0));
+        chunk0 = new IntParam(this, "chunk0", "IWP: first PC-MMR chunk (>= 1)", ParamValidators.gtEq(1));
+        growth = new DoubleParam(this, "growth", "IWP: chunk growth per round (>= 1)", ParamValidators.gtEq(1));
+        chunkMax = new IntParam(this, "chunkMax", "IWP: largest chunk (>= 1)", ParamValidators.gtEq(1));
+        extraParams = new Param<>(this, "extraParams", "other pruner parameters as k=v,k=v");
+        setDefault(device, "auto");
+        setDefault(method, "iwp");
+        setDefault(budget, 64);
+        setDefault(maxNewTokens, 16);
+        setDefault(extraParams, "");
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    public Param<String> modelPath() { return modelPath; }
+    public Param<String> device() { return device; }
+    public Param<String> method() { return method; }
+    public IntParam budget() { return budget; }
+    public IntParam maxNewTokens() { return maxNewTokens; }
+    public DoubleParam lambda() { return lambda; }
+    public Param<String> kernel() { return kernel; }
+    public IntParam layer() { return layer; }
+    public IntParam chunk0() { return chunk0; }
+    public DoubleParam growth() { return growth; }
+    public IntParam chunkMax() { return chunkMax; }
+    public Param<String> extraParams() { return extraParams; }
+
+    public PrunedLvlmTransformer setModelPath(String v) { set(modelPath, v); return this; }
+    public PrunedLvlmTransformer setDevice(String v) { set(device, v); return this; }
+    public PrunedLvlmTransformer setMethod(String v) { set(method, v); return this; }
+    public PrunedLvlmTransformer setBudget(int v) { set(budget, v); return this; }
+    public PrunedLvlmTransformer setMaxNewTokens(int v) { set(maxNewTokens, v); return this; }
+    public PrunedLvlmTransformer setLambda(double v) { set(lambda, v); return this; }
+    public PrunedLvlmTransformer setExtraParams(String v) { set(extraParams, v); return this; }
+
+    /** The configuration one ParamMap (over this transformer's own values) describes. */
+    public PruningConfig configuration(ParamMap extra) {
+        ParamMap p = extractParamMap(extra);
+        String m = p.apply(method);
+        Map<String, String> params = new LinkedHashMap<>();
+        if (m.equals("iwp")) {
+            putIfSet(p, lambda, "lambda", params);
+            putIfSet(p, kernel, "kernel", params);
+            putIfSet(p, layer, "layer", params);
+            putIfSet(p, chunk0, "chunk0", params);
+            putIfSet(p, growth, "growth", params);
+            putIfSet(p, chunkMax, "chunk_max", params);
+        }
+        String extras = p.apply(extraParams).trim();
+        if (!extras.isEmpty()) {
+            for (String kv : extras.split(",")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("extraParams must be k=v,k=v, found \"" + extras + "\"");
+                }
+                params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
+        }
+        return new PruningConfig(m, (Integer) p.apply(budget), params);
+    }
+
+    /** Every configuration of a grid, each pruner built once here so bad values fail before Spark works. */
+    public List<PruningConfig> configurations(ParamMap[] grid) {
+        List<PruningConfig> out = new ArrayList<>();
+        PrunerRegistry registry = PrunerRegistry.load();
+        for (ParamMap m : grid) {
+            PruningConfig c = configuration(m);
+            c.pruner(registry);
+            out.add(c);
+        }
+        return out;
+    }
+
+    /** Predictions of every grid point plus the unpruned run, one shared prefix per sample. */
+    public Dataset<Row> transformGrid(Dataset<?> samples, ParamMap[] grid) {
+        return run(samples, configurations(grid), false);
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> samples) {
+        return run(samples, configurations(new ParamMap[] {ParamMap.empty()}), true);
+    }
+
+    private Dataset<Row> run(Dataset<?> samples, List<PruningConfig> configs, boolean skipUnpruned) {
+        transformSchema(samples.schema());
+        if (!isDefined(modelPath)) {
+            throw new IllegalArgumentException("modelPath must be set");
+        }
+        List<MethodGrid> methods = configs.stream().map(c -> new MethodGrid(c.method(), Map.of())).distinct().toList();
+        SweepConfig settings = new SweepConfig($(modelPath), $(device), "f32", "-", null, List.of(), 0, methods,
+                List.of((Integer) $(budget)), (Integer) $(maxNewTokens), false, false, 1, 0, 1, "-", 1, 0);
+        Column done = skipUnpruned ? array(lit(Predictions.UNPRUNED)) : array().cast("array<string>");
+        return SweepJob.evaluate(samples.toDF().withColumn(SweepJob.DONE_COLUMN, done), settings, configs);
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        SampleRows.requireSchema(schema);
+        return Predictions.SCHEMA;
+    }
+
+    @Override
+    public Transformer copy(ParamMap extra) {
+        return defaultCopy(extra);
+    }
+
+    private static <T> void putIfSet(ParamMap p, Param<T> param, String name, Map<String, String> out) {
+        if (p.contains(param)) {
+            out.put(name, String.valueOf(p.apply(param)));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.iwpspark.jobs.sweep;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import io.iwpspark.datasets.benchmarks.BenchmarkRegistry;
+import io.iwpspark.datasets.schema.SampleRows;
+import io.iwpspark.jobs.config.PruningConfig;
+import io.iwpspark.jobs.config.SweepConfig;
+import io.iwpspark.lvlm.generation.GenerationOptions;
+import io.iwpspark.lvlm.hook.HookOptions;
+import io.iwpspark.lvlm.llava.LlavaModel;
+import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The executor side of a sweep: samples (with the ids of configurations already written, column
+ * {@link SweepJob#DONE}) in, prediction rows out. The model comes from the JVM's {@link ModelCache};
+ * the pruners are built once per partition.
+ */
+final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private static final int ERROR_COLUMN = io.iwpspark.jobs.schema.Predictions.SCHEMA.fieldIndex(
+            io.iwpspark.jobs.schema.Predictions.ERROR);
+
+    private final SweepConfig config;
+    private final List<PruningConfig> configs;
+    private final LongAccumulator samplesDone;
+    private final LongAccumulator errorRows;
+
+    EvaluatePartition(SweepConfig config, List<PruningConfig> configs, LongAccumulator samplesDone,
+            LongAccumulator errorRows) {
+        this.config = config;
+        this.configs = List.copyOf(configs);
+        this.samplesDone = samplesDone;
+        this.errorRows = errorRows;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) throws Exception {
+        Device device = DeviceChoice.forCurrentTask(config.device());
+        DataType dtype = config.dtype().equals("f16") ? DataType.FLOAT16 : DataType.FLOAT32;
+        LlavaModel model = ModelCache.get(Path.of(config.model()), device, dtype);
+        PrunerRegistry registry = PrunerRegistry.load();
+        List<Pruner> pruners = new ArrayList<>();
+        for (PruningConfig c : configs) {
+            pruners.add(c.pruner(registry));
+        }
+        GenerationOptions options = GenerationOptions.defaults().withMaxNewTokens(config.maxNewTokens())
+                .withKeys(config.keysAfterRope() ? HookOptions.KeyRope.AFTER_ROPE : HookOptions.KeyRope.BEFORE_ROPE)
+                .withPositions(config.reindexPositions() ? HookOptions.PositionMode.REINDEX : HookOptions.PositionMode.ORIGINAL);
+        SampleEvaluator evaluator = new SampleEvaluator(model, BenchmarkRegistry.load(), configs, pruners, options,
+                config.poolStride(), config.seed());
+        return new Iterator<>() {
+            private Iterator<Row> pending = List.<Row>of().iterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!pending.hasNext() && input.hasNext()) {
+                    Row r = input.next();
+                    Set<String> done = new HashSet<>(r.<String>getList(r.fieldIndex(SweepJob.DONE)));
+                    List<Row> rows = evaluator.evaluate(SampleRows.fromRow(r), done);
+                    samplesDone.add(1);
+                    errorRows.add(rows.stream().filter(x -> !x.isNullAt(ERROR_COLUMN)).count());
+                    pending = rows.iterator();
+                }
+                return pending.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return pending.next();
+            }
+        };
+    }
+}

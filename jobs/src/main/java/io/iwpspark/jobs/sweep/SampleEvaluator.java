@@ -1,0 +1,172 @@
+package io.iwpspark.jobs.sweep;
+
+import ai.djl.engine.EngineException;
+import io.iwpspark.datasets.benchmarks.BenchmarkDefinition;
+import io.iwpspark.datasets.benchmarks.BenchmarkRegistry;
+import io.iwpspark.datasets.schema.Images;
+import io.iwpspark.datasets.schema.Sample;
+import io.iwpspark.datasets.scorers.SampleScore;
+import io.iwpspark.jobs.config.PruningConfig;
+import io.iwpspark.jobs.schema.NamedRow;
+import io.iwpspark.jobs.schema.Predictions;
+import io.iwpspark.lvlm.generation.Generation;
+import io.iwpspark.lvlm.generation.GenerationOptions;
+import io.iwpspark.lvlm.llava.LlavaModel;
+import io.iwpspark.lvlm.llava.PrepareOptions;
+import io.iwpspark.lvlm.llava.PreparedSample;
+import io.iwpspark.pruning.Pruner;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+
+/**
+ * Runs one sample through the model once unpruned and once per configuration, sharing the prefix
+ * (vision tower, projector, decoder layers before each configuration's first stage), and scores
+ * each prediction with the benchmark's official scorer. Every requested (sample, configuration)
+ * yields exactly one row: a prediction or an error naming what failed.
+ */
+final class SampleEvaluator {
+    private final LlavaModel model;
+    private final BenchmarkRegistry benchmarks;
+    private final List<PruningConfig> configs;
+    private final List<Pruner> pruners; // built once per partition, in the order of configs
+    private final GenerationOptions options;
+    private final int poolStride;
+    private final long seed;
+
+    SampleEvaluator(LlavaModel model, BenchmarkRegistry benchmarks, List<PruningConfig> configs, List<Pruner> pruners,
+            GenerationOptions options, int poolStride, long seed) {
+        this.model = model;
+        this.benchmarks = benchmarks;
+        this.configs = List.copyOf(configs);
+        this.pruners = List.copyOf(pruners);
+        this.options = options;
+        this.poolStride = poolStride;
+        this.seed = seed;
+    }
+
+    /** Rows for every configuration (and the unpruned run) whose id is not in {@code done}. */
+    List<Row> evaluate(Sample sample, Set<String> done) {
+        List<Row> rows = new ArrayList<>();
+        if (sample.isError()) {
+            return errorRows(sample, done, "sample: " + sample.error());
+        }
+        BenchmarkDefinition def;
+        List<BufferedImage> frames = new ArrayList<>();
+        try {
+            def = benchmarks.get(sample.benchmark());
+            for (int i = 0; i < sample.media().size(); i++) {
+                frames.add(Images.decode(sample.media().get(i)));
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            return errorRows(sample, done, "media or benchmark: " + e.getMessage());
+        }
+        if (frames.isEmpty()) {
+            return errorRows(sample, done, "media: the sample has no image or frame");
+        }
+        String question = def.prompt().render(sample);
+        PrepareOptions prep = PrepareOptions.defaults().withPoolStride(poolStride)
+                .withSeed(seed ^ (sample.benchmark() + "/" + sample.id()).hashCode());
+        try (PreparedSample prepared = model.prepare(frames, question, prep)) {
+            Generation base = model.generate(prepared, null, 0, options);
+            int visual = base.visualTokensPerLayer()[0];
+            if (!done.contains(Predictions.UNPRUNED)) {
+                rows.add(scored(sample, def, base, null, base.text(), visual).build());
+            }
+            for (int c = 0; c < configs.size(); c++) {
+                PruningConfig config = configs.get(c);
+                if (done.contains(config.id())) {
+                    continue;
+                }
+                if (config.budget() > visual) {
+                    rows.add(error(sample, config, "budget " + config.budget() + " exceeds the " + visual
+                            + " visual tokens of this sample").build());
+                    continue;
+                }
+                try {
+                    Generation g = model.generate(prepared, pruners.get(c), config.budget(), options);
+                    rows.add(scored(sample, def, g, config, base.text(), visual).build());
+                } catch (IllegalArgumentException | IllegalStateException | EngineException e) {
+                    rows.add(error(sample, config, "pruning: " + e.getMessage()).build());
+                }
+            }
+        } catch (IllegalArgumentException | IllegalStateException | EngineException e) {
+            return errorRows(sample, done, "model: " + e.getMessage());
+        }
+        return rows;
+    }
+
+    private NamedRow scored(Sample sample, BenchmarkDefinition def, Generation g, PruningConfig config,
+            String unprunedText, int visual) {
+        SampleScore score = def.scorer().score(g.text(), sample);
+        NamedRow r = identity(sample, config)
+                .set(Predictions.PREDICTION, g.text())
+                .set(Predictions.SCORE, score.score())
+                .set(Predictions.SCORE_GROUP, score.group())
+                .set(Predictions.PARSED, score.parsed())
+                .set(Predictions.EXPECTED, score.expected())
+                .set(Predictions.AGREES, normalise(g.text()).equals(normalise(unprunedText)))
+                .set(Predictions.VISUAL_TOKENS_INPUT, visual)
+                .setInts(Predictions.TOKENS_PER_LAYER, g.visualTokensPerLayer())
+                .set(Predictions.MEAN_VISUAL_TOKENS, g.meanVisualTokens())
+                .set(Predictions.PREFILL_FLOPS, g.prefillFlops())
+                .set(Predictions.PREFILL_MACS_FASTV, g.prefillMacsFastV())
+                .set(Predictions.VISION_FLOPS, g.visionFlops())
+                .set(Predictions.PREFILL_MS, g.prefillMs())
+                .set(Predictions.DECODE_MS, g.decodeMs())
+                .set(Predictions.GENERATED_TOKENS, g.ids().length)
+                .set(Predictions.KV_CACHE_BYTES, g.kvCacheBytes())
+                .set(Predictions.DUAL_ERROR_EXP, config == null ? 0.0 : meanFinite(g.dualErrorsExp()))
+                .set(Predictions.DUAL_ERROR_LINEAR, config == null ? 0.0 : meanFinite(g.dualErrorsLinear()));
+        if (config == null) {
+            r.set(Predictions.BUDGET, visual);
+        }
+        return r;
+    }
+
+    private List<Row> errorRows(Sample sample, Set<String> done, String reason) {
+        List<Row> rows = new ArrayList<>();
+        if (!done.contains(Predictions.UNPRUNED)) {
+            rows.add(error(sample, null, reason).build());
+        }
+        for (PruningConfig c : configs) {
+            if (!done.contains(c.id())) {
+                rows.add(error(sample, c, reason).build());
+            }
+        }
+        return rows;
+    }
+
+    private static NamedRow error(Sample sample, PruningConfig config, String reason) {
+        return identity(sample, config).set(Predictions.ERROR, reason);
+    }
+
+    private static NamedRow identity(Sample sample, PruningConfig config) {
+        NamedRow r = new NamedRow(Predictions.SCHEMA)
+                .set(Predictions.SAMPLE_ID, sample.id())
+                .set(Predictions.BENCHMARK, sample.benchmark())
+                .set(Predictions.SPLIT, sample.split())
+                .set(Predictions.CATEGORY, sample.category());
+        if (config == null) {
+            return r.set(Predictions.CONFIG_ID, Predictions.UNPRUNED).set(Predictions.METHOD, Predictions.UNPRUNED)
+                    .setMap(Predictions.PARAMS, Map.of());
+        }
+        return r.set(Predictions.CONFIG_ID, config.id()).set(Predictions.METHOD, config.method())
+                .set(Predictions.BUDGET, config.budget()).setMap(Predictions.PARAMS, config.params());
+    }
+
+    /** Mean of the stages' errors that were computed (a merged-only stage may have none). */
+    private static Double meanFinite(double[] values) {
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
+        return finite.length == 0 ? null : Arrays.stream(finite).average().getAsDouble();
+    }
+
+    private static String normalise(String text) {
+        return text.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,175 @@
+package io.iwpspark.jobs.sweep;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.iwpspark.datasets.schema.SampleRows;
+import io.iwpspark.datasets.schema.SamplesTable;
+import io.iwpspark.datasets.synthetic.ShapesConfig;
+import io.iwpspark.datasets.synthetic.ShapesGenerator;
+import io.iwpspark.jobs.config.PruningConfig;
+import io.iwpspark.jobs.config.SweepConfig;
+import io.iwpspark.jobs.schema.Predictions;
+import io.iwpspark.pruning.PrunerRegistry;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The sweep: samples spread over executors, each through the model unpruned and per configuration,
+ * into the predictions table ({@code output}/predictions, Parquet, appended).
+ *
+ * <p>Resumable: (sample, configuration) pairs already in the table are skipped. The samples are
+ * cut into waves of {@code wave_size}; each wave is one Spark job that appends its partitions, so a
+ * crash loses at most the wave in flight. A progress line follows every wave.
+ */
+public final class SweepJob {
+    /** Column of the configuration ids already written for a sample (array of string). */
+    public static final String DONE_COLUMN = "_done";
+    static final String DONE = DONE_COLUMN;
+    private static final String WAVE = "_wave";
+
+    private SweepJob() {}
+
+    public static Path predictionsPath(SweepConfig c) {
+        return Path.of(c.output(), "predictions");
+    }
+
+    /** Checks everything that can be checked before Spark does any work. */
+    public static void validate(SweepConfig c) {
+        c.validatePruners(PrunerRegistry.load());
+        Path model = Path.of(c.model());
+        if (!Files.isRegularFile(model.resolve("config.json"))) {
+            throw new IllegalArgumentException("model: " + model + " is not a Hugging Face checkpoint folder "
+                    + "(no config.json)");
+        }
+        if (!Files.exists(Path.of(c.samples())) && c.synthetic() == null) {
+            throw new IllegalArgumentException("samples: " + c.samples() + " does not exist and no synthetic "
+                    + "benchmark is configured to prepare it (run iwp prepare first)");
+        }
+    }
+
+    /** Writes the synthetic samples table when it is configured and missing. */
+    public static void prepareIfMissing(SparkSession spark, SweepConfig c, PrintStream log) {
+        if (Files.exists(Path.of(c.samples())) || c.synthetic() == null) {
+            return;
+        }
+        var s = c.synthetic();
+        ShapesConfig shapes = ShapesConfig.defaults(s.seed()).withSize(s.imageSize(), s.imageSize());
+        log.printf("prepare: writing %d ShapesVQA + %d ShapesVideo samples to %s%n", s.vqa(), s.video(), c.samples());
+        ShapesGenerator.prepare(spark, shapes, s.vqa(), s.video(), c.samples());
+    }
+
+    /** The samples in scope: benchmark filter, then the first {@code limit} per benchmark by id. */
+    static Dataset<Row> samplesInScope(SparkSession spark, SweepConfig c) {
+        Dataset<Row> samples = SamplesTable.read(spark, c.samples());
+        if (!c.benchmarks().isEmpty()) {
+            samples = samples.filter(col(SampleRows.BENCHMARK).isin(c.benchmarks().toArray()));
+        }
+        if (c.limit() > 0) {
+            var byId = Window.partitionBy(SampleRows.BENCHMARK).orderBy(SampleRows.ID);
+            samples = samples.withColumn("_n", row_number().over(byId)).filter(col("_n").leq(c.limit())).drop("_n");
+        }
+        return samples;
+    }
+
+    public static SweepSummary run(SparkSession spark, SweepConfig c, PrintStream log) {
+        validate(c);
+        prepareIfMissing(spark, c, log);
+        List<PruningConfig> configs = c.configurations();
+        Path out = predictionsPath(c);
+        Dataset<Row> samples = samplesInScope(spark, c).cache();
+        long inScope = samples.count();
+
+        Dataset<Row> done;
+        if (Files.exists(out.resolve("_SUCCESS")) || hasParquet(out)) {
+            done = spark.read().parquet(out.toString())
+                    .groupBy(col(Predictions.BENCHMARK).as("_b"), col(Predictions.SAMPLE_ID).as("_s"))
+                    .agg(collect_set(Predictions.CONFIG_ID).as(DONE));
+        } else {
+            done = spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
+                    .add("_b", "string").add("_s", "string").add(DONE, "array<string>"));
+        }
+        Dataset<Row> todo = samples
+                .join(done, samples.col(SampleRows.BENCHMARK).equalTo(col("_b"))
+                        .and(samples.col(SampleRows.ID).equalTo(col("_s"))), "left")
+                .withColumn(DONE, coalesce(col(DONE), array().cast("array<string>")))
+                .drop("_b", "_s")
+                .filter(size(col(DONE)).lt(configs.size() + 1));
+        long pending = todo.count();
+        int parallelism = c.partitions() > 0 ? c.partitions() : spark.sparkContext().defaultParallelism();
+        int waves = (int) Math.max(1, (pending + c.waveSize() - 1) / c.waveSize());
+        todo = todo.withColumn(WAVE, pmod(xxhash64(col(SampleRows.BENCHMARK), col(SampleRows.ID)), lit(waves))).cache();
+        log.printf("sweep: %d samples in scope, %d to evaluate, %d configurations + unpruned, %d wave(s) over %d partition(s)%n",
+                inScope, pending, configs.size(), waves, parallelism);
+
+        LongAccumulator samplesDone = spark.sparkContext().longAccumulator("samples evaluated");
+        LongAccumulator errorRows = spark.sparkContext().longAccumulator("error rows");
+        EvaluatePartition evaluate = new EvaluatePartition(c, configs, samplesDone, errorRows);
+        long start = System.nanoTime();
+        for (int w = 0; w < waves && pending > 0; w++) {
+            todo.filter(col(WAVE).equalTo(w)).drop(WAVE)
+                    .repartition(parallelism)
+                    .mapPartitions(evaluate, Encoders.row(Predictions.SCHEMA))
+                    .write().mode(SaveMode.Append).parquet(out.toString());
+            double s = (System.nanoTime() - start) / 1e9;
+            long n = samplesDone.value();
+            log.printf("sweep: wave %d/%d done, %d/%d samples (%.0f%%), %d error rows, %.2f samples/s, eta %.0f s%n",
+                    w + 1, waves, n, pending, 100.0 * n / pending, errorRows.value(), n / s,
+                    n == 0 ? Double.NaN : (pending - n) * s / n);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        todo.unpersist();
+
+        Dataset<Row> table = spark.read().parquet(out.toString())
+                .join(samples.select(col(SampleRows.BENCHMARK).as("_b"), col(SampleRows.ID).as("_s")),
+                        col(Predictions.BENCHMARK).equalTo(col("_b")).and(col(Predictions.SAMPLE_ID).equalTo(col("_s"))), "left_semi");
+        Row counts = table.agg(org.apache.spark.sql.functions.count(lit(1)),
+                org.apache.spark.sql.functions.count(col(Predictions.ERROR))).first();
+        samples.unpersist();
+        long rows = counts.getLong(0);
+        long errors = counts.getLong(1);
+        SweepSummary summary = new SweepSummary(inScope, configs.size() + 1, samplesDone.value(), rows, rows - errors,
+                errors, seconds);
+        log.println(summary);
+        return summary;
+    }
+
+    /**
+     * The executor stage alone: samples with a {@link #DONE_COLUMN} in, prediction rows out (lazy), for
+     * the configurations given; {@code settings} supplies the model and generation options.
+     */
+    public static Dataset<Row> evaluate(Dataset<Row> samplesWithDone, SweepConfig settings, List<PruningConfig> configs) {
+        SparkSession spark = samplesWithDone.sparkSession();
+        LongAccumulator samplesDone = spark.sparkContext().longAccumulator("samples evaluated");
+        LongAccumulator errorRows = spark.sparkContext().longAccumulator("error rows");
+        return samplesWithDone.mapPartitions(new EvaluatePartition(settings, configs, samplesDone, errorRows),
+                Encoders.row(Predictions.SCHEMA));
+    }
+
+    private static boolean hasParquet(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list the predictions folder " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.iwpspark.jobs.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import io.iwpspark.datasets.benchmarks.BenchmarkRegistry;
+import io.iwpspark.datasets.schema.Images;
+import io.iwpspark.datasets.schema.MediaKind;
+import io.iwpspark.datasets.schema.Sample;
+import io.iwpspark.datasets.schema.SamplesTable;
+import io.iwpspark.datasets.synthetic.ShapesConfig;
+import io.iwpspark.datasets.synthetic.ShapesVqa;
+import io.iwpspark.jobs.SparkTestSession;
+import io.iwpspark.jobs.config.MethodGrid;
+import io.iwpspark.jobs.config.SweepConfig;
+import io.iwpspark.jobs.schema.Predictions;
+import io.iwpspark.lvlm.generation.GenerationOptions;
+import io.iwpspark.lvlm.llava.LlavaModel;
+import io.iwpspark.lvlm.llava.PreparedSample;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sweep end to end on a tiny random LLaVA checkpoint, in local Spark. */
+class SweepJobTest {
+    static final Path MODEL = Path.of("../lvlm/src/test/resources/fixtures/tiny-llava-mha").toAbsolutePath().normalize();
+    private static SparkSession spark;
+    private static List<Sample> samples;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSession.start("SweepJobTest");
+        ShapesVqa shapes = new ShapesVqa(ShapesConfig.defaults(11).withSize(64, 64));
+        samples = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            samples.add(shapes.sample(i));
+        }
+        Sample good = samples.get(0);
+        samples.add(new Sample("corrupt-1", good.benchmark(), good.split(), good.category(), MediaKind.IMAGE,
+                List.of("not a png".getBytes()), good.question(), good.options(), good.answers(), good.answerType(),
+                Map.of(), null));
+        samples.add(new Sample("questions.jsonl:3", good.benchmark(), good.split(), "", MediaKind.NONE, List.of(),
+                "", List.of(), List.of(), good.answerType(), Map.of(), "questions.jsonl line 3: missing field \"text\""));
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static SweepConfig config(Path dir, List<Integer> budgets) {
+        return new SweepConfig(MODEL.toString(), "cpu", "f32", dir.resolve("samples").toString(), null, List.of(), 0,
+                List.of(new MethodGrid("iwp", Map.of("lambda", List.of("0.5"))), new MethodGrid("random", Map.of())),
+                budgets, 2, false, false, 1, 2, 3, dir.resolve("run").toString(), 50, 3);
+    }
+
+    private static Map<String, List<Row>> byConfig(Path dir) {
+        return spark.read().parquet(dir.resolve("run/predictions").toString()).collectAsList().stream()
+                .collect(Collectors.groupingBy(r -> r.getAs(Predictions.CONFIG_ID)));
+    }
+
+    @Test
+    void everyPairGetsOneRowErrorsNamedAndReRunsResume(@TempDir Path dir) throws Exception {
+        SamplesTable.write(SamplesTable.fromSamples(spark, samples), dir.resolve("samples").toString());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SweepSummary first = SweepJob.run(spark, config(dir, List.of(4, 8, 32)), new PrintStream(log));
+        assertTrue(first.reconciled(), first.toString());
+        assertEquals(7 * 7, first.rows(), "7 samples x (6 configurations + unpruned)");
+        assertEquals(7, first.evaluatedNow());
+        assertTrue(log.toString().contains("sweep: wave 3/3 done"), log.toString());
+        assertEquals(1, ModelCache.loaded(), "one model per JVM, shared by the partitions");
+
+        Map<String, List<Row>> rows = byConfig(dir);
+        for (Row r : rows.get("iwp|b=32|lambda=0.5")) {
+            String error = r.getAs(Predictions.ERROR);
+            assertTrue(error != null && (error.equals("budget 32 exceeds the 16 visual tokens of this sample")
+                    || error.startsWith("sample: ") || error.startsWith("media or benchmark: ")), error);
+        }
+        Row corrupt = rows.get("random|b=4").stream().filter(r -> r.getAs(Predictions.SAMPLE_ID).equals("corrupt-1"))
+                .findFirst().orElseThrow();
+        assertTrue(((String) corrupt.getAs(Predictions.ERROR)).startsWith("media or benchmark: "), corrupt.toString());
+        Row missing = rows.get(Predictions.UNPRUNED).stream()
+                .filter(r -> r.getAs(Predictions.SAMPLE_ID).equals("questions.jsonl:3")).findFirst().orElseThrow();
+        assertEquals("sample: questions.jsonl line 3: missing field \"text\"", missing.getAs(Predictions.ERROR));
+        Row ok = rows.get("iwp|b=4|lambda=0.5").stream().filter(r -> r.getAs(Predictions.SAMPLE_ID).equals(samples.get(0).id()))
+                .findFirst().orElseThrow();
+        assertNull(ok.getAs(Predictions.ERROR));
+        assertEquals(List.of(4, 4), ok.getList(ok.fieldIndex(Predictions.TOKENS_PER_LAYER)));
+        double dwe = ok.getAs(Predictions.DUAL_ERROR_EXP);
+        assertTrue(dwe > 0 && dwe < 1, "dual-weight error of 4 of 16 tokens: " + dwe);
+
+        SweepSummary again = SweepJob.run(spark, config(dir, List.of(4, 8, 32)), new PrintStream(log));
+        assertEquals(0, again.evaluatedNow(), "a finished sweep re-runs nothing");
+        assertEquals(first.rows(), again.rows());
+
+        SweepSummary wider = SweepJob.run(spark, config(dir, List.of(4, 8, 32, 12)), new PrintStream(log));
+        assertTrue(wider.reconciled(), wider.toString());
+        assertEquals(7 * 9, wider.rows(), "only the two new configurations were added");
+        assertEquals(7, byConfig(dir).get("random|b=12").size());
+    }
+
+    @Test
+    void theSweepsUnprunedAnswerIsTheRuntimesAnswer(@TempDir Path dir) throws Exception {
+        Sample s = samples.get(1);
+        SamplesTable.write(SamplesTable.fromSamples(spark, List.of(s)), dir.resolve("samples").toString());
+        SweepJob.run(spark, config(dir, List.of(4)), new PrintStream(new ByteArrayOutputStream()));
+        Row unpruned = byConfig(dir).get(Predictions.UNPRUNED).get(0);
+        String question = BenchmarkRegistry.load().get(s.benchmark()).prompt().render(s);
+        try (LlavaModel m = LlavaModel.load(MODEL, Device.cpu(), DataType.FLOAT32);
+                PreparedSample p = m.prepare(List.of(Images.decode(s.media().get(0))), question)) {
+            String direct = m.generate(p, null, 0, GenerationOptions.defaults().withMaxNewTokens(2)).text();
+            assertEquals(direct, unpruned.getAs(Predictions.PREDICTION));
+        }
+        assertEquals(16, (int) unpruned.getAs(Predictions.BUDGET), "the unpruned budget is every visual token");
+    }
+
+    @Test
+    void anMllibParamGridIsASweep() {
+        var t = new io.iwpspark.jobs.ml.PrunedLvlmTransformer().setModelPath(MODEL.toString()).setDevice("cpu")
+                .setMaxNewTokens(2);
+        org.apache.spark.ml.param.ParamMap[] grid = new org.apache.spark.ml.tuning.ParamGridBuilder()
+                .addGrid(t.method(), scala.jdk.javaapi.CollectionConverters.asScala(List.of("iwp", "random")))
+                .addGrid(t.budget(), new int[] {4, 8})
+                .addGrid(t.lambda(), new double[] {0.25})
+                .build();
+        var input = SamplesTable.fromSamples(spark, samples.subList(0, 2));
+        List<Row> rows = t.transformGrid(input, grid).collectAsList();
+        assertEquals(2 * (4 + 1), rows.size(), "2 samples x (4 grid points + unpruned)");
+        assertEquals(java.util.Set.of("unpruned", "iwp|b=4|lambda=0.25", "iwp|b=8|lambda=0.25", "random|b=4", "random|b=8"),
+                rows.stream().map(r -> (String) r.getAs(Predictions.CONFIG_ID)).collect(Collectors.toSet()),
+                "lambda belongs to iwp only");
+        assertTrue(rows.stream().allMatch(r -> r.getAs(Predictions.ERROR) == null));
+
+        List<Row> one = t.setMethod("random").setBudget(4).transform(input).collectAsList();
+        assertEquals(2, one.size());
+        assertTrue(one.stream().allMatch(r -> r.getAs(Predictions.CONFIG_ID).equals("random|b=4")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> t.setLambda(1.5));
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> t.setMethod("nope").transform(input));
+        assertTrue(bad.getMessage().startsWith("unknown pruner name \"nope\""), bad.getMessage());
+    }
+}

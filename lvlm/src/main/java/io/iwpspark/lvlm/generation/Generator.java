@@ -1,0 +1,166 @@
+package io.iwpspark.lvlm.generation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.iwpspark.lvlm.checkpoint.LlavaConfig;
+import io.iwpspark.lvlm.hook.SequenceState;
+import io.iwpspark.lvlm.hook.StageContext;
+import io.iwpspark.lvlm.hook.StageExecutor;
+import io.iwpspark.lvlm.hook.StageReport;
+import io.iwpspark.lvlm.hook.VisualTrack;
+import io.iwpspark.lvlm.llama.KvCache;
+import io.iwpspark.lvlm.llama.LlamaDecoder;
+import io.iwpspark.lvlm.llava.PreparedSample;
+import io.iwpspark.lvlm.llava.VisualTokens;
+import io.iwpspark.lvlm.nn.Rows;
+import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.Stage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * One configuration's run from a prepared sample: continue the prefill from the shared prefix at the
+ * first stage layer (stages applied on the way), then greedy decoding with the KV cache until EOS or
+ * max_new_tokens, with the accounting of {@link Generation}.
+ */
+public final class Generator {
+    private final LlavaConfig cfg;
+    private final LlamaDecoder decoder;
+    private final UnaryOperator<NDArray> projector;
+    private final java.util.function.Function<int[], String> detokenize;
+    private final Accounting accounting;
+
+    public Generator(LlavaConfig cfg, LlamaDecoder decoder, UnaryOperator<NDArray> projector,
+            java.util.function.Function<int[], String> detokenize) {
+        this.cfg = cfg;
+        this.decoder = decoder;
+        this.projector = projector;
+        this.detokenize = detokenize;
+        this.accounting = new Accounting(cfg);
+    }
+
+    public Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options) {
+        int layers = cfg.text().layers();
+        VisualTokens visual = sample.visual();
+        int n0 = visual.count();
+        List<Stage> plan = pruner == null ? List.of() : checkedPlan(pruner, pruner.plan(n0, budget, layers), layers);
+        int start = plan.isEmpty() ? sample.depth() : Math.min(plan.get(0).layer(), sample.depth());
+        try (NDManager gm = sample.manager().newSubManager()) {
+            long t0 = System.nanoTime();
+            KvCache cache = KvCache.sharing(gm, sample.cache(), start);
+            SequenceState st = initialState(sample, start);
+            StageContext ctx = new StageContext(decoder, projector, visual.frames(), visual.gridHeight(),
+                    visual.gridWidth(), sample.seed(), options.hook());
+            int[] tokens = new int[layers];
+            int[] visualTokens = new int[layers];
+            java.util.Arrays.fill(tokens, 0, start, st.length());
+            java.util.Arrays.fill(visualTokens, 0, start, n0);
+            List<StageReport> reports = new ArrayList<>();
+            int next = 0;
+            for (int l = start; l < layers; l++) {
+                while (next < plan.size() && plan.get(next).layer() == l) {
+                    reports.add(StageExecutor.apply(gm, st, cache, pruner, plan.get(next++), ctx));
+                }
+                tokens[l] = st.length();
+                visualTokens[l] = st.visualCount;
+                NDArray out = decoder.step(l, gm, st.hidden, st.positions, cache);
+                st.previousInput = st.hidden;
+                st.hidden = out;
+            }
+            float[] logits = decoder.logits(Rows.take(gm, st.hidden, new int[] {st.length() - 1})).toFloatArray();
+            double continuationMs = (System.nanoTime() - t0) / 1e6;
+            long kvBytes = cache.bytes();
+            long t1 = System.nanoTime();
+            List<float[]> stepLogits = options.keepLogits() ? new ArrayList<>() : null;
+            int[] ids = decode(gm, cache, logits, maxPosition(st.positions) + 1, options.maxNewTokens(), stepLogits);
+            double decodeMs = (System.nanoTime() - t1) / 1e6;
+            double sharedMs = sample.visionMs() + sample.layersMs(start);
+            return new Generation(pruner == null ? "none" : pruner.name(), pruner == null ? n0 : budget,
+                    detokenize.apply(ids), ids, tokens, visualTokens, accounting.prefillFlops(tokens),
+                    accounting.prefillMacsFastV(tokens), accounting.visionFlops(visual.frames(), n0),
+                    sharedMs + continuationMs, sharedMs, decodeMs, kvBytes, reports,
+                    stepLogits == null ? null : stepLogits.toArray(new float[0][]));
+        }
+    }
+
+    private static SequenceState initialState(PreparedSample sample, int start) {
+        SequenceState st = new SequenceState();
+        st.hidden = sample.boundary(start);
+        st.previousInput = start > 0 ? sample.boundary(start - 1) : null;
+        int s = (int) st.hidden.getShape().get(0);
+        st.positions = new int[s];
+        for (int i = 0; i < s; i++) {
+            st.positions[i] = i;
+        }
+        st.visualStart = sample.layout().visualStart();
+        st.visualCount = sample.layout().visualCount();
+        VisualTokens v = sample.visual();
+        st.track = VisualTrack.initial(v.features(), v.clsAttention(), v.keys());
+        return st;
+    }
+
+    /** Greedy decoding: each step embeds the last token, runs every layer against its cache, takes the argmax. */
+    private int[] decode(NDManager gm, KvCache cache, float[] firstLogits, int position, int maxNew,
+            List<float[]> keep) {
+        List<Integer> ids = new ArrayList<>();
+        int token = argMax(firstLogits);
+        if (keep != null) {
+            keep.add(firstLogits);
+        }
+        int pos = position;
+        ids.add(token);
+        while (ids.size() < maxNew && !cfg.isEos(token)) {
+            NDArray x = decoder.embed(gm, new int[] {token}); // (1, D)
+            for (int l = 0; l < cfg.text().layers(); l++) {
+                NDArray y = decoder.step(l, gm, x, new int[] {pos}, cache);
+                x.close();
+                x = y;
+            }
+            NDArray logits = decoder.logits(x);
+            float[] row = logits.toFloatArray();
+            token = argMax(row);
+            if (keep != null) {
+                keep.add(row);
+            }
+            logits.close();
+            x.close();
+            ids.add(token);
+            pos++;
+        }
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static List<Stage> checkedPlan(Pruner p, List<Stage> plan, int layers) {
+        for (int i = 0; i < plan.size(); i++) {
+            Stage s = plan.get(i);
+            if (s.layer() >= layers) {
+                throw new IllegalArgumentException(p.name() + " plans a stage at layer " + s.layer()
+                        + " of a " + layers + "-layer decoder");
+            }
+            if (i > 0 && (s.layer() <= plan.get(i - 1).layer() || s.keep() > plan.get(i - 1).keep())) {
+                throw new IllegalArgumentException(p.name() + " plan must have ascending layers and non-increasing keeps, found "
+                        + plan);
+            }
+        }
+        return plan;
+    }
+
+    static int argMax(float[] logits) {
+        int best = 0;
+        for (int i = 1; i < logits.length; i++) {
+            if (logits[i] > logits[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int maxPosition(int[] positions) {
+        int max = -1;
+        for (int p : positions) {
+            max = Math.max(max, p);
+        }
+        return max;
+    }
+}

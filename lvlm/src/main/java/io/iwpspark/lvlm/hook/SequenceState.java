@@ -1,0 +1,52 @@
+package io.iwpspark.lvlm.hook;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The decoder's input at the current layer during one generation: [text before | N visual | text
+ * after]. Mutable, confined to one generation.
+ */
+public final class SequenceState {
+    /** (S, D) hidden states entering the current layer. */
+    public NDArray hidden;
+    /** (S) position ids of the tokens. */
+    public int[] positions;
+    /** Index of the first visual token. */
+    public int visualStart;
+    /** N, the visual tokens present (kept + merged). */
+    public int visualCount;
+    /** (S, D) the input of the previous layer (same layout: no stage in between), or null at layer 0. */
+    public NDArray previousInput;
+    /** The vision-side rows of the visual tokens. */
+    public VisualTrack track;
+
+    public int length() {
+        return positions.length;
+    }
+
+    /** Rows of the text after the visual block (the instruction, T of them). */
+    public int[] textRows() {
+        int from = visualStart + visualCount;
+        int[] rows = new int[positions.length - from];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = from + i;
+        }
+        return rows;
+    }
+
+    public int[] visualRows() {
+        int[] rows = new int[visualCount];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = visualStart + i;
+        }
+        return rows;
+    }
+
+    public int[] positionsOf(int[] rows) {
+        int[] p = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            p[i] = positions[rows[i]];
+        }
+        return p;
+    }
+}

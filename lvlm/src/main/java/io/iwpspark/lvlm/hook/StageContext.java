@@ -1,0 +1,19 @@
+package io.iwpspark.lvlm.hook;
+
+import ai.djl.ndarray.NDArray;
+import io.iwpspark.lvlm.llama.LlamaDecoder;
+import java.util.function.UnaryOperator;
+
+/**
+ * What stays fixed across the stages of one generation.
+ *
+ * @param decoder the decoder whose layers compute keys, values and attention probes
+ * @param projector vision features (M, Dv * k) -> embeddings (M, D), for tokens merged in vision space
+ * @param frames frames of the sample
+ * @param gridHeight tokens per column of a frame
+ * @param gridWidth tokens per row of a frame
+ * @param seed the sample's seed
+ * @param options keys before/after RoPE, position mode, dual-weight error
+ */
+public record StageContext(LlamaDecoder decoder, UnaryOperator<NDArray> projector, int frames, int gridHeight,
+        int gridWidth, long seed, HookOptions options) {}

@@ -1,0 +1,210 @@
+package io.iwpspark.lvlm.hook;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.iwpspark.lvlm.llama.KvCache;
+import io.iwpspark.lvlm.llama.LlamaLayer;
+import io.iwpspark.lvlm.nn.Rows;
+import io.iwpspark.lvlm.nn.Scope;
+import io.iwpspark.pruning.MergeSpace;
+import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.PruneInputs;
+import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.Selection;
+import io.iwpspark.pruning.Stage;
+import io.iwpspark.pruning.iwp.DualWeightError;
+import io.iwpspark.pruning.iwp.IwpPruner;
+import io.iwpspark.pruning.iwp.Kernel;
+import java.util.Set;
+
+/**
+ * Runs one pruning stage before decoder layer l: hands the pruner exactly what it declares (computed
+ * from the hidden states entering l, the previous layer's input and cache, and the vision-side
+ * track), checks its selection, and rebuilds the sequence as [text before | kept | merged | text
+ * after]. Merged tokens in vision-feature space go through the projector (layer 0 only).
+ */
+public final class StageExecutor {
+    private StageExecutor() {}
+
+    /** Applies {@code stage} to {@code st} in place; arrays that outlive it go to {@code m}. */
+    public static StageReport apply(NDManager m, SequenceState st, KvCache cache, Pruner pruner, Stage stage,
+            StageContext ctx) {
+        int l = stage.layer();
+        int n = st.visualCount;
+        if (stage.keep() > n) {
+            throw new IllegalArgumentException(pruner.name() + " stage at layer " + l + " keeps " + stage.keep()
+                    + " tokens but only " + n + " are present");
+        }
+        Set<Need> needs = pruner.needs();
+        HookOptions opt = ctx.options();
+        VisualTrack track = st.track;
+        // Every array a pruner sees sits in the stage's scope, so whatever it computes from them
+        // (merged tokens included) is freed with the scope, never left in the shared prefix.
+        try (Scope scope = Scope.open(m, st.hidden, st.previousInput, track.features(), track.clsAttention(),
+                track.keys())) {
+            NDManager sm = scope.manager();
+            int[] visualRows = st.visualRows();
+            int[] textRows = st.textRows();
+            LlamaLayer layer = ctx.decoder().layer(l);
+            boolean rotate = keysAfterRope(pruner, opt);
+            NDArray[] kv = null; // keys, values (G, N, d) of layer l
+            if (needs.contains(Need.VISUAL_KV) || opt.dualWeightError()) {
+                kv = keysValues(sm, st, ctx, layer, visualRows, rotate);
+            }
+            PruneInputs.Builder in = PruneInputs.builder(n).optSeed(ctx.seed());
+            if (st.track.origin().length == (long) ctx.frames() * ctx.gridHeight() * ctx.gridWidth()
+                    && st.track.size() == n && isOriginalOrder(st.track.origin())) {
+                in.optGrid(ctx.frames(), ctx.gridHeight(), ctx.gridWidth());
+            }
+            if (needs.contains(Need.VISUAL_KV)) {
+                in.optKeysValues(kv[0], kv[1]);
+            }
+            if (needs.contains(Need.TEXT_KEYS)) {
+                in.optTextKeys(keysValues(sm, st, ctx, layer, textRows, rotate)[0]);
+            }
+            if (needs.contains(Need.LAST_TOKEN_ATTENTION) || needs.contains(Need.TEXT_TO_VISUAL_ATTENTION)) {
+                if (l == 0 || st.previousInput == null) {
+                    throw new IllegalArgumentException(pruner.name() + " needs attention from layer l - 1 but its stage is at layer "
+                            + l + " (use a stage layer >= 1)");
+                }
+                NDArray textToVisual = AttentionProbe.toVisual(sm, ctx.decoder().layer(l - 1), ctx.decoder().rope(),
+                        st.previousInput, st.positions, cache.keys(l - 1), textRows, st.visualStart, n); // (T, N)
+                in.optTextToVisualAttention(textToVisual);
+                in.optLastTokenAttention(textToVisual.get(textToVisual.getShape().get(0) - 1));
+            }
+            if (needs.contains(Need.CLS_ATTENTION)) {
+                in.optClsAttention(require(track.clsAttention(), pruner, Need.CLS_ATTENTION));
+            }
+            if (needs.contains(Need.VISION_KEYS)) {
+                in.optVisionKeys(require(track.keys(), pruner, Need.VISION_KEYS));
+            }
+            if (needs.contains(Need.VISION_FEATURES)) {
+                in.optVisionFeatures(track.features());
+            }
+            if (needs.contains(Need.VISUAL_HIDDEN)) {
+                in.optVisualHidden(Rows.take(sm, st.hidden, visualRows));
+            }
+            if (needs.contains(Need.TEXT_HIDDEN)) {
+                in.optTextHidden(Rows.take(sm, st.hidden, textRows));
+            }
+            PruneInputs inputs = in.build();
+            inputs.requireAll(pruner.name(), needs);
+            Selection sel = pruner.select(inputs, stage);
+            int[] kept = checked(pruner, sel, stage, n);
+            int merged = sel.size() - kept.length;
+            NDArray mergedHidden = mergedHidden(sm, sel, l, ctx, st.hidden, pruner);
+            double errExp = Double.NaN;
+            double errLin = Double.NaN;
+            if (opt.dualWeightError()) {
+                errExp = DualWeightError.relative(kv[0], kv[1], kept, Kernel.EXP);
+                errLin = DualWeightError.relative(kv[0], kv[1], kept, Kernel.LINEAR);
+            }
+            rebuild(m, scope, st, kept, merged, mergedHidden, opt.positions());
+            st.track = track.select(m, kept, merged,
+                    sel.mergeSpace() == MergeSpace.VISION_FEATURES ? sel.merged() : null);
+            return new StageReport(l, n, kept, merged, errExp, errLin, sel.diagnostics());
+        }
+    }
+
+    /** IWP carries its own choice (its "rope" parameter); other pruners follow the generation's option. */
+    static boolean keysAfterRope(Pruner pruner, HookOptions opt) {
+        if (pruner instanceof IwpPruner iwp) {
+            return iwp.config().keysAfterRope();
+        }
+        return opt.keys() == HookOptions.KeyRope.AFTER_ROPE;
+    }
+
+    private static boolean isOriginalOrder(int[] origin) {
+        for (int i = 0; i < origin.length; i++) {
+            if (origin[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static NDArray require(NDArray a, Pruner p, Need need) {
+        if (a == null) {
+            throw new IllegalArgumentException(p.name() + " needs " + need
+                    + " but the vision feature layer is the embeddings (no attention layer ran)");
+        }
+        return a;
+    }
+
+    /** Keys and values (G, R, d) of layer l for the given rows of the current input. */
+    private static NDArray[] keysValues(NDManager sm, SequenceState st, StageContext ctx, LlamaLayer layer, int[] rows,
+            boolean rotate) {
+        NDArray h = layer.inputNorm().apply(Rows.take(sm, st.hidden, rows));
+        NDList cs = ctx.decoder().rope().cosSin(sm, st.positionsOf(rows));
+        return layer.keysValues(h, cs, rotate);
+    }
+
+    private static int[] checked(Pruner p, Selection sel, Stage stage, int n) {
+        int[] kept = sel.kept();
+        if (kept.length > 0 && (kept[0] < 0 || kept[kept.length - 1] >= n)) {
+            throw new IllegalArgumentException(p.name() + " kept index out of [0, " + n + "): "
+                    + java.util.Arrays.toString(new int[] {kept[0], kept[kept.length - 1]}));
+        }
+        if (sel.size() != stage.keep()) {
+            throw new IllegalArgumentException(p.name() + " stage at layer " + stage.layer() + " must return "
+                    + stage.keep() + " tokens (kept + merged), found " + sel.size());
+        }
+        return kept;
+    }
+
+    private static NDArray mergedHidden(NDManager sm, Selection sel, int layer, StageContext ctx, NDArray hidden,
+            Pruner p) {
+        if (sel.mergeSpace() == MergeSpace.NONE) {
+            return null;
+        }
+        NDArray merged = sel.merged();
+        if (sel.mergeSpace() == MergeSpace.VISION_FEATURES) {
+            if (layer != 0) {
+                throw new IllegalArgumentException(p.name() + " merged in vision-feature space at layer " + layer
+                        + "; projected features are decoder inputs only at layer 0");
+            }
+            merged = ctx.projector().apply(merged.toType(hidden.getDataType(), false));
+        }
+        if (merged.getShape().dimension() != 2 || merged.getShape().get(1) != hidden.getShape().get(1)) {
+            throw new IllegalArgumentException(p.name() + " merged tokens must be (M, " + hidden.getShape().get(1)
+                    + ") in decoder space, found " + merged.getShape());
+        }
+        return merged.toType(hidden.getDataType(), false);
+    }
+
+    /** [text before | kept | merged | text after], with the position ids of the chosen mode. */
+    private static void rebuild(NDManager m, Scope scope, SequenceState st, int[] kept, int merged,
+            NDArray mergedHidden, HookOptions.PositionMode mode) {
+        NDManager sm = scope.manager();
+        int before = st.visualStart;
+        int after = st.length() - st.visualStart - st.visualCount;
+        int[] keptRows = new int[kept.length];
+        for (int i = 0; i < kept.length; i++) {
+            keptRows[i] = st.visualStart + kept[i];
+        }
+        NDArray hidden = Rows.concat(m, Rows.range(sm, st.hidden, 0, before), Rows.take(sm, st.hidden, keptRows),
+                mergedHidden, Rows.range(sm, st.hidden, st.length() - after, st.length()));
+        int[] positions = new int[before + kept.length + merged + after];
+        int blockEnd = st.positions[st.visualStart + st.visualCount - 1];
+        int lastKept = kept.length > 0 ? st.positions[keptRows[kept.length - 1]] : st.positions[st.visualStart] - 1;
+        for (int i = 0; i < positions.length; i++) {
+            if (mode == HookOptions.PositionMode.REINDEX) {
+                positions[i] = i;
+            } else if (i < before) {
+                positions[i] = st.positions[i];
+            } else if (i < before + kept.length) {
+                positions[i] = st.positions[keptRows[i - before]];
+            } else if (i < before + kept.length + merged) {
+                // Merged tokens have no position of their own: they follow the last kept token, within the block.
+                positions[i] = Math.min(lastKept + 1 + (i - before - kept.length), blockEnd);
+            } else {
+                positions[i] = st.positions[st.length() - after + (i - before - kept.length - merged)];
+            }
+        }
+        st.hidden = hidden;
+        st.positions = positions;
+        st.visualCount = kept.length + merged;
+        st.previousInput = null;
+    }
+}

@@ -1,0 +1,102 @@
+package io.iwpspark.lvlm.llava;
+
+import io.iwpspark.lvlm.checkpoint.ImageProcessorConfig;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+
+/**
+ * The CLIP image processor: RGB, shortest-edge bicubic resize (Pillow's), centre crop, rescale,
+ * normalise with the configured mean and std; the arithmetic follows transformers' numpy path
+ * (rescale in float64 then float32, normalise in float32).
+ */
+public final class ImageProcessor {
+    private final ImageProcessorConfig cfg;
+
+    public ImageProcessor(ImageProcessorConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    public int outputHeight() {
+        return cfg.centerCrop() ? cfg.cropHeight() : cfg.shortestEdge();
+    }
+
+    public int outputWidth() {
+        return cfg.centerCrop() ? cfg.cropWidth() : cfg.shortestEdge();
+    }
+
+    /** (3, H, W) channel-first pixel values of one image. */
+    public float[] process(BufferedImage image) {
+        int h = image.getHeight();
+        int w = image.getWidth();
+        int[] rgb = rgb(image); // (h, w, 3)
+        if (cfg.resize()) {
+            int shortSide = Math.min(h, w);
+            int longSide = Math.max(h, w);
+            int newShort = cfg.shortestEdge();
+            int newLong = (int) ((double) newShort * longSide / shortSide);
+            int outH = w <= h ? newLong : newShort;
+            int outW = w <= h ? newShort : newLong;
+            rgb = BicubicResize.resize(rgb, h, w, outH, outW);
+            h = outH;
+            w = outW;
+        }
+        int top = 0;
+        int left = 0;
+        int outH = h;
+        int outW = w;
+        if (cfg.centerCrop()) {
+            if (h < cfg.cropHeight() || w < cfg.cropWidth()) {
+                throw new IllegalArgumentException("image of " + h + "x" + w + " after resizing is smaller than crop_size "
+                        + cfg.cropHeight() + "x" + cfg.cropWidth());
+            }
+            top = (h - cfg.cropHeight()) / 2;
+            left = (w - cfg.cropWidth()) / 2;
+            outH = cfg.cropHeight();
+            outW = cfg.cropWidth();
+        }
+        float[] mean = cfg.mean();
+        float[] std = cfg.std();
+        float[] out = new float[3 * outH * outW];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < outH; y++) {
+                for (int x = 0; x < outW; x++) {
+                    float v = rgb[((y + top) * w + x + left) * 3 + c];
+                    if (cfg.rescale()) {
+                        v = (float) (v * cfg.rescaleFactor());
+                    }
+                    if (cfg.normalize()) {
+                        v = (v - mean[c]) / std[c];
+                    }
+                    out[(c * outH + y) * outW + x] = v;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** (h, w, 3) RGB bytes; grey images replicate their one channel (as Pillow's convert("RGB")). */
+    static int[] rgb(BufferedImage image) {
+        int h = image.getHeight();
+        int w = image.getWidth();
+        int[] out = new int[h * w * 3];
+        Raster raster = image.getRaster();
+        boolean grey = raster.getNumBands() <= 2 && image.getColorModel().getNumColorComponents() == 1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int o = (y * w + x) * 3;
+                if (grey) {
+                    int g = raster.getSample(x, y, 0);
+                    out[o] = g;
+                    out[o + 1] = g;
+                    out[o + 2] = g;
+                } else {
+                    int argb = image.getRGB(x, y);
+                    out[o] = (argb >> 16) & 0xFF;
+                    out[o + 1] = (argb >> 8) & 0xFF;
+                    out[o + 2] = argb & 0xFF;
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,264 @@
+package io.iwpspark.lvlm.llava;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.iwpspark.lvlm.checkpoint.Checkpoint;
+import io.iwpspark.lvlm.checkpoint.CheckpointException;
+import io.iwpspark.lvlm.checkpoint.ConfigReader;
+import io.iwpspark.lvlm.checkpoint.LlavaConfig;
+import io.iwpspark.lvlm.generation.Generation;
+import io.iwpspark.lvlm.generation.GenerationOptions;
+import io.iwpspark.lvlm.generation.Generator;
+import io.iwpspark.lvlm.llama.KvCache;
+import io.iwpspark.lvlm.llama.LlamaDecoder;
+import io.iwpspark.lvlm.nn.Rows;
+import io.iwpspark.lvlm.vision.ClipVisionTower;
+import io.iwpspark.pruning.Pruner;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A Hugging Face LLaVA checkpoint (model_type "llava") on DJL: the facade the jobs call.
+ *
+ * <pre>
+ * try (LlavaModel model = LlavaModel.load(dir, Device.cpu(), DataType.FLOAT32);
+ *      PreparedSample s = model.prepare(List.of(image), question)) {   // the shared prefix, once
+ *     Generation base = model.generate(s, null, 0, GenerationOptions.defaults());
+ *     Generation iwp = model.generate(s, pruner, 64, GenerationOptions.defaults());
+ * }
+ * </pre>
+ *
+ * <p>Shared prefix: {@link #prepare} runs the vision tower and projector once, then decoder layers
+ * 0..P-1 (P = {@link PrepareOptions#prefixLayers}, all layers by default) on the full sequence,
+ * keeping the hidden states entering every layer 0..P and the KV cache of layers 0..P-1. A
+ * configuration whose first stage is at layer l continues from the hidden states entering
+ * min(l, P), sharing the cache of the layers below (layers before a stage see every token, as in
+ * FastV); the unpruned run continues from layer P. Memory per sample: (P + 1) x S x D hidden states
+ * plus the KV cache, in the compute dtype. Timing: a generation's prefill milliseconds include the
+ * measured vision and prefix-layer time it reused ({@link Generation#sharedPrefixMs()}).
+ *
+ * <p>Thread safety: the weights are read-only, so several threads may prepare and generate on
+ * different samples; one sample serves one generation at a time.
+ */
+public final class LlavaModel implements AutoCloseable {
+    private final LlavaConfig config;
+    private final Device device;
+    private final DataType dtype;
+    private final NDManager manager;
+    private final ImageProcessor images;
+    private final PromptTokens tokens;
+    private final VisualEncoder encoder;
+    private final LlamaDecoder decoder;
+    private final Generator generator;
+
+    private LlavaModel(LlavaConfig config, Device device, DataType dtype, NDManager manager, ImageProcessor images,
+            PromptTokens tokens, VisualEncoder encoder, LlamaDecoder decoder, Projector projector) {
+        this.config = config;
+        this.device = device;
+        this.dtype = dtype;
+        this.manager = manager;
+        this.images = images;
+        this.tokens = tokens;
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.generator = new Generator(config, decoder, projector::apply, tokens::decode);
+    }
+
+    /** CPU, float32. */
+    public static LlavaModel load(Path dir) throws CheckpointException {
+        return load(dir, Device.cpu(), DataType.FLOAT32);
+    }
+
+    /**
+     * Loads config.json, the safetensors weights (f32, f16 or bf16 on disk), tokenizer.json and
+     * preprocessor_config.json from {@code dir}, in {@code dtype} (FLOAT32 or FLOAT16) on {@code device}.
+     */
+    public static LlavaModel load(Path dir, Device device, DataType dtype) throws CheckpointException {
+        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
+            throw new IllegalArgumentException("dtype must be FLOAT32 or FLOAT16, found " + dtype);
+        }
+        LlavaConfig cfg = ConfigReader.readLlava(dir);
+        ImageProcessor images = new ImageProcessor(ConfigReader.readImageProcessor(dir));
+        if (images.outputHeight() != cfg.vision().imageSize() || images.outputWidth() != cfg.vision().imageSize()) {
+            throw new CheckpointException(dir.resolve("preprocessor_config.json") + ": images come out "
+                    + images.outputHeight() + "x" + images.outputWidth() + " but the vision tower takes "
+                    + cfg.vision().imageSize() + "x" + cfg.vision().imageSize());
+        }
+        Checkpoint ckpt = Checkpoint.open(dir);
+        NDManager m = NDManager.newBaseManager(device);
+        boolean done = false;
+        PromptTokens tok = null;
+        try {
+            ClipVisionTower tower = new ClipVisionTower(ckpt, m, dtype, cfg);
+            Projector projector = new Projector(ckpt, m, dtype, cfg);
+            LlamaDecoder decoder = new LlamaDecoder(ckpt, m, dtype, cfg.text());
+            tok = PromptTokens.load(dir);
+            LlavaModel model = new LlavaModel(cfg, device, dtype, m, images, tok,
+                    new VisualEncoder(cfg, tower, projector), decoder, projector);
+            done = true;
+            return model;
+        } finally {
+            if (!done) {
+                m.close();
+                if (tok != null) {
+                    tok.close();
+                }
+            }
+        }
+    }
+
+    public LlavaConfig config() {
+        return config;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public DataType dtype() {
+        return dtype;
+    }
+
+    /** The prompt ids of a question in the LLaVA-1.5 format, with one image token (not yet expanded). */
+    public int[] promptIds(String question) {
+        return tokens.encode(ChatPrompt.llava15(question));
+    }
+
+    /** (F * 3 * H * W) pixel values of frames (one image = one frame), as the CLIP image processor makes them. */
+    public float[] pixels(List<BufferedImage> frames) {
+        int side = config.vision().imageSize();
+        int per = 3 * side * side;
+        float[] out = new float[frames.size() * per];
+        for (int f = 0; f < frames.size(); f++) {
+            System.arraycopy(images.process(frames.get(f)), 0, out, f * per, per);
+        }
+        return out;
+    }
+
+    public PreparedSample prepare(List<BufferedImage> frames, String question) {
+        return prepare(frames, question, PrepareOptions.defaults());
+    }
+
+    public PreparedSample prepare(List<BufferedImage> frames, String question, PrepareOptions options) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("frames must hold at least one image, found none");
+        }
+        return prepare(pixels(frames), frames.size(), promptIds(question), options);
+    }
+
+    /**
+     * The shared prefix from pixel values and prompt ids (one image token, expanded here to the
+     * visual block).
+     *
+     * @param pixels (F * 3 * H * W) normalised pixel values
+     */
+    public PreparedSample prepare(float[] pixels, int frames, int[] promptIds, PrepareOptions options) {
+        NDManager sm = manager.newSubManager();
+        boolean done = false;
+        try {
+            long t0 = System.nanoTime();
+            VisualTokens visual = encoder.encode(sm, pixels, frames, dtype, options.poolStride());
+            NDArray projected = visual.projected(); // (N, D)
+            PromptTokens.Layout layout = expand(promptIds, visual.count());
+            sync(projected);
+            double visionMs = (System.nanoTime() - t0) / 1e6;
+            int[] ids = layout.ids();
+            int start = layout.visualStart();
+            int end = start + layout.visualCount();
+            NDArray text = decoder.embed(sm, ids); // (S, D), visual slots replaced next
+            NDArray x = Rows.concat(sm, Rows.range(sm, text, 0, start), projected, Rows.range(sm, text, end, ids.length));
+            text.close();
+            int depth = Math.min(options.prefixLayers(), config.text().layers());
+            NDArray[] boundary = new NDArray[depth + 1];
+            boundary[0] = x;
+            KvCache cache = new KvCache(sm, config.text().layers());
+            int[] positions = new int[ids.length];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = i;
+            }
+            double[] layerMs = new double[depth];
+            for (int l = 0; l < depth; l++) {
+                long t = System.nanoTime();
+                boundary[l + 1] = decoder.step(l, sm, boundary[l], positions, cache);
+                sync(boundary[l + 1]);
+                layerMs[l] = (System.nanoTime() - t) / 1e6;
+            }
+            PreparedSample sample = new PreparedSample(sm, layout, visual, boundary, cache, visionMs, layerMs,
+                    options.seed());
+            done = true;
+            return sample;
+        } finally {
+            if (!done) {
+                sm.close();
+            }
+        }
+    }
+
+    private PromptTokens.Layout expand(int[] ids, int visualCount) {
+        int at = -1;
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == config.imageTokenId()) {
+                if (at >= 0) {
+                    throw new IllegalArgumentException("prompt ids must hold one image token (id "
+                            + config.imageTokenId() + "), found a second at " + i);
+                }
+                at = i;
+            }
+        }
+        if (at < 0) {
+            throw new IllegalArgumentException("prompt ids must hold one image token (id " + config.imageTokenId()
+                    + "), found none");
+        }
+        int[] out = new int[ids.length - 1 + visualCount];
+        System.arraycopy(ids, 0, out, 0, at);
+        java.util.Arrays.fill(out, at, at + visualCount, config.imageTokenId());
+        System.arraycopy(ids, at + 1, out, at + visualCount, ids.length - at - 1);
+        return new PromptTokens.Layout(out, at, visualCount);
+    }
+
+    /**
+     * Generates from a prepared sample.
+     *
+     * @param pruner null for the unpruned run
+     * @param budget the pruner's budget (ignored when unpruned)
+     */
+    public Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options) {
+        return generator.generate(sample, pruner, budget, options);
+    }
+
+    /** Float32 logits (S, V) at every prompt position of an unpruned prefix that ran every layer. */
+    public float[][] promptLogits(PreparedSample sample) {
+        if (sample.depth() != config.text().layers()) {
+            throw new IllegalArgumentException("promptLogits needs a prefix of all " + config.text().layers()
+                    + " layers, found " + sample.depth());
+        }
+        try (NDManager m = sample.manager().newSubManager()) {
+            NDArray last = sample.boundary(sample.depth());
+            NDArray logits = decoder.logits(Rows.range(m, last, 0, (int) last.getShape().get(0)));
+            int s = (int) logits.getShape().get(0);
+            int v = (int) logits.getShape().get(1);
+            float[] flat = logits.toFloatArray();
+            float[][] out = new float[s][];
+            for (int i = 0; i < s; i++) {
+                out[i] = java.util.Arrays.copyOfRange(flat, i * v, (i + 1) * v);
+            }
+            return out;
+        }
+    }
+
+    /** Waits for the device (CUDA runs asynchronously) so a timer reads the work done. */
+    private void sync(NDArray x) {
+        if (device.isGpu()) {
+            x.get(0).get(0).toFloatArray();
+        }
+    }
+
+    @Override
+    public void close() {
+        tokens.close();
+        manager.close();
+    }
+}

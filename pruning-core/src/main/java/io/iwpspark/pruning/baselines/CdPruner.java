@@ -1,0 +1,159 @@
+package io.iwpspark.pruning.baselines;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.PruneInputs;
+import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerFactory;
+import io.iwpspark.pruning.PrunerParams;
+import io.iwpspark.pruning.Ranking;
+import io.iwpspark.pruning.Selection;
+import io.iwpspark.pruning.Stage;
+import io.iwpspark.pruning.Tensors;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CDPruner (Theia-4869/CDPruner): before the decoder, a conditional DPP over the visual tokens.
+ *
+ * <p>Rule, as the official LLaVA {@code encode_images}: S = cosine similarity of the projected visual
+ * tokens (N, N); relevance r_i = mean over instruction tokens t of -cos(v_i, t) (the official code
+ * negates the mean cosine; {@code negate=false} drops the sign), min-max normalised as
+ * (r - min + 1e-6) / (max - min); kernel L = diag(r) S diag(r). B tokens are chosen by the fast greedy
+ * MAP inference of Chen et al. 2018 (the official loop): d_i^2 = L_ii; repeatedly take
+ * j = argmax d^2 (ties: lower index), e = (L_j - c_j^T C) / sqrt(d_j^2), append e to C, d^2 -= e^2.
+ *
+ * <p>Deviation: the official code measures relevance in CLIP's joint space (CLIP image embeddings
+ * against the CLIP text tower's embedding of the instruction). The runtime has no CLIP text tower, so
+ * r uses the decoder's own inputs: {@link Need#VISUAL_HIDDEN} (projected visual tokens) against
+ * {@link Need#TEXT_HIDDEN} (the instruction's token embeddings). If every r is equal, r = 1.
+ *
+ * <p>When the kernel's rank is exhausted before B tokens (the largest d_j^2 at most {@value #EXHAUSTED},
+ * float32 rounding level for a kernel whose entries are at most about 1; the official loop would go on
+ * with square roots of rounding noise or of negative numbers), the remaining tokens are the unchosen
+ * ones of highest relevance (ties: lower index).
+ */
+public final class CdPruner implements Pruner {
+    public static final String NAME = "cdpruner";
+    static final float EXHAUSTED = 1e-6f;
+
+    /** @param negate use -cos as the official LLaVA code does (default true) */
+    public record Config(boolean negate) {}
+
+    private final Config config;
+
+    public CdPruner(Config config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<Need> needs() {
+        return Set.of(Need.VISUAL_HIDDEN, Need.TEXT_HIDDEN);
+    }
+
+    @Override
+    public List<Stage> plan(int numVisual, int budget, int numLayers) {
+        Tensors.requireBudget(budget, numVisual);
+        return List.of(new Stage(0, budget));
+    }
+
+    @Override
+    public Selection select(PruneInputs inputs, Stage stage) {
+        inputs.requireAll(NAME, needs());
+        int n = inputs.numVisual();
+        Picks.requireStage(NAME, stage, n);
+        if (stage.keep() == n) {
+            return Picks.all(n);
+        }
+        if (inputs.textHidden().getShape().get(0) == 0) {
+            throw new IllegalArgumentException(NAME + ": textHidden must hold at least one instruction token, found 0");
+        }
+        try (Scratch s = Scratch.over(inputs.visualHidden(), inputs.textHidden())) {
+            Tensors.requireFinite("visualHidden", inputs.visualHidden());
+            Tensors.requireFinite("textHidden", inputs.textHidden());
+            NDArray visual = Picks.unitRows(inputs.visualHidden().toType(DataType.FLOAT32, false)); // (N, D)
+            NDArray text = Picks.unitRows(inputs.textHidden().toType(DataType.FLOAT32, false)); // (T, D)
+            NDArray similarity = visual.matMul(visual.transpose()); // (N, N)
+            NDArray relevance = relevance(visual, text); // (N)
+            NDArray kernel = similarity.mul(relevance.reshape(n, 1)).mul(relevance.reshape(1, n)); // (N, N)
+            int[] chosen = greedyMap(kernel, stage.keep(), relevance);
+            return Selection.of(chosen, Map.of());
+        }
+    }
+
+    /** (N): instruction relevance in (0, 1], min-max normalised as the official code. */
+    private NDArray relevance(NDArray visual, NDArray text) {
+        NDArray r = visual.matMul(text.transpose()).mean(new int[] {1}); // (N) mean cosine
+        if (config.negate()) {
+            r = r.neg();
+        }
+        float min = r.min().getFloat();
+        float max = r.max().getFloat();
+        if (!(max > min)) {
+            return r.onesLike();
+        }
+        return r.sub(min).add(1e-6f).div(max - min);
+    }
+
+    /** Fast greedy MAP of a DPP with kernel (N, N): the B chosen indices in pick order. */
+    static int[] greedyMap(NDArray kernel, int budget, NDArray relevance) {
+        int n = (int) kernel.getShape().get(0);
+        int[] chosen = new int[budget];
+        boolean[] taken = new boolean[n];
+        NDArray c = kernel.getManager().zeros(new Shape(budget, n)); // (B, N) Cholesky-like rows
+        NDArray d2 = kernel.diagonal(); // (N) squared residual norms
+        for (int i = 0; i < budget; i++) {
+            int j = (int) d2.argMax().getLong();
+            float dj = d2.getFloat(j);
+            if (!(dj > EXHAUSTED)) {
+                fillByRelevance(chosen, i, taken, relevance.toFloatArray());
+                break;
+            }
+            chosen[i] = j;
+            taken[j] = true;
+            NDArray e = kernel.get(j); // (N)
+            if (i > 0) {
+                NDArray prev = c.get(new NDIndex("0:" + i)); // (i, N)
+                e = e.sub(prev.get(new NDIndex(":, " + j)).matMul(prev)); // (N)
+            }
+            e = e.div((float) Math.sqrt(dj));
+            c.set(new NDIndex(i), e);
+            d2 = d2.sub(e.square());
+            d2.set(new NDIndex(j), Float.NEGATIVE_INFINITY);
+        }
+        return chosen;
+    }
+
+    private static void fillByRelevance(int[] chosen, int from, boolean[] taken, float[] relevance) {
+        int[] rest = Ranking.topK(relevance, taken, chosen.length - from);
+        System.arraycopy(rest, 0, chosen, from, rest.length);
+    }
+
+    /** Parameters: negate (default true). */
+    public static final class Factory implements PrunerFactory {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Set<String> parameters() {
+            return Set.of("negate");
+        }
+
+        @Override
+        public Pruner create(PrunerParams params) {
+            Picks.only(params, parameters());
+            return new CdPruner(new Config(params.getBoolean("negate", true)));
+        }
+    }
+}

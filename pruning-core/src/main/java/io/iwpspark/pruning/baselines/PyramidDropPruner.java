@@ -1,0 +1,115 @@
+package io.iwpspark.pruning.baselines;
+
+import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.PruneInputs;
+import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerFactory;
+import io.iwpspark.pruning.PrunerParams;
+import io.iwpspark.pruning.Ranking;
+import io.iwpspark.pruning.Selection;
+import io.iwpspark.pruning.Stage;
+import io.iwpspark.pruning.Tensors;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * PyramidDrop (Cooperx521/PyramidDrop): three in-decoder stages; at each the visual tokens are ranked by
+ * the attention of the last instruction token (mean over heads) and the top k_s are kept.
+ *
+ * <p>Stages. The official LLaVA-1.5 setting drops after layers 8, 16, 24 of 32 keeping 50%, 25%, 12.5%
+ * of the visual tokens (ratio lambda = 0.5 per stage). Here the layers are l_i = round(i L / 4) for a
+ * decoder of L layers and the keeps have the shape (1, lambda, lambda^2) relative to the first stage.
+ *
+ * <p>Budget: matched average. The budget B is the target average of visual tokens over the L layers
+ * (see {@link LayerSchedule}): the first-stage keep x is chosen so that the average is closest to B
+ * (k = (x, round(x lambda), round(x lambda^2))); above x = N the later ratios flatten towards 1 (B = N
+ * keeps everything). Every layer before l_1 sees all N tokens, so the average cannot fall below about
+ * l_1 N / L (144 of 576 for L = 32): for a smaller B the stage layers move earlier to (a, 2a, 3a), with
+ * a the largest integer below l_1 for which B is reachable (a = 1 at the least). Example (checked in the
+ * tests): N = 576, L = 32, B = 270 gives the official (8, 288), (16, 144), (24, 72); B = 64 gives
+ * (3, 30), (6, 15), (9, 8), average 63.97.
+ */
+public final class PyramidDropPruner implements Pruner {
+    public static final String NAME = "pdrop";
+
+    /** @param lambda keep ratio from one stage to the next, in (0, 1] (official 0.5) */
+    public record Config(double lambda) {
+        public Config {
+            if (!(lambda > 0 && lambda <= 1)) {
+                throw new IllegalArgumentException(NAME + " parameter lambda must be in (0, 1], found " + lambda);
+            }
+        }
+    }
+
+    private final Config config;
+
+    public PyramidDropPruner(Config config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<Need> needs() {
+        return Set.of(Need.LAST_TOKEN_ATTENTION);
+    }
+
+    @Override
+    public List<Stage> plan(int numVisual, int budget, int numLayers) {
+        Tensors.requireBudget(budget, numVisual);
+        if (numLayers < 4) {
+            throw new IllegalArgumentException(NAME + " needs numLayers >= 4 for three stages, found " + numLayers);
+        }
+        double[] rho = {1, config.lambda(), config.lambda() * config.lambda()};
+        int[] layers = new int[3];
+        for (int i = 1; i <= 3; i++) {
+            layers[i - 1] = (int) Math.round(i * numLayers / 4.0);
+        }
+        if (budget < LayerSchedule.minimum(numVisual, numLayers, layers, rho)) {
+            for (int a = layers[0] - 1; a >= 1; a--) {
+                layers = new int[] {a, 2 * a, 3 * a};
+                if (budget >= LayerSchedule.minimum(numVisual, numLayers, layers, rho)) {
+                    break;
+                }
+            }
+        }
+        LayerSchedule.requireLayers(NAME, layers, numLayers);
+        return LayerSchedule.stages(layers, LayerSchedule.match(numVisual, numLayers, layers, rho, budget));
+    }
+
+    @Override
+    public Selection select(PruneInputs inputs, Stage stage) {
+        inputs.requireAll(NAME, needs());
+        int n = inputs.numVisual();
+        Picks.requireStage(NAME, stage, n);
+        if (stage.keep() == n) {
+            return Picks.all(n);
+        }
+        Tensors.requireFinite("lastTokenAttention", inputs.lastTokenAttention());
+        float[] attention = inputs.lastTokenAttention().toFloatArray(); // (N)
+        return Selection.of(Ranking.topK(attention, null, stage.keep()), Map.of());
+    }
+
+    /** Parameters: lambda (default 0.5). */
+    public static final class Factory implements PrunerFactory {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Set<String> parameters() {
+            return Set.of("lambda");
+        }
+
+        @Override
+        public Pruner create(PrunerParams params) {
+            Picks.only(params, parameters());
+            return new PyramidDropPruner(new Config(params.getDouble("lambda", 0.5, 1e-6, 1.0)));
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.iwpspark.pruning.iwp;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import io.iwpspark.pruning.Tensors;
+
+/**
+ * IWP's per-token information magnitude and pairwise duplication (METHOD.md section 1; our
+ * derivation from the paper's abstract, not the paper's formulas).
+ *
+ * <p>Token i contributes the rank-1 term T_i = v_i phi(k_i)^T to the implicit weight W of every
+ * group h (a KV head at a layer); W is block diagonal over groups, so
+ * m_i^2 = sum_h (m_i^h)^2 and <T_i, T_j> = sum_h <T_i^h, T_j^h>. Per group, in log space:
+ * <ul>
+ *   <li>EXP: log m_i^h = log ||v|| + ||k||^2 / (2 sqrt d);
+ *       <T_i^h, T_j^h> / (m_i^h m_j^h) = cos(v_i, v_j) exp(-||k_i - k_j||^2 / (2 sqrt d));</li>
+ *   <li>LINEAR: log m_i^h = log ||v|| + log ||k||; the ratio is cos(v_i, v_j) cos(k_i, k_j).</li>
+ * </ul>
+ * With the group weights w_i^h = m_i^h / m_i (so sum_h (w_i^h)^2 = 1) the duplication is
+ * dup(i, j) = sum_h w_i^h w_j^h ratio^h(i, j), |dup| <= 1, and no exp ever overflows.
+ * The weights are folded into the unit values: u_i^h = w_i^h v_i^h / ||v_i^h||.
+ *
+ * <p>Holds its arrays in its own sub-manager; close it when done.
+ */
+public final class IwpScores implements AutoCloseable {
+    private static final float EPS = 1e-30f;
+
+    private final NDManager manager;
+    private final Kernel kernel;
+    private final int numTokens;
+    private final NDArray logMagnitude; // (N) log m_i
+    private final NDArray weightedUnitValues; // (G, N, d) u_i^h
+    private final NDArray keyFactor; // EXP: (G, N, d) the caller's keys as given (not owned); LINEAR: (G, N, d) k / ||k||
+    private final NDArray keySquaredHalf; // EXP: (G, N) ||k||^2 / (2 sqrt d); LINEAR: null
+    private final double keyDotScale; // EXP: 1 / (2 sqrt d), applied to the (G, N, c) products; LINEAR: 1
+
+    private IwpScores(NDManager manager, Kernel kernel, int numTokens, NDArray logMagnitude,
+            NDArray weightedUnitValues, NDArray keyFactor, NDArray keySquaredHalf, double keyDotScale) {
+        this.manager = manager;
+        this.kernel = kernel;
+        this.numTokens = numTokens;
+        this.logMagnitude = logMagnitude;
+        this.weightedUnitValues = weightedUnitValues;
+        this.keyFactor = keyFactor;
+        this.keySquaredHalf = keySquaredHalf;
+        this.keyDotScale = keyDotScale;
+    }
+
+    /**
+     * @param keys (G, N, d) visual keys, G groups (KV heads x layers); under EXP they are read again by
+     *     {@link #duplication}, so they must stay open while this object is used
+     * @param values (G, N, d) visual values
+     */
+    public static IwpScores compute(NDArray keys, NDArray values, Kernel kernel) {
+        Tensors.requireShape("keys", keys, -1, -1, -1);
+        Tensors.requireShape("values", values, -1, -1, -1);
+        if (!keys.getShape().equals(values.getShape())) {
+            throw new IllegalArgumentException("keys and values must have the same shape (G, N, d), found keys "
+                    + keys.getShape() + " and values " + values.getShape());
+        }
+        Tensors.requireFinite("keys", keys);
+        Tensors.requireFinite("values", values);
+        int n = (int) keys.getShape().get(1);
+        double d = keys.getShape().get(2);
+        NDManager m = keys.getManager().newSubManager();
+        try (NDManager tmp = m.newSubManager()) {
+            // Results of an op land in the manager of its operand: lend the inputs to tmp so every
+            // intermediate is freed with it (the inputs go back to their owner when tmp closes).
+            tmp.tempAttachAll(keys, values);
+            NDArray k = keys.toType(DataType.FLOAT32, false);
+            NDArray v = values.toType(DataType.FLOAT32, false);
+            NDArray vNorm = v.square().sum(new int[] {2}).sqrt().maximum(EPS); // (G, N)
+            NDArray kSq = k.square().sum(new int[] {2}); // (G, N)
+            NDArray logPerGroup; // (G, N) log m_i^h
+            NDArray keyFactor;
+            NDArray keySqHalf = null;
+            double keyDotScale = 1;
+            if (kernel == Kernel.EXP) {
+                double twoSqrtD = 2 * Math.sqrt(d);
+                keySqHalf = kSq.div(twoSqrtD);
+                logPerGroup = vNorm.log().add(keySqHalf);
+                keyFactor = k; // scaled after the product, on (G, N, c) instead of (G, N, d)
+                keyDotScale = 1 / twoSqrtD;
+            } else {
+                NDArray kNorm = kSq.sqrt().maximum(EPS);
+                logPerGroup = vNorm.log().add(kNorm.log());
+                keyFactor = k.div(kNorm.expandDims(2));
+            }
+            // log m_i = 0.5 logsumexp_h (2 log m_i^h), shifted by the per-token max for stability.
+            NDArray twice = logPerGroup.mul(2);
+            NDArray peak = twice.max(new int[] {0}); // (N)
+            NDArray logMag = twice.sub(peak).exp().sum(new int[] {0}).log().add(peak).div(2);
+            NDArray weights = logPerGroup.sub(logMag).exp(); // (G, N)
+            NDArray u = v.mul(weights.div(vNorm).expandDims(2)); // one pass over (G, N, d)
+            logMag.attach(m);
+            u.attach(m);
+            if (keyFactor != keys) {
+                keyFactor.attach(m);
+            }
+            if (keySqHalf != null) {
+                keySqHalf.attach(m);
+            }
+            return new IwpScores(m, kernel, n, logMag, u, keyFactor, keySqHalf, keyDotScale);
+        }
+    }
+
+    public int numTokens() {
+        return numTokens;
+    }
+
+    /** (N) log information magnitude log m_i. */
+    public NDArray logMagnitude() {
+        return logMagnitude;
+    }
+
+    /** log m_i on the host. */
+    public float[] logMagnitudeHost() {
+        return logMagnitude.toFloatArray();
+    }
+
+    /**
+     * Duplication of every token with the given ones: (N, c) dup(i, cols[j]). Work: two batched
+     * products of (G, N, d) by (G, d, c); never N x N unless c = N.
+     */
+    public NDArray duplication(int[] cols, NDManager out) {
+        return duplication(null, cols, out);
+    }
+
+    /** (r, c) dup(rows[i], cols[j]); rows null = every token. */
+    public NDArray duplication(int[] rows, int[] cols, NDManager out) {
+        try (NDManager tmp = manager.newSubManager()) {
+            tmp.tempAttachAll(weightedUnitValues, keyFactor);
+            if (keySquaredHalf != null) {
+                tmp.tempAttachAll(keySquaredHalf);
+            }
+            NDArray idx = tmp.create(cols).toType(DataType.INT64, false);
+            NDIndex pick = new NDIndex(":, {}, :", idx);
+            NDArray uC = weightedUnitValues.get(pick); // (G, c, d)
+            NDArray kC = keyFactor.get(pick); // (G, c, d)
+            NDArray u = weightedUnitValues; // (G, r, d)
+            NDArray k = keyFactor; // (G, r, d)
+            NDArray half = keySquaredHalf; // (G, r) or null
+            if (rows != null) {
+                NDArray rowIdx = tmp.create(rows).toType(DataType.INT64, false);
+                u = u.get(new NDIndex(":, {}, :", rowIdx));
+                k = k.get(new NDIndex(":, {}, :", rowIdx));
+                half = half == null ? null : half.get(new NDIndex(":, {}", rowIdx));
+            }
+            NDArray valueTerm = u.matMul(uC.transpose(0, 2, 1)); // (G, r, c)
+            NDArray keyDot = k.matMul(kC.transpose(0, 2, 1)); // (G, r, c)
+            if (keyDotScale != 1) {
+                keyDot = keyDot.mul(keyDotScale);
+            }
+            NDArray keyTerm;
+            if (kernel == Kernel.EXP) {
+                // -||k_i - k_j||^2 / (2 sqrt d) = keyDot*2 - half_i - half_j, clipped at 0 against rounding.
+                NDArray halfC = keySquaredHalf.get(new NDIndex(":, {}", idx)); // (G, c)
+                keyTerm = keyDot.mul(2).sub(half.expandDims(2)).sub(halfC.expandDims(1))
+                        .minimum(0f).exp();
+            } else {
+                keyTerm = keyDot;
+            }
+            NDArray dup = valueTerm.mul(keyTerm).sum(new int[] {0}); // (r, c)
+            dup.attach(out);
+            return dup;
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
