@@ -79,16 +79,41 @@ def answer_logits(model, features: torch.Tensor, rows: list[list[int]], image_of
 
 
 class PatchHead(torch.nn.Module):
-    """Training-only linear heads over vision patches: kind (1 + 4), colour (1 + 6), size (1 + 2) classes."""
+    """Training-only linear heads over vision patches: kind (1 + 4), colour (1 + 6), size (1 + 2) classes, the kind
+    of a shape centred in the patch (1 + 4: one patch per shape, for counting), and the patch's own row and column
+    in the grid (side classes each), so the features keep where they are: the decoder answers left/right questions
+    by reading the column of the patches it attends to."""
 
-    def __init__(self, hidden: int):
+    def __init__(self, hidden: int, side: int):
         super().__init__()
-        self.heads = torch.nn.ModuleList([torch.nn.Linear(hidden, n) for n in (5, 7, 3)])
+        self.side = side
+        self.heads = torch.nn.ModuleList([torch.nn.Linear(hidden, n) for n in (5, 7, 3, 5, side, side)])
+
+    def targets(self, labels: torch.Tensor) -> torch.Tensor:
+        """labels (B, V, 4) long -> (B, V, 6): kind, colour, size, centre kind, row, column (row-major patches)."""
+        index = torch.arange(labels.shape[1])  # (V,)
+        grid = torch.stack([index // self.side, index % self.side], dim=-1)  # (V, 2)
+        return torch.cat([labels, grid.unsqueeze(0).expand(labels.shape[0], -1, -1)], dim=-1)
+
+    def losses(self, patches: torch.Tensor, labels: torch.Tensor) -> list[torch.Tensor]:
+        """patches (B, V, Dv); labels (B, V, 4) long -> one mean cross-entropy per head."""
+        full = self.targets(labels)  # (B, V, 6)
+        return [torch.nn.functional.cross_entropy(h(patches).flatten(0, 1), full[..., i].flatten())
+                for i, h in enumerate(self.heads)]
 
     def loss(self, patches: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-        """patches (B, V, Dv); labels (B, V, 3) long -> mean cross-entropy over the three attributes."""
-        return sum(torch.nn.functional.cross_entropy(h(patches).flatten(0, 1), labels[..., i].flatten())
-                   for i, h in enumerate(self.heads)) / len(self.heads)
+        parts = self.losses(patches, labels)
+        return sum(parts) / len(parts)
+
+    @torch.no_grad()
+    def accuracy(self, patches: torch.Tensor, labels: torch.Tensor) -> dict[str, float]:
+        """Shares right on foreground patches (kind, colour, size, centre) and on all patches (row, column)."""
+        full, fg = self.targets(labels), labels[..., 0] > 0  # (B, V, 6), (B, V)
+        out = {}
+        for i, name in enumerate(("kind", "color", "size", "centre", "row", "col")):
+            right = self.heads[i](patches).argmax(-1) == full[..., i]  # (B, V)
+            out[name] = round(right[fg].float().mean().item() if i < 4 else right.float().mean().item(), 3)
+        return out
 
 
 def lr_at(step: int, steps: int, peak: float, warmup: int) -> float:
@@ -106,15 +131,16 @@ def background_share(step: int, steps: int, ramp: float) -> float | None:
 
 
 def train(model, batches, steps: int, peak_lr: float, warmup: int, log, on_eval=None, eval_every: int = 0,
-          aux_weight: float = 0.0, ramp: float = 0.0, seed: int = 0):
-    """batches(step) -> (pixels (B,3,H,W) uint8, rows, image_of_row, targets (N, 2), patch labels (B, V, 3));
+          aux_weight: float = 0.0, ramp: float = 0.0, seed: int = 0, aux: "PatchHead | None" = None):
+    """batches(step) -> (pixels (B,3,H,W) uint8, rows, image_of_row, targets (N, 2), patch labels (B, V, 4));
     returns seconds spent. aux_weight > 0 adds a training-only head that names, for every vision patch, the kind,
     colour and size of the shape under it (0 = background): dense supervision that teaches the vision tower to
     see much faster than one answer word per question. The head is not part of the saved model.
     ramp > 0: a curriculum on the decoder input. Early steps give the decoder only the visual tokens over shapes plus
     a growing random share of the background ones (removed tokens keep their positions), so attention first has few
     places to look; from ramp * steps on, every visual token enters, as at inference."""
-    aux = PatchHead(model.config.vision_config.hidden_size)
+    aux = aux if aux is not None else PatchHead(
+        model.config.vision_config.hidden_size, model.config.vision_config.image_size // model.config.vision_config.patch_size)
     named = list(model.named_parameters()) + [("aux." + n, p) for n, p in aux.named_parameters()]
     decay = [p for n, p in named if p.ndim >= 2 and "embed" not in n]
     other = [p for n, p in named if not (p.ndim >= 2 and "embed" not in n)]
