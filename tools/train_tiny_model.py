@@ -19,7 +19,7 @@ from tinymodel.batches import PromptIds, png_pixels
 from tinymodel.checkpoint import write_model, write_text_files
 from tinymodel.fit import PatchHead, new_model, train
 from tinymodel.sampling import Batches, QuestionPools
-from tinymodel.scene import check_against_table, derived_questions, parse_scene
+from tinymodel.scene import COLORS, KINDS, check_against_table, derived_questions, parse_scene
 from tinymodel.spec import ModelSpec
 from tinymodel.teacher import teacher_forced_accuracy
 from tinymodel.table import read_vqa
@@ -40,8 +40,12 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--aux-weight", type=float, default=1.0)
+    parser.add_argument("--align-weight", type=float, default=0.0, help="weight of the grounding loss that points "
+                        "projected shape tokens along the input embeddings of their kind, colour and size words")
     parser.add_argument("--ramp", type=float, default=0.5, help="share of the steps over which the background "
                         "visual tokens are brought back into the decoder input (0: always all of them)")
+    parser.add_argument("--stop-after", type=int, default=0, help="end after this many of the --steps steps "
+                        "(learning-rate and ramp schedules still span --steps); 0: run them all")
     parser.add_argument("--eval-every", type=int, default=300)
     parser.add_argument("--snapshots", action="store_true", help="also write the model folder at every validation "
                         "that beats the previous ones (the final weights are written at the end either way)")
@@ -91,6 +95,7 @@ def main() -> None:
         log(f"vision tower from {args.vision} (val patches {pretrained['val']})")
     log(f"model: {sum(p.numel() for p in model.parameters())} parameters; {args.steps} steps of "
         f"{args.images_per_step} images x {args.questions_per_image} questions ({batches.per_epoch} steps an epoch)")
+    word_ids = [[token_id[w] for w in words] for words in (KINDS, COLORS, ("small", "large"))]  # label order
     started = time.time()
 
     def save(step: int, val: dict[str, float]) -> None:
@@ -114,10 +119,10 @@ def main() -> None:
             save(step, val)
 
     seconds = train(model, batches, args.steps, args.lr, args.warmup, log, evaluate, args.eval_every, args.aux_weight,
-                    args.ramp, args.seed, aux)
+                    args.ramp, args.seed, aux, args.align_weight, word_ids, args.stop_after)
     val = teacher_forced_accuracy(model, val_groups, val_pixels, prompt_ids)
     log(f"trained in {seconds:.0f} s; val: {val}")
-    save(args.steps, val)
+    save(min(args.steps, args.stop_after) if args.stop_after > 0 else args.steps, val)
 
 if __name__ == "__main__":
     main()
