@@ -5,7 +5,8 @@
 
 Greedy decoding of "USER: <image>\\n{question} ASSISTANT:" (the folder's chat template, no suffix), exact match
 of the lower-cased, stripped prediction against the table's answers, per question family. The predictions JSONL
-({"sample_id", "prediction"} per line, in sample-id order) lets the Java runtime's answers be compared later.
+({"sample_id", "prediction", "margin"} per line, in sample-id order; margin = top-1 minus top-2 logit of the first
+answer token) lets the Java runtime's answers be compared later.
 Pruning: for each sample the prefill keeps a random subset of the visual tokens (seeded per sample), removed
 from inputs_embeds with the original position ids and an all-ones attention mask, and the first answer token
 is the argmax of the last position (every ShapesVQA answer is one word, one token).
@@ -73,11 +74,15 @@ def main() -> None:
         inputs = processor(images=image, text=prompts.prompt(q.text), return_tensors="pt")
         out = model.generate(**inputs, max_new_tokens=4, do_sample=False)
         text = processor.tokenizer.decode(out[0, inputs["input_ids"].shape[1]:], skip_special_tokens=True)
-        predictions.append({"sample_id": q.sample_id, "prediction": normalise_answer(text)})
+        full_logits = model(**inputs).logits[0, -1]  # (vocab,)
+        top2 = full_logits.topk(2).values
+        # margin: top-1 minus top-2 logit of the first answer token; a small one marks a near tie for the Java check
+        predictions.append({"sample_id": q.sample_id, "prediction": normalise_answer(text),
+                            "margin": round((top2[0] - top2[1]).item(), 4)})
         gold = normalise_answer(q.answer)
         greedy.setdefault(q.family, []).append(normalise_answer(text) == gold)
         answer_id = prompts.answer_id(q.answer)
-        full = model(**inputs).logits[0, -1].argmax().item()
+        full = full_logits.argmax().item()
         first_token.setdefault(q.family, []).append(full == answer_id)
         rng = np.random.default_rng([args.seed, index])
         for k in keeps:

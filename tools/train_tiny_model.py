@@ -17,9 +17,9 @@ from transformers import AutoProcessor, LlavaForConditionalGeneration
 
 from tinymodel.batches import PromptIds, png_pixels
 from tinymodel.checkpoint import write_model, write_text_files
-from tinymodel.fit import new_model, train
+from tinymodel.fit import PatchHead, new_model, train
 from tinymodel.sampling import Batches, QuestionPools
-from tinymodel.scene import check_against_table, derived_questions, parse_scene
+from tinymodel.scene import COLORS, KINDS, check_against_table, derived_questions, parse_scene
 from tinymodel.spec import ModelSpec
 from tinymodel.teacher import teacher_forced_accuracy
 from tinymodel.table import read_vqa
@@ -40,11 +40,19 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--aux-weight", type=float, default=1.0)
+    parser.add_argument("--align-weight", type=float, default=0.0, help="weight of the grounding loss that points "
+                        "projected shape tokens along the input embeddings of their kind, colour and size words")
     parser.add_argument("--ramp", type=float, default=0.5, help="share of the steps over which the background "
                         "visual tokens are brought back into the decoder input (0: always all of them)")
+    parser.add_argument("--stop-after", type=int, default=0, help="end after this many of the --steps steps "
+                        "(learning-rate and ramp schedules still span --steps); 0: run them all")
     parser.add_argument("--eval-every", type=int, default=300)
+    parser.add_argument("--snapshots", action="store_true", help="also write the model folder at every validation "
+                        "that beats the previous ones (the final weights are written at the end either way)")
     parser.add_argument("--init", type=Path, help="continue from this model folder (same vocabulary) instead of "
                         "fresh seeded weights")
+    parser.add_argument("--vision", type=Path, help="start the vision tower (and the per-patch heads) from this "
+                        "pretrain_vision.py output; the decoder and projector start from fresh seeded weights")
     parser.add_argument("--seed", type=int, default=20251125)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
@@ -76,19 +84,45 @@ def main() -> None:
             raise ValueError(f"--init {args.init}: expected the vocabulary built from --train, found another")
         model.load_state_dict(LlavaForConditionalGeneration.from_pretrained(args.init, dtype=torch.float32).state_dict())
         log(f"continuing from {args.init}")
+    aux = PatchHead(spec.vision_hidden, spec.image_size // spec.patch_size)
+    pretrained = None
+    if args.vision:
+        if args.init:
+            raise ValueError("--vision: expected either --vision or --init, found both")
+        pretrained = torch.load(args.vision, weights_only=True)
+        model.model.vision_tower.load_state_dict(pretrained["tower"])
+        aux.load_state_dict(pretrained["head"])
+        log(f"vision tower from {args.vision} (val patches {pretrained['val']})")
     log(f"model: {sum(p.numel() for p in model.parameters())} parameters; {args.steps} steps of "
         f"{args.images_per_step} images x {args.questions_per_image} questions ({batches.per_epoch} steps an epoch)")
-    evaluate = lambda step: log(f"val @ {step}: {teacher_forced_accuracy(model, val_groups, val_pixels, prompt_ids)}")
-    seconds = train(model, batches, args.steps, args.lr, args.warmup, log, evaluate, args.eval_every, args.aux_weight,
-                    args.ramp, args.seed)
-    log(f"trained in {seconds:.0f} s; val: {teacher_forced_accuracy(model, val_groups, val_pixels, prompt_ids)}")
-    files = write_model(model, spec, args.out)
-    record = {"command": vars(args) | {"train": str(args.train), "val": str(args.val), "out": str(args.out)},
-              "train_images": len(train_groups), "train_seconds": round(seconds), "weights": files,
-              "torch_threads": args.threads}
-    (args.out / "training.json").write_text(json.dumps(record, indent=2) + "\n")
-    log(f"saved {args.out}")
+    word_ids = [[token_id[w] for w in words] for words in (KINDS, COLORS, ("small", "large"))]  # label order
+    started = time.time()
 
+    def save(step: int, val: dict[str, float]) -> None:
+        files = write_model(model, spec, args.out)
+        record = {"command": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
+                  "train_images": len(train_groups), "steps_done": step, "val_at_save": val,
+                  "train_seconds": round(time.time() - started), "weights": files, "torch_threads": args.threads}
+        if pretrained is not None:
+            record["vision_pretraining"] = {k: pretrained[k] for k in ("command", "train_images", "seconds", "val")}
+        (args.out / "training.json").write_text(json.dumps(record, indent=2) + "\n")
+        log(f"saved {args.out} at step {step}")
+
+    best = [-1.0]
+
+    def evaluate(step: int) -> None:
+        # A snapshot whenever validation improves, so a run stopped early still leaves its best weights behind.
+        val = teacher_forced_accuracy(model, val_groups, val_pixels, prompt_ids)
+        log(f"val @ {step}: {val}")
+        if args.snapshots and val["all"] > best[0]:
+            best[0] = val["all"]
+            save(step, val)
+
+    seconds = train(model, batches, args.steps, args.lr, args.warmup, log, evaluate, args.eval_every, args.aux_weight,
+                    args.ramp, args.seed, aux, args.align_weight, word_ids, args.stop_after)
+    val = teacher_forced_accuracy(model, val_groups, val_pixels, prompt_ids)
+    log(f"trained in {seconds:.0f} s; val: {val}")
+    save(min(args.steps, args.stop_after) if args.stop_after > 0 else args.steps, val)
 
 if __name__ == "__main__":
     main()

@@ -79,16 +79,60 @@ def answer_logits(model, features: torch.Tensor, rows: list[list[int]], image_of
 
 
 class PatchHead(torch.nn.Module):
-    """Training-only linear heads over vision patches: kind (1 + 4), colour (1 + 6), size (1 + 2) classes."""
+    """Training-only linear heads over vision patches: kind (1 + 4), colour (1 + 6), size (1 + 2) classes, the kind
+    of a shape centred in the patch (1 + 4: one patch per shape, for counting), and the patch's own row and column
+    in the grid (side classes each), so the features keep where they are: the decoder answers left/right questions
+    by reading the column of the patches it attends to."""
 
-    def __init__(self, hidden: int):
+    def __init__(self, hidden: int, side: int):
         super().__init__()
-        self.heads = torch.nn.ModuleList([torch.nn.Linear(hidden, n) for n in (5, 7, 3)])
+        self.side = side
+        self.heads = torch.nn.ModuleList([torch.nn.Linear(hidden, n) for n in (5, 7, 3, 5, side, side)])
+
+    def targets(self, labels: torch.Tensor) -> torch.Tensor:
+        """labels (B, V, 4) long -> (B, V, 6): kind, colour, size, centre kind, row, column (row-major patches)."""
+        index = torch.arange(labels.shape[1])  # (V,)
+        grid = torch.stack([index // self.side, index % self.side], dim=-1)  # (V, 2)
+        return torch.cat([labels, grid.unsqueeze(0).expand(labels.shape[0], -1, -1)], dim=-1)
+
+    def losses(self, patches: torch.Tensor, labels: torch.Tensor) -> list[torch.Tensor]:
+        """patches (B, V, Dv); labels (B, V, 4) long -> one mean cross-entropy per head."""
+        full = self.targets(labels)  # (B, V, 6)
+        return [torch.nn.functional.cross_entropy(h(patches).flatten(0, 1), full[..., i].flatten())
+                for i, h in enumerate(self.heads)]
 
     def loss(self, patches: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-        """patches (B, V, Dv); labels (B, V, 3) long -> mean cross-entropy over the three attributes."""
-        return sum(torch.nn.functional.cross_entropy(h(patches).flatten(0, 1), labels[..., i].flatten())
-                   for i, h in enumerate(self.heads)) / len(self.heads)
+        parts = self.losses(patches, labels)
+        return sum(parts) / len(parts)
+
+    @torch.no_grad()
+    def accuracy(self, patches: torch.Tensor, labels: torch.Tensor) -> dict[str, float]:
+        """Shares right on foreground patches (kind, colour, size, centre) and on all patches (row, column)."""
+        full, fg = self.targets(labels), labels[..., 0] > 0  # (B, V, 6), (B, V)
+        out = {}
+        for i, name in enumerate(("kind", "color", "size", "centre", "row", "col")):
+            right = self.heads[i](patches).argmax(-1) == full[..., i]  # (B, V)
+            out[name] = round(right[fg].float().mean().item() if i < 4 else right.float().mean().item(), 3)
+        return out
+
+
+def align_loss(features: torch.Tensor, labels: torch.Tensor, embedding: torch.Tensor,
+               word_ids: list[list[int]]) -> torch.Tensor:
+    """Grounding shortcut: a projected visual token over a shape should point the way the decoder's input embeddings
+    of that shape's kind, colour and size words point, so a question word finds its patches from the first layer.
+
+    features (B, V, D) projected visual tokens; labels (B, V, 4) long (kind, colour, size 1-based, 0 = background);
+    embedding (vocab, D) the decoder's input embeddings; word_ids: per attribute the token ids of its values in
+    label order (kinds, colours, sizes). Mean over the attributes of a cross-entropy on foreground tokens whose
+    logits are dot products with those word embeddings.
+    """
+    fg = labels[..., 0] > 0  # (B, V)
+    tokens = features[fg]  # (F, D)
+    parts = []
+    for i, ids in enumerate(word_ids):
+        logits = tokens @ embedding[torch.tensor(ids)].T  # (F, values)
+        parts.append(torch.nn.functional.cross_entropy(logits, labels[..., i][fg] - 1))
+    return sum(parts) / len(parts)
 
 
 def lr_at(step: int, steps: int, peak: float, warmup: int) -> float:
@@ -106,15 +150,18 @@ def background_share(step: int, steps: int, ramp: float) -> float | None:
 
 
 def train(model, batches, steps: int, peak_lr: float, warmup: int, log, on_eval=None, eval_every: int = 0,
-          aux_weight: float = 0.0, ramp: float = 0.0, seed: int = 0):
-    """batches(step) -> (pixels (B,3,H,W) uint8, rows, image_of_row, targets (N, 2), patch labels (B, V, 3));
+          aux_weight: float = 0.0, ramp: float = 0.0, seed: int = 0, aux: "PatchHead | None" = None,
+          align_weight: float = 0.0, word_ids: list[list[int]] | None = None, stop_after: int = 0):
+    """batches(step) -> (pixels (B,3,H,W) uint8, rows, image_of_row, targets (N, 2), patch labels (B, V, 4));
     returns seconds spent. aux_weight > 0 adds a training-only head that names, for every vision patch, the kind,
     colour and size of the shape under it (0 = background): dense supervision that teaches the vision tower to
     see much faster than one answer word per question. The head is not part of the saved model.
     ramp > 0: a curriculum on the decoder input. Early steps give the decoder only the visual tokens over shapes plus
     a growing random share of the background ones (removed tokens keep their positions), so attention first has few
-    places to look; from ramp * steps on, every visual token enters, as at inference."""
-    aux = PatchHead(model.config.vision_config.hidden_size)
+    places to look; from ramp * steps on, every visual token enters, as at inference.
+    stop_after > 0 ends the run after that many steps of the steps-long schedules (a stage cut short, repeatably)."""
+    aux = aux if aux is not None else PatchHead(
+        model.config.vision_config.hidden_size, model.config.vision_config.image_size // model.config.vision_config.patch_size)
     named = list(model.named_parameters()) + [("aux." + n, p) for n, p in aux.named_parameters()]
     decay = [p for n, p in named if p.ndim >= 2 and "embed" not in n]
     other = [p for n, p in named if not (p.ndim >= 2 and "embed" not in n)]
@@ -122,7 +169,7 @@ def train(model, batches, steps: int, peak_lr: float, warmup: int, log, on_eval=
                                   lr=peak_lr, betas=(0.9, 0.98), eps=1e-8)
     model.train()
     start, running, hits, seen = time.time(), 0.0, 0, 0
-    for step in range(steps):
+    for step in range(min(steps, stop_after) if stop_after > 0 else steps):  # the schedule always spans steps
         for group in optimizer.param_groups:
             group["lr"] = lr_at(step, steps, peak_lr, warmup)
         pixels, rows, image_of_row, targets, patch_labels = batches(step)
@@ -133,15 +180,18 @@ def train(model, batches, steps: int, peak_lr: float, warmup: int, log, on_eval=
             draw = torch.rand(patch_labels.shape[:2], generator=torch.Generator().manual_seed(seed * 100003 + step))
             keep = (patch_labels[..., 0] > 0) | (draw < share)
         logits = answer_logits(model, features, rows, image_of_row, keep)  # (N, 2, vocab)
-        loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
+        answer_loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
+        loss = answer_loss
         if aux_weight > 0:
-            aux_loss = aux.loss(patches, patch_labels)
-            loss = loss + aux_weight * aux_loss
+            loss = loss + aux_weight * aux.loss(patches, patch_labels)
+        if align_weight > 0:
+            loss = loss + align_weight * align_loss(features, patch_labels, model.get_input_embeddings().weight,
+                                                    word_ids)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
-        running += loss.item() if aux_weight <= 0 else (loss - aux_weight * aux_loss).item()
+        running += answer_loss.item()
         hits += (logits[:, 0].argmax(-1) == targets[:, 0]).sum().item()
         seen += targets.shape[0]
         if (step + 1) % 25 == 0:

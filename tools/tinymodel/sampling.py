@@ -20,7 +20,7 @@ class QuestionPools:
             for q in group.questions:
                 derived[q.family][q.text] = q.answer  # the table is the authority (check_against_table: no conflict)
             self.pools.append({f: sorted(qs.items()) for f, qs in derived.items() if qs})
-        self.patch_labels = torch.tensor(labels)  # (images, V, 3) long: kind, colour, size per patch
+        self.patch_labels = torch.tensor(labels)  # (images, V, 4) long: kind, colour, size, centre kind per patch
 
     def draw(self, image: int, count: int, rng: np.random.Generator) -> list[tuple[str, str]]:
         """count questions cycling through the image's families in a random order; exist is half yes, half no."""
@@ -38,7 +38,7 @@ class QuestionPools:
 
 
 class Batches:
-    """batches(step) -> (pixels (B,3,H,W) uint8, rows, image_of_row, targets (N, 2), patch labels (B, V, 3))."""
+    """batches(step) -> (pixels (B,3,H,W) uint8, rows, image_of_row, targets (N, 2), patch labels (B, V, 4))."""
 
     def __init__(self, pixels, pools: QuestionPools, prompt_ids, eos_id: int, images_per_step: int,
                  questions_per_image: int, suffix_share: float, seed: int):

@@ -82,20 +82,24 @@ def check_against_table(groups, width: int) -> dict[str, int]:
 
 
 def patch_labels(shapes: list[Shape], image_size: int, patch: int) -> list[list[int]]:
-    """Per vision patch (row-major): [kind, colour, size] of the shape under its centre, 1-based; 0 = background.
+    """Per vision patch (row-major): [kind, colour, size] of the shape under its centre, 1-based, 0 = background,
+    and [centre]: the kind (1-based) of a shape whose centre lies in this patch, else 0 (one patch per shape,
+    whatever its size: what counting needs).
 
     A patch is under a shape when its centre lies within 0.85 of the shape's enclosing radius, or when it holds the
-    shape's centre (so a small shape always owns at least one patch). Radii follow datasets ShapeSize.
+    shape's centre (so a small shape always owns at least one patch). Radii follow datasets ShapeSize. Later shapes
+    are drawn over earlier ones and win.
     """
     radius = {"small": 0.06 * image_size, "large": 0.12 * image_size}
     side = image_size // patch
-    out = [[0, 0, 0] for _ in range(side * side)]
+    out = [[0, 0, 0, 0] for _ in range(side * side)]
     for s in shapes:
         label = [KINDS.index(s.kind) + 1, COLORS.index(s.color) + 1, 1 if s.size == "small" else 2]
+        centre = min(side - 1, int(s.cy // patch)) * side + min(side - 1, int(s.cx // patch))
         for row in range(side):
             for col in range(side):
                 dx, dy = patch * col + patch / 2 - s.cx, patch * row + patch / 2 - s.cy
-                holds = col == min(side - 1, int(s.cx // patch)) and row == min(side - 1, int(s.cy // patch))
-                if holds or dx * dx + dy * dy < (0.85 * radius[s.size]) ** 2:
-                    out[row * side + col] = label
+                if row * side + col == centre or dx * dx + dy * dy < (0.85 * radius[s.size]) ** 2:
+                    out[row * side + col][:3] = label
+        out[centre][3] = label[0]
     return out

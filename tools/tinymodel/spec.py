@@ -33,16 +33,20 @@ class ModelSpec:
         return (self.image_size // self.patch_size) ** 2
 
 
-def llava_config(spec: ModelSpec, token_id: dict[str, int]) -> LlavaConfig:
-    """token_id: the whole tokenizer vocabulary -> id (its size is the decoder's vocab_size)."""
-    if spec.image_size % spec.patch_size:
-        raise ValueError(f"image_size: expected a multiple of patch_size {spec.patch_size}, found {spec.image_size}")
-    vision = CLIPVisionConfig(
+def vision_config(spec: ModelSpec) -> CLIPVisionConfig:
+    return CLIPVisionConfig(
         image_size=spec.image_size, patch_size=spec.patch_size, num_channels=3, hidden_size=spec.vision_hidden,
         num_hidden_layers=spec.vision_layers, num_attention_heads=spec.vision_heads,
         intermediate_size=spec.vision_mlp, hidden_act="quick_gelu", layer_norm_eps=1e-5,
         projection_dim=spec.vision_hidden, attention_dropout=0.0,
     )
+
+
+def llava_config(spec: ModelSpec, token_id: dict[str, int]) -> LlavaConfig:
+    """token_id: the whole tokenizer vocabulary -> id (its size is the decoder's vocab_size)."""
+    if spec.image_size % spec.patch_size:
+        raise ValueError(f"image_size: expected a multiple of patch_size {spec.patch_size}, found {spec.image_size}")
+    vision = vision_config(spec)
     text = LlamaConfig(
         vocab_size=len(token_id), hidden_size=spec.text_hidden, num_hidden_layers=spec.text_layers,
         num_attention_heads=spec.text_heads, num_key_value_heads=spec.text_kv_heads,
