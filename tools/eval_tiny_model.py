@@ -3,7 +3,9 @@
     tools/.venv/bin/python tools/eval_tiny_model.py --table HELDOUT_PARQUET [--model models/tiny-llava-shapes] \
         [--predictions PATH.jsonl] [--report PATH.json] [--keep 72,36,16,8]
 
-Greedy decoding of "USER: <image>\\n{question} ASSISTANT:" (the folder's chat template, no suffix), exact match
+Greedy decoding of "USER: <image>\\n{question}{suffix} ASSISTANT:" (the folder's chat template; the suffix is by
+default LLaVA's short-answer one, which the sweep's shapes_vqa prompt adds, so the Java runtime's answers in a
+sweep can be compared with these), exact match
 of the lower-cased, stripped prediction against the table's answers, per question family. The predictions JSONL
 ({"sample_id", "prediction", "margin"} per line, in sample-id order; margin = top-1 minus top-2 logit of the first
 answer token) lets the Java runtime's answers be compared later.
@@ -31,6 +33,7 @@ from tinymodel.batches import PromptIds
 from tinymodel.table import read_vqa
 
 ROOT = Path(__file__).resolve().parent.parent
+SHORT_ANSWER = "\nAnswer the question using a single word or phrase."
 
 
 def normalise_answer(text: str) -> str:
@@ -54,6 +57,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--limit", type=int, default=0, help="evaluate only the first N samples (smoke test)")
+    parser.add_argument("--suffix", default=SHORT_ANSWER, help="appended to every question; the default is the "
+                        "suffix the sweep's shapes_vqa prompt adds (datasets LlavaPrompts.SHORT), '' for none")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     model, processor = load_pair(args.model)
@@ -71,7 +76,7 @@ def main() -> None:
     samples = samples[:args.limit] if args.limit else samples
     for index, (group, q) in enumerate(samples):
         image = Image.open(io.BytesIO(group.png)).convert("RGB")
-        inputs = processor(images=image, text=prompts.prompt(q.text), return_tensors="pt")
+        inputs = processor(images=image, text=prompts.prompt(q.text + args.suffix), return_tensors="pt")
         out = model.generate(**inputs, max_new_tokens=4, do_sample=False)
         text = processor.tokenizer.decode(out[0, inputs["input_ids"].shape[1]:], skip_special_tokens=True)
         full_logits = model(**inputs).logits[0, -1]  # (vocab,)
@@ -94,7 +99,8 @@ def main() -> None:
 
     report = {"model": str(args.model), "table": str(args.table), "samples": len(samples),
               "greedy_exact_match": per_family(greedy), "first_token_full": per_family(first_token),
-              "random_pruning_first_token": {str(k): per_family(pruned[k]) for k in keeps}, "pruning_seed": args.seed}
+              "random_pruning_first_token": {str(k): per_family(pruned[k]) for k in keeps}, "pruning_seed": args.seed,
+              "suffix": args.suffix}
     print(json.dumps(report, indent=2))
     if args.predictions:
         args.predictions.write_text("".join(json.dumps(p) + "\n" for p in predictions))
