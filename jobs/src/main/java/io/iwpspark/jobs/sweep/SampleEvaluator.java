@@ -166,7 +166,8 @@ final class SampleEvaluator {
         return finite.length == 0 ? null : Arrays.stream(finite).average().getAsDouble();
     }
 
-    private static String normalise(String text) {
+    /** How two answers are compared for agreement: trimmed, lower-cased. */
+    static String normalise(String text) {
         return text.trim().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -45,6 +45,7 @@ class TinyModelHeldOutTest {
     static final int SAMPLES = 1000;
     /** A disagreement is excused only where transformers' top-2 logits of the first answer token are this close. */
     static final double NEAR_TIE = 0.05;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     record Reference(String prediction, double margin) {
     }
@@ -52,7 +53,7 @@ class TinyModelHeldOutTest {
     @Test
     void javaRuntimeAgreesWithTransformersOnTheHeldOutSplit() throws Exception {
         Map<String, Reference> reference = readReference(MODEL.resolve("heldout-predictions.jsonl"));
-        JsonNode report = new ObjectMapper().readTree(MODEL.resolve("heldout-report.json").toFile());
+        JsonNode report = JSON.readTree(MODEL.resolve("heldout-report.json").toFile());
         double reported = report.path("greedy_exact_match").path("all").asDouble(Double.NaN);
         assertEquals(SAMPLES, reference.size(), "reference predictions in heldout-predictions.jsonl");
         PruningConfig random8 = new PruningConfig("random", 8, Map.of());
@@ -72,7 +73,7 @@ class TinyModelHeldOutTest {
                 assertEquals(2, rows.size(), sample.id());
                 Row base = rows.get(0);
                 assertNull(field(base, Predictions.ERROR), sample.id());
-                String ours = normalise(field(base, Predictions.PREDICTION));
+                String ours = SampleEvaluator.normalise(field(base, Predictions.PREDICTION));
                 Reference ref = reference.get(sample.id());
                 if (ref == null) {
                     throw new IllegalStateException("heldout-predictions.jsonl has no row for " + sample.id());
@@ -103,15 +104,14 @@ class TinyModelHeldOutTest {
     }
 
     static Map<String, Reference> readReference(Path jsonl) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         Map<String, Reference> out = new TreeMap<>();
         for (String line : Files.readAllLines(jsonl)) {
             if (line.isBlank()) {
                 continue;
             }
-            JsonNode row = json.readTree(line);
+            JsonNode row = JSON.readTree(line);
             out.put(row.get("sample_id").asText(),
-                    new Reference(normalise(row.get("prediction").asText()), row.get("margin").asDouble()));
+                    new Reference(SampleEvaluator.normalise(row.get("prediction").asText()), row.get("margin").asDouble()));
         }
         return out;
     }
@@ -137,9 +137,5 @@ class TinyModelHeldOutTest {
         StringBuilder sb = new StringBuilder();
         byFamily.forEach((f, t) -> sb.append(String.format(Locale.ROOT, "%s %.3f ", f, (double) t[0] / t[1])));
         return sb.toString().trim();
-    }
-
-    private static String normalise(String text) {
-        return text.trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -34,10 +34,10 @@ public final class IwpScores implements AutoCloseable {
     private final NDArray weightedUnitValues; // (G, N, d) u_i^h
     private final NDArray keyFactor; // EXP: (G, N, d) the caller's keys as given (not owned); LINEAR: (G, N, d) k / ||k||
     private final NDArray keySquaredHalf; // EXP: (G, N) ||k||^2 / (2 sqrt d); LINEAR: null
-    private final double keyDotScale; // EXP: 1 / (2 sqrt d), twice it applied to the (G, c, d) columns of each product; LINEAR: 1
+    private final double keyColumnScale; // EXP: 1 / sqrt d, applied to the (G, c, d) columns of each key product; LINEAR: 1
 
     private IwpScores(NDManager manager, Kernel kernel, int numTokens, NDArray logMagnitude,
-            NDArray weightedUnitValues, NDArray keyFactor, NDArray keySquaredHalf, double keyDotScale) {
+            NDArray weightedUnitValues, NDArray keyFactor, NDArray keySquaredHalf, double keyColumnScale) {
         this.manager = manager;
         this.kernel = kernel;
         this.numTokens = numTokens;
@@ -45,7 +45,7 @@ public final class IwpScores implements AutoCloseable {
         this.weightedUnitValues = weightedUnitValues;
         this.keyFactor = keyFactor;
         this.keySquaredHalf = keySquaredHalf;
-        this.keyDotScale = keyDotScale;
+        this.keyColumnScale = keyColumnScale;
     }
 
     /**
@@ -69,13 +69,13 @@ public final class IwpScores implements AutoCloseable {
             NDArray logPerGroup; // (G, N) log m_i^h
             NDArray keyFactor;
             NDArray keySqHalf = null;
-            double keyDotScale = 1;
+            double keyColumnScale = 1;
             if (kernel == Kernel.EXP) {
                 double twoSqrtD = 2 * Math.sqrt(d);
                 keySqHalf = kSq.div(twoSqrtD);
                 logPerGroup = vNorm.log().add(keySqHalf);
-                keyFactor = k; // scaled after the product, on (G, N, c) instead of (G, N, d)
-                keyDotScale = 1 / twoSqrtD;
+                keyFactor = k; // not scaled here: duplication scales the (G, c, d) columns instead
+                keyColumnScale = 2 / twoSqrtD;
             } else {
                 NDArray kNorm = kSq.sqrt().maximum(EPS);
                 logPerGroup = vNorm.log().add(kNorm.log());
@@ -95,7 +95,7 @@ public final class IwpScores implements AutoCloseable {
             if (keySqHalf != null) {
                 keySqHalf.attach(m);
             }
-            return new IwpScores(m, kernel, n, logMag, u, keyFactor, keySqHalf, keyDotScale);
+            return new IwpScores(m, kernel, n, logMag, u, keyFactor, keySqHalf, keyColumnScale);
         }
     }
 
@@ -147,7 +147,7 @@ public final class IwpScores implements AutoCloseable {
                 // -||k_i - k_j||^2 / (2 sqrt d) = 2 k_i.k_j / (2 sqrt d) - half_i - half_j, clipped at 0
                 // against rounding. The factor goes on the (G, c, d) columns and the sums are taken in
                 // place: the (G, r, c) block is the round's dominant memory traffic.
-                NDArray scaledDot = k.matMul(kC.mul(2 * keyDotScale).transpose(0, 2, 1)); // (G, r, c)
+                NDArray scaledDot = k.matMul(kC.mul(keyColumnScale).transpose(0, 2, 1)); // (G, r, c)
                 NDArray halfC = keySquaredHalf.get(new NDIndex(":, {}", idx)); // (G, c)
                 keyTerm = scaledDot.subi(half.expandDims(2)).subi(halfC.expandDims(1)).minimum(0f).exp();
             } else {

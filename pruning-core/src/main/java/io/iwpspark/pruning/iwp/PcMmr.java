@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.iwpspark.pruning.Ranking;
 import io.iwpspark.pruning.Tensors;
 import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * Progressive Chunked Maximal Marginal Relevance (METHOD.md section 2).
@@ -193,20 +194,10 @@ public final class PcMmr {
          * worth.
          */
         long refresh(int[] tokens, NDManager tmp) {
-            int stale = 0;
-            for (int i : tokens) {
-                if (seen[i] < taken) {
-                    stale++;
-                }
-            }
-            Integer[] rows = new Integer[stale]; // stale tokens, grouped by seen
-            int r = 0;
-            for (int i : tokens) {
-                if (seen[i] < taken) {
-                    rows[r++] = i;
-                }
-            }
-            Arrays.sort(rows, (a, b) -> seen[a] != seen[b] ? Integer.compare(seen[a], seen[b]) : Integer.compare(a, b));
+            int[] rows = Arrays.stream(tokens).filter(i -> seen[i] < taken).boxed() // stale tokens, grouped by seen
+                    .sorted(Comparator.comparingInt((Integer i) -> seen[i]).thenComparingInt(i -> i))
+                    .mapToInt(Integer::intValue).toArray();
+            int stale = rows.length;
             long pairs = 0;
             for (int start = 0; start < stale; ) {
                 int from = seen[rows[start]];
@@ -215,10 +206,7 @@ public final class PcMmr {
                 while (end < stale && (waste += (long) (seen[rows[end]] - from)) <= MERGE_WASTE_PAIRS) {
                     end++;
                 }
-                int[] group = new int[end - start];
-                for (int t = start; t < end; t++) {
-                    group[t - start] = rows[t];
-                }
+                int[] group = Arrays.copyOfRange(rows, start, end);
                 int[] cols = Arrays.copyOfRange(order, from, taken);
                 float[] block = scores.duplication(group, cols, tmp).max(new int[] {1}).toFloatArray(); // (group)
                 for (int t = 0; t < group.length; t++) {
