@@ -9,7 +9,6 @@ starts the LLaVA stage from it. CPU, torch.set_num_threads(--threads); seeded, s
 
 import argparse
 import json
-import time
 from pathlib import Path
 
 import torch
@@ -17,6 +16,7 @@ import torch
 from tinymodel.batches import png_pixels
 from tinymodel.pretrain import new_tower, patch_accuracy, pretrain
 from tinymodel.scene import parse_scene, patch_labels
+from tinymodel.run import start
 from tinymodel.spec import ModelSpec
 from tinymodel.table import read_vqa
 
@@ -42,8 +42,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20251127)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    log = lambda msg: print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+    log = start(args.threads)
     spec = ModelSpec()
     pixels, labels = load(args.train, spec)
     val_pixels, val_labels = load([args.val], spec)

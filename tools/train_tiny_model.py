@@ -20,6 +20,7 @@ from tinymodel.checkpoint import write_model, write_text_files
 from tinymodel.fit import PatchHead, new_model, train
 from tinymodel.sampling import Batches, QuestionPools
 from tinymodel.scene import COLORS, KINDS, check_against_table, derived_questions, parse_scene
+from tinymodel.run import start
 from tinymodel.spec import ModelSpec
 from tinymodel.teacher import teacher_forced_accuracy
 from tinymodel.table import read_vqa
@@ -56,8 +57,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20251125)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    log = lambda msg: print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+    log = start(args.threads)
 
     spec = ModelSpec()
     train_groups, val_groups = read_vqa(args.train), read_vqa(args.val)
