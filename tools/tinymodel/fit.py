@@ -3,13 +3,16 @@
 import math
 import random
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import torch
 from transformers import LlavaForConditionalGeneration
 
 from .batches import normalise
+from .probes import ATTEND_LAYER, PROBE_LAYER, ProbeHead, attend_loss
 from .spec import llava_config
+from .video import VideoBatches, frame_features
 
 
 def seed_everything(seed: int) -> None:
@@ -32,9 +35,20 @@ def image_features(model, pixels: torch.Tensor) -> tuple[torch.Tensor, torch.Ten
     return torch.stack(out.pooler_output), out.hidden_states[layer][:, 1:]
 
 
+@dataclass(frozen=True)
+class Inside:
+    """What a training step reads inside the decoder besides the answer logits."""
+    states: torch.Tensor  # (N, T, D): decoder states after PROBE_LAYER layers at the rows' tokens after the prefix
+    attention: torch.Tensor | None  # (N, heads, T, M + T): layer ATTEND_LAYER's attention weights of those tokens
+    order: torch.Tensor  # (B, M): the prefix position of each decoder input slot of an image (kept tokens first)
+    cut: int  # P, the prefix length
+
+
 def answer_logits(model, features: torch.Tensor, rows: list[list[int]], image_of_row: list[int],
-                  keep: torch.Tensor | None = None) -> torch.Tensor:
-    """(N, 2, vocab): logits predicting the answer word and the </s> after it, for rows ending in answer, </s>.
+                  keep: torch.Tensor | None = None, probe_layer: int | None = None, attend_layer: int | None = None):
+    """(N, 2, vocab): logits predicting the answer word and the </s> after it, for rows ending in answer, </s>;
+    with probe_layer also an Inside (states after probe_layer layers; with attend_layer that layer's attention
+    weights, computed with the eager attention, which returns them).
 
     features: (B, V, D) projected; rows: N prompt + answer + </s> id lists; image_of_row: row -> index into features;
     keep: optional (B, V) bool, the visual tokens that enter the decoder (the others are removed, positions kept).
@@ -69,13 +83,25 @@ def answer_logits(model, features: torch.Tensor, rows: list[list[int]], image_of
     ids = torch.tensor([t + [model.config.text_config.pad_token_id] * (length - len(t)) for t in tails])  # (N, T)
     # Right padding again: a pad comes after every real token of its row, so causal attention never lets one see it.
     full_mask = torch.cat([mask[which], torch.ones(len(rows), length, dtype=torch.long)], dim=1)  # (N, M + T)
-    hidden = text(inputs_embeds=model.get_input_embeddings()(ids), past_key_values=cache, use_cache=True,
-                  attention_mask=full_mask,
-                  position_ids=torch.arange(cut, cut + length).unsqueeze(0).expand(len(rows), -1)).last_hidden_state
+    implementation = text.config._attn_implementation
+    if attend_layer is not None:
+        text.config._attn_implementation = "eager"
+    try:
+        out = text(inputs_embeds=model.get_input_embeddings()(ids), past_key_values=cache, use_cache=True,
+                   attention_mask=full_mask, output_hidden_states=probe_layer is not None,
+                   output_attentions=attend_layer is not None,
+                   position_ids=torch.arange(cut, cut + length).unsqueeze(0).expand(len(rows), -1))
+    finally:
+        text.config._attn_implementation = implementation
+    hidden = out.last_hidden_state
     ends = torch.tensor([len(t) for t in tails])  # (N,)
     at = torch.stack([ends - 3, ends - 2], dim=1)  # (N, 2): the ':' of "ASSISTANT:" and the answer word
     picked = hidden.gather(1, at.unsqueeze(-1).expand(-1, -1, hidden.shape[-1]))  # (N, 2, D)
-    return model.lm_head(picked)  # (N, 2, vocab)
+    logits = model.lm_head(picked)  # (N, 2, vocab)
+    if probe_layer is None:
+        return logits
+    attention = out.attentions[attend_layer] if attend_layer is not None else None
+    return logits, Inside(out.hidden_states[probe_layer], attention, order, cut)
 
 
 class PatchHead(torch.nn.Module):
@@ -149,55 +175,113 @@ def background_share(step: int, steps: int, ramp: float) -> float | None:
     return step / (ramp * steps)
 
 
+@dataclass(frozen=True)
+class Relations:
+    """What a run adds for relation questions: ShapesVideo batches and the kind-word probes (probes.py)."""
+    probe: "ProbeHead | None" = None  # None: no probe loss
+    probe_weight: float = 0.0
+    kind_ids: frozenset = frozenset()  # token ids of the kind words the probes sit on
+    video: "VideoBatches | None" = None  # None: ShapesVQA only
+    video_weight: float = 1.0
+    pool_stride: int = 2  # the Java runtime's pool_stride for clips
+    grad_vision_video: bool = False  # whether clip frames train the vision tower too
+    attend: bool = False  # also supervise ATTEND_HEAD of ATTEND_LAYER to look at the named shapes (probes.py)
+    image_id: int = -1  # the <image> token id (with attend)
+
+
+def relation_losses(inside: "Inside", rows, probes, image_of_row, relations: Relations) -> dict[str, torch.Tensor]:
+    """name -> loss: the probe loss and the attention grounding loss on the kind words of rows with probes (a loss
+    is left out when no row has its probes)."""
+    tails = [r[inside.cut:] for r in rows]
+    out = {"probe": relations.probe.loss(inside.states, tails, probes, relations.kind_ids)}
+    if inside.attention is not None:
+        first_image = rows[0].index(relations.image_id)
+        out["attend"] = attend_loss(inside.attention, inside.order, first_image, tails, probes, image_of_row,
+                                    relations.kind_ids)
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def train(model, batches, steps: int, peak_lr: float, warmup: int, log, on_eval=None, eval_every: int = 0,
           aux_weight: float = 0.0, ramp: float = 0.0, seed: int = 0, aux: "PatchHead | None" = None,
-          align_weight: float = 0.0, word_ids: list[list[int]] | None = None, stop_after: int = 0):
-    """batches(step) -> (pixels (B,3,H,W) uint8, rows, image_of_row, targets (N, 2), patch labels (B, V, 4));
-    returns seconds spent. aux_weight > 0 adds a training-only head that names, for every vision patch, the kind,
-    colour and size of the shape under it (0 = background): dense supervision that teaches the vision tower to
-    see much faster than one answer word per question. The head is not part of the saved model.
+          align_weight: float = 0.0, word_ids: list[list[int]] | None = None, stop_after: int = 0,
+          relations: Relations = Relations()):
+    """batches(step) -> (pixels (B,3,H,W) uint8, rows, image_of_row, targets (N, 2), patch labels (B, V, 4),
+    probes per row); returns seconds spent. aux_weight > 0 adds a training-only head that names, for every vision
+    patch, the kind, colour and size of the shape under it (0 = background): dense supervision that teaches the
+    vision tower to see much faster than one answer word per question. The head is not part of the saved model.
     ramp > 0: a curriculum on the decoder input. Early steps give the decoder only the visual tokens over shapes plus
     a growing random share of the background ones (removed tokens keep their positions), so attention first has few
     places to look; from ramp * steps on, every visual token enters, as at inference.
-    stop_after > 0 ends the run after that many steps of the steps-long schedules (a stage cut short, repeatably)."""
+    stop_after > 0 ends the run after that many steps of the steps-long schedules (a stage cut short, repeatably).
+    relations: the kind-word probes on both kinds of rows, and a ShapesVideo batch added to every step."""
     aux = aux if aux is not None else PatchHead(
         model.config.vision_config.hidden_size, model.config.vision_config.image_size // model.config.vision_config.patch_size)
     named = list(model.named_parameters()) + [("aux." + n, p) for n, p in aux.named_parameters()]
+    if relations.probe is not None:
+        named += [("probe." + n, p) for n, p in relations.probe.named_parameters()]
     decay = [p for n, p in named if p.ndim >= 2 and "embed" not in n]
     other = [p for n, p in named if not (p.ndim >= 2 and "embed" not in n)]
     optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05}, {"params": other, "weight_decay": 0.0}],
                                   lr=peak_lr, betas=(0.9, 0.98), eps=1e-8)
+    probe_layer = PROBE_LAYER if relations.probe is not None and relations.probe_weight > 0 else None
+    attend_layer = ATTEND_LAYER if probe_layer is not None and relations.attend else None
     model.train()
-    start, running, hits, seen = time.time(), 0.0, 0, 0
+    start, running, hits, seen = time.time(), {}, 0, 0
+    video_hits, video_seen = 0, 0
+
+    def note(name: str, value: torch.Tensor) -> None:
+        running[name] = running.get(name, 0.0) + value.item()
+
     for step in range(min(steps, stop_after) if stop_after > 0 else steps):  # the schedule always spans steps
         for group in optimizer.param_groups:
             group["lr"] = lr_at(step, steps, peak_lr, warmup)
-        pixels, rows, image_of_row, targets, patch_labels = batches(step)
+        pixels, rows, image_of_row, targets, patch_labels, probes = batches(step)
         features, patches = image_features(model, pixels)  # (B, V, D), (B, V, Dv)
         share = background_share(step, steps, ramp)
         keep = None
         if share is not None:  # (B, V) bool: shape patches, and background patches with probability share
             draw = torch.rand(patch_labels.shape[:2], generator=torch.Generator().manual_seed(seed * 100003 + step))
             keep = (patch_labels[..., 0] > 0) | (draw < share)
-        logits = answer_logits(model, features, rows, image_of_row, keep)  # (N, 2, vocab)
+        out = answer_logits(model, features, rows, image_of_row, keep, probe_layer, attend_layer)
+        logits = out if probe_layer is None else out[0]  # (N, 2, vocab)
         answer_loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
         loss = answer_loss
+        note("answer", answer_loss)
         if aux_weight > 0:
             loss = loss + aux_weight * aux.loss(patches, patch_labels)
         if align_weight > 0:
             loss = loss + align_weight * align_loss(features, patch_labels, model.get_input_embeddings().weight,
                                                     word_ids)
+        for name, part in ({} if probe_layer is None else relation_losses(out[1], rows, probes, image_of_row,
+                                                                            relations)).items():
+            loss = loss + relations.probe_weight * part
+            note(name, part)
+        if relations.video is not None:
+            frames, v_rows, v_image_of_row, v_targets, v_probes = relations.video(step)
+            v_features = frame_features(model, frames, relations.pool_stride, relations.grad_vision_video)
+            v_out = answer_logits(model, v_features, v_rows, v_image_of_row, None, probe_layer)
+            v_logits = v_out if probe_layer is None else v_out[0]  # (Nv, 2, vocab)
+            v_loss = torch.nn.functional.cross_entropy(v_logits.reshape(-1, v_logits.shape[-1]), v_targets.reshape(-1))
+            loss = loss + relations.video_weight * v_loss
+            note("video", v_loss)
+            for name, part in ({} if probe_layer is None else relation_losses(v_out[1], v_rows, v_probes,
+                                                                                v_image_of_row, relations)).items():
+                loss = loss + relations.probe_weight * part
+                note("video-" + name, part)
+            video_hits += (v_logits[:, 0].argmax(-1) == v_targets[:, 0]).sum().item()
+            video_seen += v_targets.shape[0]
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
-        running += answer_loss.item()
         hits += (logits[:, 0].argmax(-1) == targets[:, 0]).sum().item()
         seen += targets.shape[0]
         if (step + 1) % 25 == 0:
-            log(f"step {step + 1}/{steps} answer+eos loss {running / 25:.4f} train-acc {hits / seen:.3f} "
+            losses = " ".join(f"{k} {v / 25:.4f}" for k, v in running.items())
+            video = f" video-acc {video_hits / video_seen:.3f}" if video_seen else ""
+            log(f"step {step + 1}/{steps} loss: {losses}; train-acc {hits / seen:.3f}{video} "
                 f"lr {optimizer.param_groups[0]['lr']:.2e} {time.time() - start:.0f}s")
-            running, hits, seen = 0.0, 0, 0
+            running, hits, seen, video_hits, video_seen = {}, 0, 0, 0, 0
         if on_eval and eval_every and (step + 1) % eval_every == 0 and step + 1 < steps:
             model.eval()
             on_eval(step + 1)

@@ -4,6 +4,7 @@ import numpy as np
 import torch
 
 from .batches import question_text
+from .probes import position_probes
 from .scene import derived_questions, parse_scene, patch_labels
 
 FAMILIES = ("color", "count", "exist", "position", "size")
@@ -13,9 +14,10 @@ class QuestionPools:
     """Per image: family -> [(question, answer)], the generator's questions merged with the derived ones."""
 
     def __init__(self, groups, width: int, patch: int):
-        self.pools, labels = [], []
+        self.pools, labels, self.shapes, self.patch, self.side = [], [], [], patch, width // patch
         for group in groups:
-            labels.append(patch_labels(parse_scene(group.scene), width, patch))
+            self.shapes.append(parse_scene(group.scene))
+            labels.append(patch_labels(self.shapes[-1], width, patch))
             derived = derived_questions(parse_scene(group.scene), width)
             for q in group.questions:
                 derived[q.family][q.text] = q.answer  # the table is the authority (check_against_table: no conflict)
@@ -38,7 +40,8 @@ class QuestionPools:
 
 
 class Batches:
-    """batches(step) -> (pixels (B,3,H,W) uint8, rows, image_of_row, targets (N, 2), patch labels (B, V, 4))."""
+    """batches(step) -> (pixels (B,3,H,W) uint8, rows, image_of_row, targets (N, 2), patch labels (B, V, 4),
+    probes per row (the grid cells of the shapes a position question names))."""
 
     def __init__(self, pixels, pools: QuestionPools, prompt_ids, eos_id: int, images_per_step: int,
                  questions_per_image: int, suffix_share: float, seed: int):
@@ -54,13 +57,16 @@ class Batches:
             self._epoch, self._order = epoch, np.random.default_rng([self.seed, epoch]).permutation(len(self.pools.pools))
         images = self._order[slot * self.b:(slot + 1) * self.b]
         rng = np.random.default_rng([self.seed, 1_000_003, step])
-        rows, image_of_row, targets = [], [], []
+        rows, image_of_row, targets, probes = [], [], [], []
         for i, image in enumerate(images):
             for question, answer in self.pools.draw(int(image), self.q, rng):
+                probes.append(position_probes(question, self.pools.shapes[int(image)], self.pools.patch,
+                                              self.pools.side))
                 answer_id = self.prompt_ids.answer_id(answer)
                 text = question_text(question, bool(rng.random() < self.suffix_share))
                 rows.append(self.prompt_ids(text) + [answer_id, self.eos_id])
                 image_of_row.append(i)
                 targets.append([answer_id, self.eos_id])
         chosen = torch.from_numpy(images)
-        return self.pixels[chosen], rows, image_of_row, torch.tensor(targets), self.pools.patch_labels[chosen]
+        return (self.pixels[chosen], rows, image_of_row, torch.tensor(targets), self.pools.patch_labels[chosen],
+                probes)

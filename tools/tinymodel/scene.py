@@ -90,16 +90,30 @@ def patch_labels(shapes: list[Shape], image_size: int, patch: int) -> list[list[
     shape's centre (so a small shape always owns at least one patch). Radii follow datasets ShapeSize. Later shapes
     are drawn over earlier ones and win.
     """
-    radius = {"small": 0.06 * image_size, "large": 0.12 * image_size}
     side = image_size // patch
     out = [[0, 0, 0, 0] for _ in range(side * side)]
     for s in shapes:
         label = [KINDS.index(s.kind) + 1, COLORS.index(s.color) + 1, 1 if s.size == "small" else 2]
-        centre = min(side - 1, int(s.cy // patch)) * side + min(side - 1, int(s.cx // patch))
-        for row in range(side):
-            for col in range(side):
-                dx, dy = patch * col + patch / 2 - s.cx, patch * row + patch / 2 - s.cy
-                if row * side + col == centre or dx * dx + dy * dy < (0.85 * radius[s.size]) ** 2:
-                    out[row * side + col][:3] = label
-        out[centre][3] = label[0]
+        for index in shape_patches(s, image_size, patch):
+            out[index][:3] = label
+        out[centre_patch(s, side, patch)][3] = label[0]
+    return out
+
+
+def centre_patch(s: Shape, side: int, patch: int) -> int:
+    return min(side - 1, int(s.cy // patch)) * side + min(side - 1, int(s.cx // patch))
+
+
+def shape_patches(s: Shape, image_size: int, patch: int) -> list[int]:
+    """Row-major indices of the patches under a shape: centre within 0.85 of its enclosing radius (radii of datasets
+    ShapeSize), or the patch holding its centre (so a small shape owns at least one)."""
+    radius = {"small": 0.06 * image_size, "large": 0.12 * image_size}[s.size]
+    side = image_size // patch
+    centre = centre_patch(s, side, patch)
+    out = []
+    for row in range(side):
+        for col in range(side):
+            dx, dy = patch * col + patch / 2 - s.cx, patch * row + patch / 2 - s.cy
+            if row * side + col == centre or dx * dx + dy * dy < (0.85 * radius) ** 2:
+                out.append(row * side + col)
     return out

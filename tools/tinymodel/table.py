@@ -45,3 +45,33 @@ def read_vqa(path: Path) -> list[ImageGroup]:
             raise ValueError(f"samples table {path}: row {r['id']} has other image bytes than {meta['image_id']}")
         group["qs"].append(Question(r["id"], r["category"], r["question"], r["answers"][0]))
     return [ImageGroup(k, g["png"], g["scene"], tuple(g["qs"])) for k, g in groups.items()]
+
+
+@dataclass(frozen=True)
+class Clip:
+    sample_id: str
+    family: str  # the table's category: "motion" or "order"
+    frames: tuple[bytes, ...]  # encoded frames in time order
+    question: str  # the raw question, without a prompt suffix
+    answer: str
+    metadata: dict  # the generator's metadata: "scene", "track" (motion), "appear_frames" (order)
+
+
+def read_video(path: Path) -> list[Clip]:
+    """ShapesVideo rows of the table in sample-id order, one clip each."""
+    if not Path(path).exists():
+        raise FileNotFoundError(f"samples table: no Parquet at {path}")
+    rows = pq.read_table(path, columns=COLUMNS).to_pylist()
+    rows = sorted((r for r in rows if r["benchmark"] == "shapes_video"), key=lambda r: r["id"])
+    if not rows:
+        raise ValueError(f"samples table {path}: expected ShapesVideo rows, found none")
+    clips = []
+    for r in rows:
+        if r["error"] is not None:
+            raise ValueError(f"samples table {path}: row {r['id']} is an error row: {r['error']}")
+        if r["media_kind"] != "VIDEO" or len(r["answers"]) != 1:
+            raise ValueError(f"samples table {path}: row {r['id']} expected a video and one answer, found "
+                             f"{r['media_kind']} and {len(r['answers'])} answers")
+        clips.append(Clip(r["id"], r["category"], tuple(r["media"]), r["question"], r["answers"][0],
+                          dict(r["metadata"])))
+    return clips

@@ -17,10 +17,15 @@ def words_of(text: str) -> list[str]:
     return [w for w, _ in splitter.pre_tokenizer.pre_tokenize_str(splitter.normalizer.normalize_str(text))]
 
 
-def build_vocab(texts) -> dict[str, int]:
-    """<unk> <s> </s>, the role words, the sorted words of `texts` and of the prompt, then <image> and <pad>."""
+def build_vocab(texts, later_texts=()) -> dict[str, int]:
+    """<unk> <s> </s>, the role words, the sorted words of `texts` and of the prompt, then <image> and <pad>, then
+    the sorted words of `later_texts` not met before: a vocabulary grown this way keeps every earlier id, so a model
+    trained on ShapesVQA alone continues on ShapesVideo with its embeddings in place."""
     words = set(words_of(SHORT_ANSWER)) | {":"}  # ':' ends "USER:" and "ASSISTANT:"
     for text in texts:
         words.update(words_of(text))
-    ordered = [UNK, BOS, EOS, *ROLE_TOKENS, *sorted(words), IMAGE, PAD]
+    later = set()
+    for text in later_texts:
+        later.update(words_of(text))
+    ordered = [UNK, BOS, EOS, *ROLE_TOKENS, *sorted(words), IMAGE, PAD, *sorted(later - words)]
     return {token: index for index, token in enumerate(ordered)}
