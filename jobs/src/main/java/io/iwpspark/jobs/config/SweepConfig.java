@@ -21,7 +21,7 @@ import java.util.Set;
  * @param maxNewTokens greedy decoding length
  * @param keysAfterRope VISUAL_KV keys after RoPE for every pruner but iwp (which has its own "rope")
  * @param reindexPositions re-number positions after pruning instead of keeping the original ids
- * @param poolStride spatial pooling of each frame's token grid (video), 1 = none
+ * @param poolStride spatial pooling of each video frame's token grid, 1 = none; images are never pooled
  * @param partitions Spark partitions of the samples (0 = the default parallelism)
  * @param waveSize samples per Spark job; a crash loses at most one wave
  * @param output the run folder (predictions/, tradeoffs/, figures/)

@@ -4,6 +4,7 @@ import ai.djl.engine.EngineException;
 import io.iwpspark.datasets.benchmarks.BenchmarkDefinition;
 import io.iwpspark.datasets.benchmarks.BenchmarkRegistry;
 import io.iwpspark.datasets.schema.Images;
+import io.iwpspark.datasets.schema.MediaKind;
 import io.iwpspark.datasets.schema.Sample;
 import io.iwpspark.datasets.scorers.SampleScore;
 import io.iwpspark.jobs.config.PruningConfig;
@@ -70,7 +71,8 @@ final class SampleEvaluator {
             return errorRows(sample, done, "media: the sample has no image or frame");
         }
         String question = def.prompt().render(sample);
-        PrepareOptions prep = PrepareOptions.defaults().withPoolStride(poolStride)
+        // Pooling is for clips (LLaVA-Video style): a still image keeps its full grid, as the model was trained.
+        PrepareOptions prep = PrepareOptions.defaults().withPoolStride(sample.mediaKind() == MediaKind.VIDEO ? poolStride : 1)
                 .withSeed(seed ^ (sample.benchmark() + "/" + sample.id()).hashCode());
         try (PreparedSample prepared = model.prepare(frames, question, prep)) {
             Generation base = model.generate(prepared, null, 0, options);

@@ -1,0 +1,45 @@
+package io.iwpspark.jobs.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import io.iwpspark.datasets.benchmarks.BenchmarkRegistry;
+import io.iwpspark.datasets.schema.Sample;
+import io.iwpspark.datasets.synthetic.ShapesConfig;
+import io.iwpspark.datasets.synthetic.ShapesVideo;
+import io.iwpspark.datasets.synthetic.ShapesVqa;
+import io.iwpspark.jobs.schema.Predictions;
+import io.iwpspark.lvlm.generation.GenerationOptions;
+import io.iwpspark.lvlm.llava.LlavaModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** pool_stride pools the frames of a clip and leaves a still image's grid whole (the tiny model: 12 x 12 patches). */
+class SampleEvaluatorPoolingTest {
+    private static final ShapesConfig CONFIG = ShapesConfig.defaults(3).withSize(168, 168);
+
+    @Test
+    void poolStrideAppliesToClipsOnly() throws Exception {
+        try (LlavaModel model = LlavaModel.load(Path.of("../models/tiny-llava-shapes"), Device.cpu(), DataType.FLOAT32)) {
+            SampleEvaluator evaluator = new SampleEvaluator(model, BenchmarkRegistry.load(), List.of(), List.of(),
+                    GenerationOptions.defaults().withMaxNewTokens(2), 2, 7);
+            Sample image = new ShapesVqa(CONFIG).sample(0);
+            Sample clip = new ShapesVideo(CONFIG).sample(0);
+            assertEquals(144, visualTokens(evaluator, image), "a still image: 12 x 12 patches, not pooled");
+            assertEquals(8 * 36, visualTokens(evaluator, clip), "a clip: 8 frames x (12 / 2)^2 pooled tokens");
+        }
+    }
+
+    private static int visualTokens(SampleEvaluator evaluator, Sample sample) {
+        List<Row> rows = evaluator.evaluate(sample, Set.of());
+        assertEquals(1, rows.size(), sample.id());
+        Row row = rows.get(0);
+        assertNull(row.getAs(Predictions.SCHEMA.fieldIndex(Predictions.ERROR)), sample.id());
+        return ((Number) row.getAs(Predictions.SCHEMA.fieldIndex(Predictions.VISUAL_TOKENS_INPUT))).intValue();
+    }
+}
