@@ -138,7 +138,7 @@ def main() -> None:
             raise ValueError(f"--pool-stride: expected a divisor of the {side}x{side} grid, found {args.pool_stride}")
         video_prompt_ids = PromptIds(processor, frames.shape[1] * (side // args.pool_stride) ** 2)
         video = VideoBatches(clips, frames, video_prompt_ids, token_id["</s>"], args.clips_per_step,
-                             args.questions_per_clip, args.suffix_share, args.seed)
+                             args.questions_per_clip, args.suffix_share, args.seed, spec.patch_size * args.pool_stride)
         relations = Relations(video=video, video_weight=args.video_weight, pool_stride=args.pool_stride)
         log(f"video: {len(clips)} clips of {frames.shape[1]} frames, {video_prompt_ids.visual_tokens} visual tokens "
             f"each (pool stride {args.pool_stride}); {video.per_epoch} steps an epoch")

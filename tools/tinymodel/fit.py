@@ -259,7 +259,7 @@ def train(model, batches, steps: int, peak_lr: float, warmup: int, log, on_eval=
         if relations.video is not None:
             frames, v_rows, v_image_of_row, v_targets, v_probes = relations.video(step)
             v_features = frame_features(model, frames, relations.pool_stride, relations.grad_vision_video)
-            v_out = answer_logits(model, v_features, v_rows, v_image_of_row, None, probe_layer)
+            v_out = answer_logits(model, v_features, v_rows, v_image_of_row, None, probe_layer, attend_layer)
             v_logits = v_out if probe_layer is None else v_out[0]  # (Nv, 2, vocab)
             v_loss = torch.nn.functional.cross_entropy(v_logits.reshape(-1, v_logits.shape[-1]), v_targets.reshape(-1))
             loss = loss + relations.video_weight * v_loss

@@ -16,8 +16,8 @@ import torch
 from .scene import KINDS, Shape, shape_patches
 
 PROBE_LAYER = 2  # hidden_states index: the output of the second decoder layer (0 = the input embeddings)
-ATTEND_LAYER = 1  # the second decoder layer (0-based): its ATTEND_HEAD is taught where the named shape is
-ATTEND_HEAD = 0
+ATTEND_LAYER = 1  # the second decoder layer (0-based): some of its heads are taught where to look
+SHAPE_HEAD, FIRST_FRAME_HEAD, LAST_FRAME_HEAD = 0, 1, 2  # the named shape; a mover in the first / last frame
 DIRECTIONS = ("left", "right", "up", "down")
 _POSITION = re.compile(r"^Is the (\w+ \w+) (?:to the left or to the right|above or below) of the (\w+ \w+)\?$")
 
@@ -27,8 +27,8 @@ class Probe:
     """One supervised state: the occurrence-th kind word of a row's question, the head and its class."""
     occurrence: int  # 0: the question's first kind word, 1: its second
     head: str  # a ProbeHead head name, or "attend": the attention grounding loss
-    target: int
-    patches: tuple[int, ...] = ()  # "attend": the visual tokens (row-major grid indices) under the named shape
+    target: int  # the class; for "attend" the attention head taught
+    patches: tuple[int, ...] = ()  # "attend": the visual tokens (prompt order) it should look at
 
 
 def position_probes(question: str, shapes: list[Shape], patch: int, side: int) -> list[Probe]:
@@ -44,7 +44,7 @@ def position_probes(question: str, shapes: list[Shape], patch: int, side: int) -
             return []
         s = named[0]
         out += [Probe(occurrence, "col", min(side - 1, s.cx // patch)), Probe(occurrence, "row", min(side - 1, s.cy // patch)),
-                Probe(occurrence, "attend", 0, tuple(shape_patches(s, patch * side, patch)))]
+                Probe(occurrence, "attend", SHAPE_HEAD, tuple(shape_patches(s, patch * side, patch)))]
     return out
 
 
@@ -83,8 +83,8 @@ def kind_word_ids(token_id: dict[str, int]) -> set[int]:
 
 def attend_loss(attention: torch.Tensor, order: torch.Tensor, first_image: int, tails: list[list[int]],
                 probes: list[list[Probe]], image_of_row: list[int], kind_ids: set[int]) -> torch.Tensor | None:
-    """-log of the attention mass ATTEND_HEAD puts, from each kind word with an "attend" probe, on the patches of the
-    shape it names; mean over those words, None when there are none.
+    """-log of the attention mass the probe's head puts, from each kind word with an "attend" probe, on the probe's
+    visual tokens; mean over those probes, None when there are none.
 
     attention (N, heads, T, M + T): the tail tokens' weights over the M decoder input slots of the prefix and the
     tail; order (B, M): each slot's prefix position; first_image: the prefix position of visual token 0."""
@@ -96,7 +96,7 @@ def attend_loss(attention: torch.Tensor, order: torch.Tensor, first_image: int, 
                 continue
             slots = order[image_of_row[row]]  # (M,) prefix positions
             target = torch.isin(slots, torch.tensor(p.patches) + first_image)  # (M,) bool
-            masses.append(attention[row, ATTEND_HEAD, at[p.occurrence], :slots.shape[0]][target].sum())
+            masses.append(attention[row, p.target, at[p.occurrence], :slots.shape[0]][target].sum())
     if not masses:
         return None
     return -torch.log(torch.stack(masses) + 1e-6).mean()

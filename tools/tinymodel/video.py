@@ -11,11 +11,12 @@ import numpy as np
 import torch
 
 from .batches import normalise, png_pixels, question_text
-from .probes import DIRECTIONS, Probe
+from .probes import DIRECTIONS, FIRST_FRAME_HEAD, LAST_FRAME_HEAD, Probe
 from .scene import parse_scene
 
 OPPOSITE = {"left": "right", "right": "left", "up": "down", "down": "up"}
 _MOTION = re.compile(r"^In which direction does the (\w+ \w+) move\?$")
+_TRACK = re.compile(r"^\w+ \w+@\((-?\d+),(-?\d+)\)->\((-?\d+),(-?\d+)\)$")
 
 
 def frame_features(model, frames: torch.Tensor, stride: int, grad_vision: bool = False) -> torch.Tensor:
@@ -38,15 +39,26 @@ def project_frames(model, pixel_values: torch.Tensor, clips: int, stride: int, g
     return model.model.multi_modal_projector(pooled.reshape(clips, -1, pooled.shape[-1]))  # (B, F*o*o, D)
 
 
-def clip_questions(clip, reverse: bool = False) -> list[tuple[str, str, list[Probe]]]:
+def clip_questions(clip, reverse: bool = False, image_size: int = 168, cell: int = 28) -> list[tuple[str, str, list[Probe]]]:
     """(question, answer, probes) a clip admits. Motion: its one question (reverse: the clip played backwards, the
-    opposite direction). Order: every ordered pair of its shapes, answered by the kind of the one that appears
-    first (appearance frames strictly increase with the scene's order)."""
+    opposite direction); probes: the direction, and two attention heads on the mover's pooled cell in the first and
+    in the last frame (cell: pixels per pooled token). Order: every ordered pair of its shapes, answered by the kind
+    of the one that appears first (appearance frames strictly increase with the scene's order)."""
     if clip.family == "motion":
-        if not _MOTION.match(clip.question) or clip.answer not in OPPOSITE:
-            raise ValueError(f"clip {clip.sample_id}: unexpected motion question/answer {clip.question!r} {clip.answer!r}")
+        m = _TRACK.match(clip.metadata.get("track", ""))
+        if not _MOTION.match(clip.question) or clip.answer not in OPPOSITE or not m:
+            raise ValueError(f"clip {clip.sample_id}: unexpected motion question/answer/track {clip.question!r} "
+                             f"{clip.answer!r} {clip.metadata.get('track')!r}")
         answer = OPPOSITE[clip.answer] if reverse else clip.answer
-        return [(clip.question, answer, [Probe(0, "dir", DIRECTIONS.index(answer))])]
+        side, frames = image_size // cell, len(clip.frames)
+        start, end = [min(side - 1, int(y) // cell) * side + min(side - 1, int(x) // cell)
+                      for x, y in (m.group(1, 2), m.group(3, 4))]
+        if reverse:
+            start, end = end, start
+        per_frame = side * side
+        return [(clip.question, answer, [Probe(0, "dir", DIRECTIONS.index(answer)),
+                                         Probe(0, "attend", FIRST_FRAME_HEAD, (start,)),
+                                         Probe(0, "attend", LAST_FRAME_HEAD, ((frames - 1) * per_frame + end,))])]
     if clip.family != "order":
         raise ValueError(f"clip {clip.sample_id}: expected family motion or order, found {clip.family!r}")
     if reverse:
@@ -83,11 +95,12 @@ class VideoBatches:
     """batches(step) -> (frames (B, F, 3, H, W) uint8, rows, image_of_row, targets (N, 2), probes per row)."""
 
     def __init__(self, clips, frames, prompt_ids, eos_id: int, clips_per_step: int, questions_per_clip: int,
-                 suffix_share: float, seed: int):
+                 suffix_share: float, seed: int, cell: int):
         self.clips, self.frames = clips, frames  # frames (C, F, 3, H, W) uint8
         self.prompt_ids, self.eos_id = prompt_ids, eos_id
         self.b, self.q, self.suffix_share, self.seed = clips_per_step, questions_per_clip, suffix_share, seed
         self.per_epoch = len(clips) // clips_per_step
+        self.image_size, self.cell = frames.shape[-1], cell  # cell: pixels per pooled visual token
         self._epoch, self._order = -1, None
 
     def __call__(self, step: int):
@@ -101,7 +114,7 @@ class VideoBatches:
             clip = self.clips[int(index)]
             reverse = clip.family == "motion" and bool(rng.random() < 0.5)
             frames.append(self.frames[int(index)].flip(0) if reverse else self.frames[int(index)])
-            pool = clip_questions(clip, reverse)
+            pool = clip_questions(clip, reverse, self.image_size, self.cell)
             for k in rng.permutation(len(pool))[:self.q]:
                 question, answer, wanted = pool[int(k)]
                 answer_id = self.prompt_ids.answer_id(answer)
