@@ -10,7 +10,7 @@ import torch
 from transformers import LlavaForConditionalGeneration
 
 from .batches import normalise
-from .probes import ATTEND_LAYER, PROBE_LAYER, ProbeHead, attend_loss
+from .probes import ATTEND_LAYER, PROBE_LAYER, READ_LAYER, ProbeHead, attend_loss, read_loss
 from .spec import llava_config
 from .video import VideoBatches, frame_features
 
@@ -39,15 +39,15 @@ def image_features(model, pixels: torch.Tensor) -> tuple[torch.Tensor, torch.Ten
 class Inside:
     """What a training step reads inside the decoder besides the answer logits."""
     states: torch.Tensor  # (N, T, D): decoder states after PROBE_LAYER layers at the rows' tokens after the prefix
-    attention: torch.Tensor | None  # (N, heads, T, M + T): layer ATTEND_LAYER's attention weights of those tokens
+    attention: tuple | None  # per decoder layer (N, heads, T, M + T): the attention weights of those tokens
     order: torch.Tensor  # (B, M): the prefix position of each decoder input slot of an image (kept tokens first)
     cut: int  # P, the prefix length
 
 
 def answer_logits(model, features: torch.Tensor, rows: list[list[int]], image_of_row: list[int],
-                  keep: torch.Tensor | None = None, probe_layer: int | None = None, attend_layer: int | None = None):
+                  keep: torch.Tensor | None = None, probe_layer: int | None = None, attend: bool = False):
     """(N, 2, vocab): logits predicting the answer word and the </s> after it, for rows ending in answer, </s>;
-    with probe_layer also an Inside (states after probe_layer layers; with attend_layer that layer's attention
+    with probe_layer also an Inside (states after probe_layer layers; with attend True every layer's attention
     weights, computed with the eager attention, which returns them).
 
     features: (B, V, D) projected; rows: N prompt + answer + </s> id lists; image_of_row: row -> index into features;
@@ -84,12 +84,12 @@ def answer_logits(model, features: torch.Tensor, rows: list[list[int]], image_of
     # Right padding again: a pad comes after every real token of its row, so causal attention never lets one see it.
     full_mask = torch.cat([mask[which], torch.ones(len(rows), length, dtype=torch.long)], dim=1)  # (N, M + T)
     implementation = text.config._attn_implementation
-    if attend_layer is not None:
+    if attend:
         text.config._attn_implementation = "eager"
     try:
         out = text(inputs_embeds=model.get_input_embeddings()(ids), past_key_values=cache, use_cache=True,
                    attention_mask=full_mask, output_hidden_states=probe_layer is not None,
-                   output_attentions=attend_layer is not None,
+                   output_attentions=attend,
                    position_ids=torch.arange(cut, cut + length).unsqueeze(0).expand(len(rows), -1))
     finally:
         text.config._attn_implementation = implementation
@@ -100,8 +100,7 @@ def answer_logits(model, features: torch.Tensor, rows: list[list[int]], image_of
     logits = model.lm_head(picked)  # (N, 2, vocab)
     if probe_layer is None:
         return logits
-    attention = out.attentions[attend_layer] if attend_layer is not None else None
-    return logits, Inside(out.hidden_states[probe_layer], attention, order, cut)
+    return logits, Inside(out.hidden_states[probe_layer], out.attentions if attend else None, order, cut)
 
 
 class PatchHead(torch.nn.Module):
@@ -196,8 +195,9 @@ def relation_losses(inside: "Inside", rows, probes, image_of_row, relations: Rel
     out = {"probe": relations.probe.loss(inside.states, tails, probes, relations.kind_ids)}
     if inside.attention is not None:
         first_image = rows[0].index(relations.image_id)
-        out["attend"] = attend_loss(inside.attention, inside.order, first_image, tails, probes, image_of_row,
-                                    relations.kind_ids)
+        out["attend"] = attend_loss(inside.attention[ATTEND_LAYER], inside.order, first_image, tails, probes,
+                                    image_of_row, relations.kind_ids)
+        out["read"] = read_loss(inside.attention[READ_LAYER], inside.order.shape[1], tails, probes, relations.kind_ids)
     return {k: v for k, v in out.items() if v is not None}
 
 
@@ -224,7 +224,7 @@ def train(model, batches, steps: int, peak_lr: float, warmup: int, log, on_eval=
     optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05}, {"params": other, "weight_decay": 0.0}],
                                   lr=peak_lr, betas=(0.9, 0.98), eps=1e-8)
     probe_layer = PROBE_LAYER if relations.probe is not None and relations.probe_weight > 0 else None
-    attend_layer = ATTEND_LAYER if probe_layer is not None and relations.attend else None
+    attend = probe_layer is not None and relations.attend
     model.train()
     start, running, hits, seen = time.time(), {}, 0, 0
     video_hits, video_seen = 0, 0
@@ -242,7 +242,7 @@ def train(model, batches, steps: int, peak_lr: float, warmup: int, log, on_eval=
         if share is not None:  # (B, V) bool: shape patches, and background patches with probability share
             draw = torch.rand(patch_labels.shape[:2], generator=torch.Generator().manual_seed(seed * 100003 + step))
             keep = (patch_labels[..., 0] > 0) | (draw < share)
-        out = answer_logits(model, features, rows, image_of_row, keep, probe_layer, attend_layer)
+        out = answer_logits(model, features, rows, image_of_row, keep, probe_layer, attend)
         logits = out if probe_layer is None else out[0]  # (N, 2, vocab)
         answer_loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
         loss = answer_loss
@@ -259,7 +259,7 @@ def train(model, batches, steps: int, peak_lr: float, warmup: int, log, on_eval=
         if relations.video is not None:
             frames, v_rows, v_image_of_row, v_targets, v_probes = relations.video(step)
             v_features = frame_features(model, frames, relations.pool_stride, relations.grad_vision_video)
-            v_out = answer_logits(model, v_features, v_rows, v_image_of_row, None, probe_layer, attend_layer)
+            v_out = answer_logits(model, v_features, v_rows, v_image_of_row, None, probe_layer, attend)
             v_logits = v_out if probe_layer is None else v_out[0]  # (Nv, 2, vocab)
             v_loss = torch.nn.functional.cross_entropy(v_logits.reshape(-1, v_logits.shape[-1]), v_targets.reshape(-1))
             loss = loss + relations.video_weight * v_loss

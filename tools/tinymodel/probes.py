@@ -18,6 +18,8 @@ from .scene import KINDS, Shape, shape_patches
 PROBE_LAYER = 2  # hidden_states index: the output of the second decoder layer (0 = the input embeddings)
 ATTEND_LAYER = 1  # the second decoder layer (0-based): some of its heads are taught where to look
 SHAPE_HEAD, FIRST_FRAME_HEAD, LAST_FRAME_HEAD = 0, 1, 2  # the named shape; a mover in the first / last frame
+READ_LAYER = 2  # the last decoder layer: two of its heads are taught, at the answer position, to read the two
+READ_HEADS = (1, 2)  # kind words of a position question (first, second), whose states then hold the columns
 DIRECTIONS = ("left", "right", "up", "down")
 _POSITION = re.compile(r"^Is the (\w+ \w+) (?:to the left or to the right|above or below) of the (\w+ \w+)\?$")
 
@@ -26,7 +28,8 @@ _POSITION = re.compile(r"^Is the (\w+ \w+) (?:to the left or to the right|above 
 class Probe:
     """One supervised state: the occurrence-th kind word of a row's question, the head and its class."""
     occurrence: int  # 0: the question's first kind word, 1: its second
-    head: str  # a ProbeHead head name, or "attend": the attention grounding loss
+    head: str  # a ProbeHead head name, "attend": the attention grounding loss, "read": the answer position reads
+    #            the occurrence-th kind word with attention head `target` of READ_LAYER
     target: int  # the class; for "attend" the attention head taught
     patches: tuple[int, ...] = ()  # "attend": the visual tokens (prompt order) it should look at
 
@@ -44,7 +47,8 @@ def position_probes(question: str, shapes: list[Shape], patch: int, side: int) -
             return []
         s = named[0]
         out += [Probe(occurrence, "col", min(side - 1, s.cx // patch)), Probe(occurrence, "row", min(side - 1, s.cy // patch)),
-                Probe(occurrence, "attend", SHAPE_HEAD, tuple(shape_patches(s, patch * side, patch)))]
+                Probe(occurrence, "attend", SHAPE_HEAD, tuple(shape_patches(s, patch * side, patch))),
+                Probe(occurrence, "read", READ_HEADS[occurrence])]
     return out
 
 
@@ -63,7 +67,7 @@ class ProbeHead(torch.nn.Module):
                 continue
             at = [i for i, t in enumerate(tail) if t in kind_ids]
             for p in wanted:
-                if p.head == "attend":
+                if p.head in ("attend", "read"):
                     continue
                 if p.occurrence >= len(at):
                     raise ValueError(f"probe: row {row} has {len(at)} kind words, expected at least {p.occurrence + 1}")
@@ -100,3 +104,19 @@ def attend_loss(attention: torch.Tensor, order: torch.Tensor, first_image: int, 
     if not masses:
         return None
     return -torch.log(torch.stack(masses) + 1e-6).mean()
+
+
+def read_loss(attention: torch.Tensor, prefix_slots: int, tails: list[list[int]], probes: list[list[Probe]],
+              kind_ids: set[int]) -> torch.Tensor | None:
+    """-log of the attention weight the "read" probe's head gives, from the answer position (the ':' ending
+    "ASSISTANT:", third from the end of a tail that ends in answer, </s>), to the probe's kind word; mean over the
+    probes, None when there are none. attention (N, heads, T, M + T); prefix_slots: M."""
+    weights = []
+    for row, (tail, wanted) in enumerate(zip(tails, probes)):
+        at = [i for i, t in enumerate(tail) if t in kind_ids]
+        for p in wanted:
+            if p.head == "read":
+                weights.append(attention[row, p.target, len(tail) - 3, prefix_slots + at[p.occurrence]])
+    if not weights:
+        return None
+    return -torch.log(torch.stack(weights) + 1e-6).mean()
