@@ -184,7 +184,8 @@ class Relations:
     video_weight: float = 1.0
     pool_stride: int = 2  # the Java runtime's pool_stride for clips
     grad_vision_video: bool = False  # whether clip frames train the vision tower too
-    attend: bool = False  # also supervise ATTEND_HEAD of ATTEND_LAYER to look at the named shapes (probes.py)
+    attend: bool = False  # also the attention losses: heads of ATTEND_LAYER look at named shapes / a mover's first
+    #                       and last cell, heads of READ_LAYER read the kind words at the answer position (probes.py)
     image_id: int = -1  # the <image> token id (with attend)
 
 

@@ -6,6 +6,11 @@ facts about the shapes its kind words name. One answer word a question is too th
 decoder to find that route (left/right stayed at chance); these heads ask the kind word's state after
 PROBE_LAYER decoder layers to already hold the fact (the shape's grid column and row, its direction of motion, the
 frame it appears in), so the last layer only has to compare. The heads are not part of the saved model.
+
+The probes alone did not move left/right off chance; three attention losses (train_tiny_model.py --attend) did:
+one head of the second layer is taught to look from each kind word at the patches of the shape it names, two
+more at a mover's cell in the first and the last frame, and two heads of the last layer to read, at the answer
+position, the question's first and second kind word.
 """
 
 import re

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iwpspark.datasets.benchmarks.BenchmarkRegistry;
 import io.iwpspark.datasets.schema.Sample;
 import io.iwpspark.datasets.synthetic.ShapesConfig;
+import io.iwpspark.datasets.synthetic.ShapesVideo;
 import io.iwpspark.datasets.synthetic.ShapesVqa;
 import io.iwpspark.jobs.config.PruningConfig;
 import io.iwpspark.jobs.schema.Predictions;
@@ -31,11 +32,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shipped tiny model (models/tiny-llava-shapes) through the sweep's own per-sample path, on
- * the held-out ShapesVQA split its README reports (generator seed 13, 1000 samples, 168 px):
+ * the held-out ShapesVQA split its README reports (generator seed 13, 1000 samples, 168 px) and
+ * on its held-out ShapesVideo clips (seed 17, 400 clips, frames pooled with stride 2):
  * our runtime's greedy answers must agree with the transformers answers committed beside the
  * model (tools/eval_tiny_model.py, same prompt) on at least 99% of the samples, every disagreement
  * must be a near tie for transformers, our accuracy must be the one the model's README reports
- * (heldout-report.json, within the disagreements), and random pruning to 8 visual tokens must fall
+ * (heldout[-video]-report.json, within the disagreements), and random pruning (8 of 144 image
+ * tokens, 16 of 288 clip tokens) must fall
  * clearly below it, so that trade-off curves have a shape.
  */
 class TinyModelHeldOutTest {
@@ -43,6 +46,11 @@ class TinyModelHeldOutTest {
     static final Path MODEL = Path.of(System.getProperty("iwp.tinyModel", "../models/tiny-llava-shapes"));
     static final ShapesConfig HELD_OUT = ShapesConfig.defaults(13).withSize(168, 168);
     static final int SAMPLES = 1000;
+    /** The held-out clips of the README: generator seed 17, 400 ShapesVideo clips of 8 frames, 168 px. */
+    static final ShapesConfig HELD_OUT_CLIPS = ShapesConfig.defaults(17).withSize(168, 168);
+    static final int CLIPS = 400;
+    /** The pooling the model was trained with on clips: 8 frames x 6 x 6 = 288 visual tokens. */
+    static final int CLIP_POOL_STRIDE = 2;
     /** A disagreement is excused only where transformers' top-2 logits of the first answer token are this close. */
     static final double NEAR_TIE = 0.05;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,23 +60,45 @@ class TinyModelHeldOutTest {
 
     @Test
     void javaRuntimeAgreesWithTransformersOnTheHeldOutSplit() throws Exception {
-        Map<String, Reference> reference = readReference(MODEL.resolve("heldout-predictions.jsonl"));
-        JsonNode report = JSON.readTree(MODEL.resolve("heldout-report.json").toFile());
+        ShapesVqa vqa = new ShapesVqa(HELD_OUT);
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) {
+            samples.add(vqa.sample(i));
+        }
+        check("ShapesVQA", samples, "heldout", 1, 8);
+    }
+
+    @Test
+    void javaRuntimeAgreesWithTransformersOnTheHeldOutClips() throws Exception {
+        ShapesVideo video = new ShapesVideo(HELD_OUT_CLIPS);
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < CLIPS; i++) {
+            samples.add(video.sample(i));
+        }
+        check("ShapesVideo", samples, "heldout-video", CLIP_POOL_STRIDE, 16);
+    }
+
+    /**
+     * Runs the samples unpruned and with random pruning to {@code budget} tokens; compares with
+     * {@code <name>-predictions.jsonl} and {@code <name>-report.json} beside the model.
+     */
+    private static void check(String label, List<Sample> samples, String name, int poolStride, int budget)
+            throws Exception {
+        Map<String, Reference> reference = readReference(MODEL.resolve(name + "-predictions.jsonl"));
+        JsonNode report = JSON.readTree(MODEL.resolve(name + "-report.json").toFile());
         double reported = report.path("greedy_exact_match").path("all").asDouble(Double.NaN);
-        assertEquals(SAMPLES, reference.size(), "reference predictions in heldout-predictions.jsonl");
-        PruningConfig random8 = new PruningConfig("random", 8, Map.of());
+        assertEquals(samples.size(), reference.size(), "reference predictions in " + name + "-predictions.jsonl");
+        PruningConfig random = new PruningConfig("random", budget, Map.of());
         Map<String, int[]> full = new TreeMap<>(); // family -> {correct, total}
         Map<String, int[]> pruned = new TreeMap<>();
         List<String> disagreements = new ArrayList<>();
         double widestDisagreement = 0; // transformers' largest margin among the disagreements
         int agree = 0;
         try (LlavaModel model = LlavaModel.load(MODEL, Device.cpu(), DataType.FLOAT32)) {
-            SampleEvaluator evaluator = new SampleEvaluator(model, BenchmarkRegistry.load(), List.of(random8),
-                    List.of(random8.pruner(PrunerRegistry.load())), GenerationOptions.defaults().withMaxNewTokens(4),
-                    1, 7);
-            ShapesVqa vqa = new ShapesVqa(HELD_OUT);
-            for (int i = 0; i < SAMPLES; i++) {
-                Sample sample = vqa.sample(i);
+            SampleEvaluator evaluator = new SampleEvaluator(model, BenchmarkRegistry.load(), List.of(random),
+                    List.of(random.pruner(PrunerRegistry.load())), GenerationOptions.defaults().withMaxNewTokens(4),
+                    poolStride, 7);
+            for (Sample sample : samples) {
                 List<Row> rows = evaluator.evaluate(sample, Set.of());
                 assertEquals(2, rows.size(), sample.id());
                 Row base = rows.get(0);
@@ -76,7 +106,7 @@ class TinyModelHeldOutTest {
                 String ours = SampleEvaluator.normalise(field(base, Predictions.PREDICTION));
                 Reference ref = reference.get(sample.id());
                 if (ref == null) {
-                    throw new IllegalStateException("heldout-predictions.jsonl has no row for " + sample.id());
+                    throw new IllegalStateException(name + "-predictions.jsonl has no row for " + sample.id());
                 }
                 if (ours.equals(ref.prediction())) {
                     agree++;
@@ -89,18 +119,18 @@ class TinyModelHeldOutTest {
                 tally(pruned, sample.category(), field(rows.get(1), Predictions.SCORE));
             }
         }
+        int n = samples.size();
         double fullAll = overall(full);
         double prunedAll = overall(pruned);
-        System.out.printf(Locale.ROOT, "tiny model, held-out ShapesVQA: agreement %d/%d; accuracy %s all %.3f; "
-                + "random-8 %s all %.3f%n", agree, SAMPLES, rates(full), fullAll, rates(pruned), prunedAll);
-        assertTrue(agree >= 0.99 * SAMPLES, agree + "/" + SAMPLES + " answers agree with transformers: "
-                + disagreements);
+        System.out.printf(Locale.ROOT, "tiny model, held-out %s: agreement %d/%d; accuracy %s all %.3f; "
+                + "random-%d %s all %.3f%n", label, agree, n, rates(full), fullAll, budget, rates(pruned), prunedAll);
+        assertTrue(agree >= 0.99 * n, agree + "/" + n + " answers agree with transformers: " + disagreements);
         assertTrue(widestDisagreement < NEAR_TIE, "disagreements where transformers is not near a tie: "
                 + disagreements);
-        assertEquals(reported, fullAll, (SAMPLES - agree) / (double) SAMPLES + 1e-9,
-                "unpruned held-out accuracy against heldout-report.json's greedy_exact_match.all");
-        assertTrue(prunedAll < fullAll - 0.15, "random pruning to 8 tokens " + prunedAll + " vs unpruned " + fullAll
-                + ": expected clearly lower");
+        assertEquals(reported, fullAll, (n - agree) / (double) n + 1e-9,
+                "unpruned held-out accuracy against " + name + "-report.json's greedy_exact_match.all");
+        assertTrue(prunedAll < fullAll - 0.15, "random pruning to " + budget + " tokens " + prunedAll + " vs unpruned "
+                + fullAll + ": expected clearly lower");
     }
 
     static Map<String, Reference> readReference(Path jsonl) throws IOException {
