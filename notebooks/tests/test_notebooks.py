@@ -33,8 +33,8 @@ def test_notebook_is_committed_without_outputs(path):
 def nonzero_run(root: Path) -> Path:
     """The fixture's tables as if the unpruned model were always right: score 1 unpruned, and a pruned
     answer scores 1 exactly when it agrees with unpruned; the trade-off metric becomes the agreement in
-    percent. The random fixture model scores 0 everywhere, which leaves retention, intervals and lost
-    points undefined; this derived run (test data only, never shown as results) reaches those paths."""
+    percent: a run where every unpruned answer is right and the metric is the agreement, whatever the
+    model (test data only, never shown as results), so the undefined-free paths are reached on any fixture."""
     p = pq.read_table(FIXTURE / "predictions").to_pandas()
     ok = p["error"].isna()
     unpruned = p["method"] == "unpruned"
