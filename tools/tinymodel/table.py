@@ -24,14 +24,20 @@ class ImageGroup:
     questions: tuple[Question, ...]
 
 
-def read_vqa(path: Path) -> list[ImageGroup]:
-    """ShapesVQA rows of the table grouped by metadata image_id, in the table's sample-id order."""
+def _rows(path: Path, benchmark: str, name: str) -> list[dict]:
+    """The table's rows of one benchmark in sample-id order; at least one."""
     if not Path(path).exists():
         raise FileNotFoundError(f"samples table: no Parquet at {path}")
     rows = pq.read_table(path, columns=COLUMNS).to_pylist()
-    rows = sorted((r for r in rows if r["benchmark"] == "shapes_vqa"), key=lambda r: r["id"])
+    rows = sorted((r for r in rows if r["benchmark"] == benchmark), key=lambda r: r["id"])
     if not rows:
-        raise ValueError(f"samples table {path}: expected ShapesVQA rows, found none")
+        raise ValueError(f"samples table {path}: expected {name} rows, found none")
+    return rows
+
+
+def read_vqa(path: Path) -> list[ImageGroup]:
+    """ShapesVQA rows of the table grouped by metadata image_id, in the table's sample-id order."""
+    rows = _rows(path, "shapes_vqa", "ShapesVQA")
     groups: dict[str, dict] = {}
     for r in rows:
         if r["error"] is not None:
@@ -59,12 +65,7 @@ class Clip:
 
 def read_video(path: Path) -> list[Clip]:
     """ShapesVideo rows of the table in sample-id order, one clip each."""
-    if not Path(path).exists():
-        raise FileNotFoundError(f"samples table: no Parquet at {path}")
-    rows = pq.read_table(path, columns=COLUMNS).to_pylist()
-    rows = sorted((r for r in rows if r["benchmark"] == "shapes_video"), key=lambda r: r["id"])
-    if not rows:
-        raise ValueError(f"samples table {path}: expected ShapesVideo rows, found none")
+    rows = _rows(path, "shapes_video", "ShapesVideo")
     clips = []
     for r in rows:
         if r["error"] is not None:
