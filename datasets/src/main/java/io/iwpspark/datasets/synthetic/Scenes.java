@@ -1,10 +1,14 @@
 package io.iwpspark.datasets.synthetic;
 
+import io.iwpspark.datasets.schema.Sample;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.LongFunction;
 
 /** Random, non-overlapping placements of shapes with unique (colour, kind) names. */
 final class Scenes {
@@ -12,6 +16,29 @@ final class Scenes {
     }
 
     /** A deterministic stream per (seed, index): SplitMix64 is specified, so stable across JVMs. */
+    /** Samples {@code from} (inclusive) to {@code to} (exclusive) of a generator, made lazily by {@code sample}. */
+    static Iterator<Sample> range(long from, long to, LongFunction<Sample> sample) {
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("sample range: expected 0 <= from <= to but found [" + from + ", " + to + ")");
+        }
+        return new Iterator<>() {
+            private long next = from;
+
+            @Override
+            public boolean hasNext() {
+                return next < to;
+            }
+
+            @Override
+            public Sample next() {
+                if (next >= to) {
+                    throw new NoSuchElementException("sample index " + next + " is past the range end " + to);
+                }
+                return sample.apply(next++);
+            }
+        };
+    }
+
     static SplittableRandom rng(long seed, long index, long salt) {
         long z = seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + salt * 0x94D049BB133111EBL;
         return new SplittableRandom(z);

@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
@@ -35,25 +34,7 @@ public final class ShapesVqa {
 
     /** Samples {@code from} (inclusive) to {@code to} (exclusive), generated lazily. */
     public Iterator<Sample> iterator(long from, long to) {
-        if (from < 0 || to < from) {
-            throw new IllegalArgumentException("sample range: expected 0 <= from <= to but found [" + from + ", " + to + ")");
-        }
-        return new Iterator<>() {
-            private long next = from;
-
-            @Override
-            public boolean hasNext() {
-                return next < to;
-            }
-
-            @Override
-            public Sample next() {
-                if (next >= to) {
-                    throw new NoSuchElementException("sample index " + next + " is past the range end " + to);
-                }
-                return sample(next++);
-            }
-        };
+        return Scenes.range(from, to, this::sample);
     }
 
     public Sample sample(long index) {

@@ -2,6 +2,8 @@ package io.iwpspark.datasets.synthetic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iwpspark.datasets.schema.Images;
@@ -10,8 +12,10 @@ import io.iwpspark.datasets.schema.Sample;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,18 @@ import org.junit.jupiter.api.Test;
 class ShapesVideoTest {
     private static final ShapesConfig CONFIG = ShapesConfig.defaults(3).withSize(128, 128).withFrames(6);
     private static final Pattern TRACK = Pattern.compile("(\\w+) (\\w+)@\\((\\d+),(\\d+)\\)->\\((\\d+),(\\d+)\\)");
+
+    @Test
+    void iteratorYieldsTheRangeLazilyAndRejectsBadBounds() {
+        ShapesVideo video = new ShapesVideo(CONFIG);
+        Iterator<Sample> it = video.iterator(2, 4);
+        assertEquals(video.sample(2).id(), it.next().id());
+        assertEquals(video.sample(3).id(), it.next().id());
+        assertFalse(it.hasNext());
+        assertThrows(NoSuchElementException.class, it::next);
+        assertThrows(IllegalArgumentException.class, () -> video.iterator(3, 2));
+        assertThrows(IllegalArgumentException.class, () -> video.iterator(-1, 2));
+    }
 
     @Test
     void motionClipsShowTheMoverAtBothEndsOfItsTrackAndTheAnswerIsItsDirection() throws IOException {
