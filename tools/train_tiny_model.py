@@ -86,9 +86,10 @@ def main() -> None:
     parser.add_argument("--probe-weight", type=float, default=0.0, help="weight of the kind-word probes "
                         "(tinymodel/probes.py): the decoder state of each kind word a position, motion or order "
                         "question names must hold that shape's grid cell, direction or appearance frame")
-    parser.add_argument("--attend", action="store_true", help="with --probe-weight: also teach one attention head "
-                        "of the second decoder layer to look, from each kind word of a position question, at the "
-                        "patches of the shape it names")
+    parser.add_argument("--attend", action="store_true", help="with --probe-weight: also the attention losses "
+                        "(tinymodel/probes.py): heads of the second decoder layer look from each kind word at the "
+                        "shape it names (position questions) or at a mover's cell in the first / last frame, and two "
+                        "heads of the last layer read a position question's two kind words at the answer position")
     parser.add_argument("--seed", type=int, default=20251125)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()

@@ -183,7 +183,6 @@ class Relations:
     video: "VideoBatches | None" = None  # None: ShapesVQA only
     video_weight: float = 1.0
     pool_stride: int = 2  # the Java runtime's pool_stride for clips
-    grad_vision_video: bool = False  # whether clip frames train the vision tower too
     attend: bool = False  # also the attention losses: heads of ATTEND_LAYER look at named shapes / a mover's first
     #                       and last cell, heads of READ_LAYER read the kind words at the answer position (probes.py)
     image_id: int = -1  # the <image> token id (with attend)
@@ -200,6 +199,18 @@ def relation_losses(inside: "Inside", rows, probes, image_of_row, relations: Rel
                                     image_of_row, relations.kind_ids)
         out["read"] = read_loss(inside.attention[READ_LAYER], inside.order.shape[1], tails, probes, relations.kind_ids)
     return {k: v for k, v in out.items() if v is not None}
+
+
+def row_losses(model, features, rows, image_of_row, targets, probes, keep, probe_layer, attend,
+               relations: Relations) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+    """(N, 2, vocab) logits and name -> unweighted loss for one batch of rows: "answer" (the answer word and </s>)
+    and, with probe_layer, the relation losses (relation_losses)."""
+    out = answer_logits(model, features, rows, image_of_row, keep, probe_layer, attend)
+    logits = out if probe_layer is None else out[0]
+    losses = {"answer": torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))}
+    if probe_layer is not None:
+        losses.update(relation_losses(out[1], rows, probes, image_of_row, relations))
+    return logits, losses
 
 
 def train(model, batches, steps: int, peak_lr: float, warmup: int, log, on_eval=None, eval_every: int = 0,
@@ -243,32 +254,25 @@ def train(model, batches, steps: int, peak_lr: float, warmup: int, log, on_eval=
         if share is not None:  # (B, V) bool: shape patches, and background patches with probability share
             draw = torch.rand(patch_labels.shape[:2], generator=torch.Generator().manual_seed(seed * 100003 + step))
             keep = (patch_labels[..., 0] > 0) | (draw < share)
-        out = answer_logits(model, features, rows, image_of_row, keep, probe_layer, attend)
-        logits = out if probe_layer is None else out[0]  # (N, 2, vocab)
-        answer_loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
-        loss = answer_loss
-        note("answer", answer_loss)
+        logits, parts = row_losses(model, features, rows, image_of_row, targets, probes, keep, probe_layer, attend,
+                                   relations)  # (N, 2, vocab)
+        loss = parts["answer"] + sum(relations.probe_weight * v for k, v in parts.items() if k != "answer")
+        for name, part in parts.items():
+            note(name, part)
         if aux_weight > 0:
             loss = loss + aux_weight * aux.loss(patches, patch_labels)
         if align_weight > 0:
             loss = loss + align_weight * align_loss(features, patch_labels, model.get_input_embeddings().weight,
                                                     word_ids)
-        for name, part in ({} if probe_layer is None else relation_losses(out[1], rows, probes, image_of_row,
-                                                                            relations)).items():
-            loss = loss + relations.probe_weight * part
-            note(name, part)
         if relations.video is not None:
             frames, v_rows, v_image_of_row, v_targets, v_probes = relations.video(step)
-            v_features = frame_features(model, frames, relations.pool_stride, relations.grad_vision_video)
-            v_out = answer_logits(model, v_features, v_rows, v_image_of_row, None, probe_layer, attend)
-            v_logits = v_out if probe_layer is None else v_out[0]  # (Nv, 2, vocab)
-            v_loss = torch.nn.functional.cross_entropy(v_logits.reshape(-1, v_logits.shape[-1]), v_targets.reshape(-1))
-            loss = loss + relations.video_weight * v_loss
-            note("video", v_loss)
-            for name, part in ({} if probe_layer is None else relation_losses(v_out[1], v_rows, v_probes,
-                                                                                v_image_of_row, relations)).items():
-                loss = loss + relations.probe_weight * part
-                note("video-" + name, part)
+            v_features = frame_features(model, frames, relations.pool_stride)
+            v_logits, v_parts = row_losses(model, v_features, v_rows, v_image_of_row, v_targets, v_probes, None,
+                                           probe_layer, attend, relations)  # (Nv, 2, vocab)
+            loss = loss + relations.video_weight * v_parts["answer"] + sum(
+                relations.probe_weight * v for k, v in v_parts.items() if k != "answer")
+            for name, part in v_parts.items():
+                note("video" if name == "answer" else "video-" + name, part)
             video_hits += (v_logits[:, 0].argmax(-1) == v_targets[:, 0]).sum().item()
             video_seen += v_targets.shape[0]
         optimizer.zero_grad(set_to_none=True)

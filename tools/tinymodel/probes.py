@@ -70,7 +70,7 @@ class ProbeHead(torch.nn.Module):
         for row, (tail, wanted) in enumerate(zip(tails, probes)):
             if not wanted:
                 continue
-            at = [i for i, t in enumerate(tail) if t in kind_ids]
+            at = kind_positions(tail, kind_ids)
             for p in wanted:
                 if p.head in ("attend", "read"):
                     continue
@@ -86,6 +86,11 @@ class ProbeHead(torch.nn.Module):
         return sum(parts) / len(parts)
 
 
+def kind_positions(tail: list[int], kind_ids: set[int]) -> list[int]:
+    """Indices in a row's tail of its kind words, in order (a probe's occurrence indexes this list)."""
+    return [i for i, t in enumerate(tail) if t in kind_ids]
+
+
 def kind_word_ids(token_id: dict[str, int]) -> set[int]:
     return {token_id[k] for k in KINDS}
 
@@ -99,7 +104,7 @@ def attend_loss(attention: torch.Tensor, order: torch.Tensor, first_image: int, 
     tail; order (B, M): each slot's prefix position; first_image: the prefix position of visual token 0."""
     masses = []
     for row, (tail, wanted) in enumerate(zip(tails, probes)):
-        at = [i for i, t in enumerate(tail) if t in kind_ids]
+        at = kind_positions(tail, kind_ids)
         for p in wanted:
             if p.head != "attend":
                 continue
@@ -118,7 +123,7 @@ def read_loss(attention: torch.Tensor, prefix_slots: int, tails: list[list[int]]
     probes, None when there are none. attention (N, heads, T, M + T); prefix_slots: M."""
     weights = []
     for row, (tail, wanted) in enumerate(zip(tails, probes)):
-        at = [i for i, t in enumerate(tail) if t in kind_ids]
+        at = kind_positions(tail, kind_ids)
         for p in wanted:
             if p.head == "read":
                 weights.append(attention[row, p.target, len(tail) - 3, prefix_slots + at[p.occurrence]])

@@ -18,7 +18,7 @@ class QuestionPools:
         for group in groups:
             self.shapes.append(parse_scene(group.scene))
             labels.append(patch_labels(self.shapes[-1], width, patch))
-            derived = derived_questions(parse_scene(group.scene), width)
+            derived = derived_questions(self.shapes[-1], width)
             for q in group.questions:
                 derived[q.family][q.text] = q.answer  # the table is the authority (check_against_table: no conflict)
             self.pools.append({f: sorted(qs.items()) for f, qs in derived.items() if qs})

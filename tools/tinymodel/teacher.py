@@ -26,9 +26,7 @@ def teacher_forced_accuracy(model, groups, pixels, prompt_ids, images_per_batch:
         for family, answer, guess in zip(families, answers, predicted.tolist()):
             totals[family] = totals.get(family, 0) + 1
             hits[family] = hits.get(family, 0) + (guess == answer)
-    out = {f: round(hits[f] / totals[f], 3) for f in sorted(totals)}
-    out["all"] = round(sum(hits.values()) / sum(totals.values()), 3)
-    return out
+    return rates(hits, totals)
 
 
 @torch.no_grad()
@@ -46,6 +44,11 @@ def video_teacher_forced_accuracy(model, clips, frames, prompt_ids, stride: int,
         for c, answer, guess in zip(chunk, answers, predicted.tolist()):
             totals[c.family] = totals.get(c.family, 0) + 1
             hits[c.family] = hits.get(c.family, 0) + (guess == answer)
+    return rates(hits, totals)
+
+
+def rates(hits: dict[str, int], totals: dict[str, int]) -> dict[str, float]:
+    """family -> hits / totals, rounded to 3 places, and 'all' over every family."""
     out = {f: round(hits[f] / totals[f], 3) for f in sorted(totals)}
     out["all"] = round(sum(hits.values()) / sum(totals.values()), 3)
     return out

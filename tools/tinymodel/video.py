@@ -19,16 +19,16 @@ _MOTION = re.compile(r"^In which direction does the (\w+ \w+) move\?$")
 _TRACK = re.compile(r"^\w+ \w+@\((-?\d+),(-?\d+)\)->\((-?\d+),(-?\d+)\)$")
 
 
-def frame_features(model, frames: torch.Tensor, stride: int, grad_vision: bool = False) -> torch.Tensor:
+def frame_features(model, frames: torch.Tensor, stride: int) -> torch.Tensor:
     """frames (B, F, 3, H, W) uint8 -> (B, F * (g / stride)^2, D) projected visual tokens, frame-major, each frame's
-    pooled grid row-major. grad_vision False: the vision tower runs without gradients (the projector still learns)."""
-    b, f = frames.shape[:2]
-    return project_frames(model, normalise(frames.flatten(0, 1)), b, stride, grad_vision)
+    pooled grid row-major."""
+    return project_frames(model, normalise(frames.flatten(0, 1)), frames.shape[0], stride)
 
 
-def project_frames(model, pixel_values: torch.Tensor, clips: int, stride: int, grad_vision: bool = False) -> torch.Tensor:
-    """pixel_values (B*F, 3, H, W) CLIP-normalised, clip-major -> (B, F * (g / stride)^2, D) projected tokens."""
-    with torch.set_grad_enabled(grad_vision and torch.is_grad_enabled()):
+def project_frames(model, pixel_values: torch.Tensor, clips: int, stride: int) -> torch.Tensor:
+    """pixel_values (B*F, 3, H, W) CLIP-normalised, clip-major -> (B, F * (g / stride)^2, D) projected tokens. The
+    vision tower runs without gradients (clips train the projector and the decoder; images train the tower)."""
+    with torch.no_grad():
         tower = model.model.vision_tower(pixel_values=pixel_values, output_hidden_states=True)
         patches = tower.hidden_states[model.config.vision_feature_layer][:, 1:]  # (B*F, g*g, Dv)
     g = int(round(patches.shape[1] ** 0.5))
