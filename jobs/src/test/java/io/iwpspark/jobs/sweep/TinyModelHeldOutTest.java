@@ -60,21 +60,15 @@ class TinyModelHeldOutTest {
 
     @Test
     void javaRuntimeAgreesWithTransformersOnTheHeldOutSplit() throws Exception {
-        ShapesVqa vqa = new ShapesVqa(HELD_OUT);
         List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < SAMPLES; i++) {
-            samples.add(vqa.sample(i));
-        }
+        new ShapesVqa(HELD_OUT).iterator(0, SAMPLES).forEachRemaining(samples::add);
         check("ShapesVQA", samples, "heldout", 1, 8);
     }
 
     @Test
     void javaRuntimeAgreesWithTransformersOnTheHeldOutClips() throws Exception {
-        ShapesVideo video = new ShapesVideo(HELD_OUT_CLIPS);
         List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < CLIPS; i++) {
-            samples.add(video.sample(i));
-        }
+        new ShapesVideo(HELD_OUT_CLIPS).iterator(0, CLIPS).forEachRemaining(samples::add);
         check("ShapesVideo", samples, "heldout-video", CLIP_POOL_STRIDE, 16);
     }
 
