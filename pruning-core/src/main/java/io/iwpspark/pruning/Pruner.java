@@ -1,6 +1,7 @@
 package io.iwpspark.pruning;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,4 +24,12 @@ public interface Pruner {
 
     /** Selects {@code stage.keep()} tokens (kept + merged) of the {@code inputs.numVisual()} present. */
     Selection select(PruneInputs inputs, Stage stage);
+
+    /**
+     * The pruner's own choice of the keys it is handed (VISUAL_KV, TEXT_KEYS): true after the rotary
+     * embedding, false before; empty to follow the run's setting. IWP carries it as its "rope" parameter.
+     */
+    default Optional<Boolean> keysAfterRope() {
+        return Optional.empty();
+    }
 }

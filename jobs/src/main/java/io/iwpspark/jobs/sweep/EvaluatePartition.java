@@ -8,7 +8,7 @@ import io.iwpspark.jobs.config.PruningConfig;
 import io.iwpspark.jobs.config.SweepConfig;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.hook.HookOptions;
-import io.iwpspark.lvlm.llava.LlavaModel;
+import io.iwpspark.lvlm.Lvlm;
 import io.iwpspark.pruning.Pruner;
 import io.iwpspark.pruning.PrunerRegistry;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> input) throws Exception {
         Device device = DeviceChoice.forCurrentTask(config.device());
         DataType dtype = config.dtype().equals("f16") ? DataType.FLOAT16 : DataType.FLOAT32;
-        LlavaModel model = ModelCache.get(Path.of(config.model()), device, dtype);
+        Lvlm model = ModelCache.get(Path.of(config.model()), device, dtype);
         PrunerRegistry registry = PrunerRegistry.load();
         List<Pruner> pruners = new ArrayList<>();
         for (PruningConfig c : configs) {

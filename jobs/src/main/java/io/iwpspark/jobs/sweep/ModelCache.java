@@ -3,20 +3,21 @@ package io.iwpspark.jobs.sweep;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
-import io.iwpspark.lvlm.llava.LlavaModel;
+import io.iwpspark.lvlm.Lvlm;
+import io.iwpspark.lvlm.ModelFamilies;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One loaded model per executor JVM and (path, device, dtype): every task of the JVM shares it
+ * One loaded model (of whichever family the checkpoint names) per executor JVM and (path, device, dtype): every task of the JVM shares it
  * (the runtime is thread-safe across samples), instead of loading once per partition. Closed by a
  * shutdown hook when the executor exits.
  */
 public final class ModelCache {
     private record Key(Path path, Device device, DataType dtype) {}
 
-    private static final Map<Key, LlavaModel> MODELS = new ConcurrentHashMap<>();
+    private static final Map<Key, Lvlm> MODELS = new ConcurrentHashMap<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ModelCache::closeAll, "iwp-model-cache-close"));
@@ -24,16 +25,16 @@ public final class ModelCache {
 
     private ModelCache() {}
 
-    public static LlavaModel get(Path path, Device device, DataType dtype) throws CheckpointException {
+    public static Lvlm get(Path path, Device device, DataType dtype) throws CheckpointException {
         Key key = new Key(path.toAbsolutePath().normalize(), device, dtype);
-        LlavaModel m = MODELS.get(key);
+        Lvlm m = MODELS.get(key);
         if (m != null) {
             return m;
         }
         synchronized (MODELS) {
             m = MODELS.get(key);
             if (m == null) {
-                m = LlavaModel.load(key.path(), device, dtype);
+                m = ModelFamilies.load(key.path(), device, dtype);
                 MODELS.put(key, m);
             }
             return m;
@@ -47,7 +48,7 @@ public final class ModelCache {
 
     public static void closeAll() {
         synchronized (MODELS) {
-            MODELS.values().forEach(LlavaModel::close);
+            MODELS.values().forEach(Lvlm::close);
             MODELS.clear();
         }
     }

@@ -10,11 +10,12 @@ import io.iwpspark.datasets.scorers.SampleScore;
 import io.iwpspark.jobs.config.PruningConfig;
 import io.iwpspark.jobs.schema.NamedRow;
 import io.iwpspark.jobs.schema.Predictions;
+import io.iwpspark.lvlm.Lvlm;
+import io.iwpspark.lvlm.Media;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
-import io.iwpspark.lvlm.llava.LlavaModel;
-import io.iwpspark.lvlm.llava.PrepareOptions;
-import io.iwpspark.lvlm.llava.PreparedSample;
+import io.iwpspark.lvlm.runtime.PrepareOptions;
+import io.iwpspark.lvlm.runtime.PreparedSample;
 import io.iwpspark.pruning.Pruner;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import org.apache.spark.sql.Row;
  * yields exactly one row: a prediction or an error naming what failed.
  */
 final class SampleEvaluator {
-    private final LlavaModel model;
+    private final Lvlm model;
     private final BenchmarkRegistry benchmarks;
     private final List<PruningConfig> configs;
     private final List<Pruner> pruners; // built once per partition, in the order of configs
@@ -40,7 +41,7 @@ final class SampleEvaluator {
     private final int poolStride;
     private final long seed;
 
-    SampleEvaluator(LlavaModel model, BenchmarkRegistry benchmarks, List<PruningConfig> configs, List<Pruner> pruners,
+    SampleEvaluator(Lvlm model, BenchmarkRegistry benchmarks, List<PruningConfig> configs, List<Pruner> pruners,
             GenerationOptions options, int poolStride, long seed) {
         this.model = model;
         this.benchmarks = benchmarks;
@@ -74,7 +75,8 @@ final class SampleEvaluator {
         // Pooling is for clips (LLaVA-Video style): a still image keeps its full grid, as the model was trained.
         PrepareOptions prep = PrepareOptions.defaults().withPoolStride(sample.mediaKind() == MediaKind.VIDEO ? poolStride : 1)
                 .withSeed(seed ^ (sample.benchmark() + "/" + sample.id()).hashCode());
-        try (PreparedSample prepared = model.prepare(frames, question, prep)) {
+        Media media = sample.mediaKind() == MediaKind.VIDEO ? Media.video(frames) : Media.images(frames);
+        try (PreparedSample prepared = model.prepare(media, question, prep)) {
             Generation base = model.generate(prepared, null, 0, options);
             int visual = base.visualTokensPerLayer()[0];
             if (!done.contains(Predictions.UNPRUNED)) {

@@ -58,6 +58,7 @@ public final class SweepJob {
             throw new IllegalArgumentException("model: " + model + " is not a Hugging Face checkpoint folder "
                     + "(no config.json)");
         }
+        ModelSupport.requireServed(c, PrunerRegistry.load());
         if (!Files.exists(Path.of(c.samples())) && c.synthetic() == null) {
             throw new IllegalArgumentException("samples: " + c.samples() + " does not exist and no synthetic "
                     + "benchmark is configured to prepare it (run iwp prepare first)");

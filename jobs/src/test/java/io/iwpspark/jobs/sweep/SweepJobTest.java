@@ -19,7 +19,7 @@ import io.iwpspark.jobs.config.SweepConfig;
 import io.iwpspark.jobs.schema.Predictions;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.llava.LlavaModel;
-import io.iwpspark.lvlm.llava.PreparedSample;
+import io.iwpspark.lvlm.runtime.PreparedSample;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -64,36 +64,85 @@ public final class ConfigReader {
         }
     }
 
+    /** A LLaVA-1.5 text_config: model_type llama when absent, as LlavaConfig fills it. */
     static TextConfig text(JsonNode t) {
-        String type = t.path("model_type").asText("llama");
-        if (!type.equals("llama")) {
-            throw new IllegalArgumentException("text_config.model_type must be llama, found \"" + type + "\"");
-        }
-        if (t.path("attention_bias").asBoolean(false) || t.path("mlp_bias").asBoolean(false)) {
-            throw new IllegalArgumentException("text_config: attention_bias / mlp_bias are not supported");
+        return text(t, "llama");
+    }
+
+    /**
+     * A LLaMA-style text_config (llama, mistral or qwen2), defaults as the matching transformers
+     * config class fills them; {@code defaultType} is what the outer config assumes when the key is absent.
+     */
+    public static TextConfig text(JsonNode t, String defaultType) {
+        String type = t.path("model_type").asText(defaultType);
+        Defaults d = switch (type) {
+            case "llama" -> new Defaults(32000, 4096, 11008, 2048);
+            case "mistral" -> new Defaults(32000, 4096, 14336, 4096 * 32);
+            case "qwen2" -> new Defaults(151936, 4096, 22016, 32768);
+            default -> throw new IllegalArgumentException(
+                    "text_config.model_type must be llama, mistral or qwen2, found \"" + type + "\"");
+        };
+        if (t.path("mlp_bias").asBoolean(false) || (!type.equals("qwen2") && t.path("attention_bias").asBoolean(false))) {
+            throw new IllegalArgumentException("text_config: attention_bias / mlp_bias are not supported for " + type);
         }
         String act = t.path("hidden_act").asText("silu");
         if (!act.equals("silu")) {
             throw new IllegalArgumentException("text_config.hidden_act must be silu, found \"" + act + "\"");
         }
-        int hidden = t.path("hidden_size").asInt(4096);
+        int hidden = t.path("hidden_size").asInt(d.hidden());
         int heads = t.path("num_attention_heads").asInt(32);
         JsonNode kv = t.path("num_key_value_heads");
+        int kvDefault = type.equals("mistral") ? 8 : heads;
         JsonNode headDim = t.path("head_dim");
+        int window = 0;
+        if (type.equals("mistral")) {
+            // MistralConfig: 4096 when absent, no window when null.
+            window = !t.has("sliding_window") ? 4096 : t.get("sliding_window").isNull() ? 0 : t.get("sliding_window").asInt();
+        } else if (type.equals("qwen2") && t.path("use_sliding_window").asBoolean(false)) {
+            throw new IllegalArgumentException("text_config.use_sliding_window true (per-layer windows) is not supported");
+        }
         // transformers 5 moves rope_theta into rope_parameters; older versions keep rope_scaling beside it.
         JsonNode rope = t.path("rope_parameters");
         double theta = rope.has("rope_theta") ? rope.get("rope_theta").asDouble() : t.path("rope_theta").asDouble(10000.0);
-        for (JsonNode scaling : new JsonNode[] {t.path("rope_scaling"), rope}) {
-            String kind = scaling.path("rope_type").asText(scaling.path("type").asText("default"));
-            if (!kind.equals("default")) {
-                throw new IllegalArgumentException("text_config: rope scaling \"" + kind + "\" is not supported");
+        RopeScaling scaling = RopeScaling.NONE;
+        for (JsonNode r : new JsonNode[] {t.path("rope_scaling"), rope}) {
+            RopeScaling s = ropeScaling(r, t.path("max_position_embeddings").asInt(d.maxPositions()));
+            if (s.type() != RopeScaling.Type.DEFAULT) {
+                scaling = s;
             }
         }
-        return new TextConfig(t.path("vocab_size").asInt(32000), hidden, t.path("intermediate_size").asInt(11008),
-                t.path("num_hidden_layers").asInt(32), heads, kv.isNull() || kv.isMissingNode() ? heads : kv.asInt(),
-                headDim.isNull() || headDim.isMissingNode() ? hidden / heads : headDim.asInt(),
-                t.path("rms_norm_eps").asDouble(1e-6), theta, t.path("max_position_embeddings").asInt(2048),
-                t.path("tie_word_embeddings").asBoolean(false));
+        return new TextConfig(t.path("vocab_size").asInt(d.vocab()), hidden, t.path("intermediate_size").asInt(d.intermediate()),
+                t.path("num_hidden_layers").asInt(32), heads, present(kv) ? kv.asInt() : kvDefault,
+                present(headDim) ? headDim.asInt() : hidden / heads,
+                t.path("rms_norm_eps").asDouble(1e-6), theta, t.path("max_position_embeddings").asInt(d.maxPositions()),
+                t.path("tie_word_embeddings").asBoolean(false), type.equals("qwen2"), window, scaling);
+    }
+
+    private record Defaults(int vocab, int hidden, int intermediate, int maxPositions) {}
+
+    private static boolean present(JsonNode n) {
+        return !n.isNull() && !n.isMissingNode();
+    }
+
+    private static RopeScaling ropeScaling(JsonNode r, int maxPositions) {
+        String kind = r.path("rope_type").asText(r.path("type").asText("default"));
+        return switch (kind) {
+            case "default" -> RopeScaling.NONE;
+            case "linear" -> new RopeScaling(RopeScaling.Type.LINEAR, required(r, "factor"), 0, 0, 0);
+            case "llama3" -> new RopeScaling(RopeScaling.Type.LLAMA3, required(r, "factor"),
+                    required(r, "low_freq_factor"), required(r, "high_freq_factor"),
+                    (int) required(r, "original_max_position_embeddings"));
+            default -> throw new IllegalArgumentException("text_config: rope_type must be default, linear or llama3, found \""
+                    + kind + "\"");
+        };
+    }
+
+    private static double required(JsonNode r, String key) {
+        if (!r.path(key).isNumber()) {
+            throw new IllegalArgumentException("text_config: rope scaling needs a number " + key + ", found "
+                    + (r.has(key) ? r.get(key).toString() : "nothing"));
+        }
+        return r.get(key).asDouble();
     }
 
     static VisionConfig vision(JsonNode v) {
@@ -125,8 +174,8 @@ public final class ConfigReader {
     }
 
     public static ImageProcessorConfig readImageProcessor(Path dir) throws CheckpointException {
-        Path file = dir.resolve("preprocessor_config.json");
-        JsonNode p = readJson(file);
+        Path file = imageProcessorFile(dir);
+        JsonNode p = imageProcessorSettings(dir);
         try {
             JsonNode size = p.path("size");
             int shortest = size.isInt() ? size.asInt() : size.path("shortest_edge").asInt(224);
@@ -145,6 +194,37 @@ public final class ConfigReader {
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The image processor's settings: preprocessor_config.json as published checkpoints carry it, or,
+     * when absent, the "image_processor" object inside processor_config.json (what current
+     * transformers' save_pretrained writes).
+     */
+    public static JsonNode imageProcessorSettings(Path dir) throws CheckpointException {
+        Path file = imageProcessorFile(dir);
+        JsonNode root = readJson(file);
+        if (file.getFileName().toString().equals("processor_config.json")) {
+            JsonNode inner = root.path("image_processor");
+            if (!inner.isObject()) {
+                throw new CheckpointException(file + ": expected an \"image_processor\" object (no "
+                        + "preprocessor_config.json beside it), found " + (inner.isMissingNode() ? "none" : inner.getNodeType()));
+            }
+            return inner;
+        }
+        return root;
+    }
+
+    private static Path imageProcessorFile(Path dir) throws CheckpointException {
+        Path legacy = dir.resolve("preprocessor_config.json");
+        Path current = dir.resolve("processor_config.json");
+        if (Files.isRegularFile(legacy)) {
+            return legacy;
+        }
+        if (Files.isRegularFile(current)) {
+            return current;
+        }
+        throw new CheckpointException("missing file " + legacy + " (or processor_config.json with an image_processor object)");
     }
 
     private static float[] floats(JsonNode n, float[] fallback) {

@@ -2,46 +2,55 @@ package io.iwpspark.lvlm.generation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.iwpspark.lvlm.checkpoint.LlavaConfig;
+import io.iwpspark.lvlm.decoder.Decoder;
+import io.iwpspark.lvlm.decoder.KvCache;
+import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.hook.SequenceState;
 import io.iwpspark.lvlm.hook.StageContext;
 import io.iwpspark.lvlm.hook.StageExecutor;
 import io.iwpspark.lvlm.hook.StageReport;
 import io.iwpspark.lvlm.hook.VisualTrack;
-import io.iwpspark.lvlm.llama.KvCache;
-import io.iwpspark.lvlm.llama.LlamaDecoder;
-import io.iwpspark.lvlm.llava.PreparedSample;
-import io.iwpspark.lvlm.llava.VisualTokens;
+import io.iwpspark.lvlm.runtime.CostModel;
+import io.iwpspark.lvlm.runtime.PreparedSample;
+import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.nn.Rows;
 import io.iwpspark.pruning.Pruner;
 import io.iwpspark.pruning.Stage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.function.UnaryOperator;
 
 /**
- * One configuration's run from a prepared sample: continue the prefill from the shared prefix at the
- * first stage layer (stages applied on the way), then greedy decoding with the KV cache until EOS or
- * max_new_tokens, with the accounting of {@link Generation}.
+ * One configuration's run from a prepared sample, the loop every family shares: continue the prefill
+ * from the shared prefix at the first stage layer (stages applied on the way), then greedy decoding
+ * with the KV cache until EOS or max_new_tokens, with the accounting of {@link Generation}.
  */
 public final class Generator {
-    private final LlavaConfig cfg;
-    private final LlamaDecoder decoder;
+    private final Decoder decoder;
     private final UnaryOperator<NDArray> projector;
-    private final java.util.function.Function<int[], String> detokenize;
-    private final Accounting accounting;
+    private final Function<int[], String> detokenize;
+    private final IntPredicate eos;
+    private final CostModel cost;
 
-    public Generator(LlavaConfig cfg, LlamaDecoder decoder, UnaryOperator<NDArray> projector,
-            java.util.function.Function<int[], String> detokenize) {
-        this.cfg = cfg;
+    /**
+     * @param projector vision features (M, Dv * k) -> decoder embeddings (M, D), for tokens merged in vision space
+     * @param detokenize generated ids -> text
+     * @param eos whether an id ends a generation
+     * @param cost the family's compute model
+     */
+    public Generator(Decoder decoder, UnaryOperator<NDArray> projector, Function<int[], String> detokenize,
+            IntPredicate eos, CostModel cost) {
         this.decoder = decoder;
         this.projector = projector;
         this.detokenize = detokenize;
-        this.accounting = new Accounting(cfg);
+        this.eos = eos;
+        this.cost = cost;
     }
 
     public Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options) {
-        int layers = cfg.text().layers();
+        int layers = decoder.layers();
         VisualTokens visual = sample.visual();
         int n0 = visual.count();
         List<Stage> plan = pruner == null ? List.of() : checkedPlan(pruner, pruner.plan(n0, budget, layers), layers);
@@ -73,12 +82,12 @@ public final class Generator {
             long kvBytes = cache.bytes();
             long t1 = System.nanoTime();
             List<float[]> stepLogits = options.keepLogits() ? new ArrayList<>() : null;
-            int[] ids = decode(gm, cache, logits, maxPosition(st.positions) + 1, options.maxNewTokens(), stepLogits);
+            int[] ids = decode(gm, cache, logits, st.positions, options.maxNewTokens(), stepLogits);
             double decodeMs = (System.nanoTime() - t1) / 1e6;
             double sharedMs = sample.visionMs() + sample.layersMs(start);
             return new Generation(pruner == null ? "none" : pruner.name(), pruner == null ? n0 : budget,
-                    detokenize.apply(ids), ids, tokens, visualTokens, accounting.prefillFlops(tokens),
-                    accounting.prefillMacsFastV(tokens), accounting.visionFlops(visual.frames(), n0),
+                    detokenize.apply(ids), ids, tokens, visualTokens, cost.prefillFlops(tokens),
+                    cost.prefillMacsFastV(tokens), cost.visionFlops(visual),
                     sharedMs + continuationMs, sharedMs, decodeMs, kvBytes, reports,
                     stepLogits == null ? null : stepLogits.toArray(new float[0][]));
         }
@@ -88,11 +97,7 @@ public final class Generator {
         SequenceState st = new SequenceState();
         st.hidden = sample.boundary(start);
         st.previousInput = start > 0 ? sample.boundary(start - 1) : null;
-        int s = (int) st.hidden.getShape().get(0);
-        st.positions = new int[s];
-        for (int i = 0; i < s; i++) {
-            st.positions[i] = i;
-        }
+        st.positions = sample.positions();
         st.visualStart = sample.layout().visualStart();
         st.visualCount = sample.layout().visualCount();
         VisualTokens v = sample.visual();
@@ -100,20 +105,24 @@ public final class Generator {
         return st;
     }
 
-    /** Greedy decoding: each step embeds the last token, runs every layer against its cache, takes the argmax. */
-    private int[] decode(NDManager gm, KvCache cache, float[] firstLogits, int position, int maxNew,
+    /**
+     * Greedy decoding: each step embeds the last token, runs every layer against its cache, takes the
+     * argmax. Generated tokens continue after the largest prompt position, on every axis.
+     */
+    private int[] decode(NDManager gm, KvCache cache, float[] firstLogits, Positions prompt, int maxNew,
             List<float[]> keep) {
         List<Integer> ids = new ArrayList<>();
         int token = argMax(firstLogits);
         if (keep != null) {
             keep.add(firstLogits);
         }
-        int pos = position;
+        int pos = prompt.max() + 1;
         ids.add(token);
-        while (ids.size() < maxNew && !cfg.isEos(token)) {
+        while (ids.size() < maxNew && !eos.test(token)) {
             NDArray x = decoder.embed(gm, new int[] {token}); // (1, D)
-            for (int l = 0; l < cfg.text().layers(); l++) {
-                NDArray y = decoder.step(l, gm, x, new int[] {pos}, cache);
+            Positions at = prompt.single(pos);
+            for (int l = 0; l < decoder.layers(); l++) {
+                NDArray y = decoder.step(l, gm, x, at, cache);
                 x.close();
                 x = y;
             }
@@ -154,13 +163,5 @@ public final class Generator {
             }
         }
         return best;
-    }
-
-    private static int maxPosition(int[] positions) {
-        int max = -1;
-        for (int p : positions) {
-            max = Math.max(max, p);
-        }
-        return max;
     }
 }

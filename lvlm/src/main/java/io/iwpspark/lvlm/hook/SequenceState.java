@@ -1,6 +1,7 @@
 package io.iwpspark.lvlm.hook;
 
 import ai.djl.ndarray.NDArray;
+import io.iwpspark.lvlm.decoder.Positions;
 
 /**
  * The decoder's input at the current layer during one generation: [text before | N visual | text
@@ -10,7 +11,7 @@ public final class SequenceState {
     /** (S, D) hidden states entering the current layer. */
     public NDArray hidden;
     /** (S) position ids of the tokens. */
-    public int[] positions;
+    public Positions positions;
     /** Index of the first visual token. */
     public int visualStart;
     /** N, the visual tokens present (kept + merged). */
@@ -21,13 +22,13 @@ public final class SequenceState {
     public VisualTrack track;
 
     public int length() {
-        return positions.length;
+        return positions.length();
     }
 
     /** Rows of the text after the visual block (the instruction, T of them). */
     public int[] textRows() {
         int from = visualStart + visualCount;
-        int[] rows = new int[positions.length - from];
+        int[] rows = new int[positions.length() - from];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = from + i;
         }
@@ -42,11 +43,7 @@ public final class SequenceState {
         return rows;
     }
 
-    public int[] positionsOf(int[] rows) {
-        int[] p = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            p[i] = positions[rows[i]];
-        }
-        return p;
+    public Positions positionsOf(int[] rows) {
+        return positions.take(rows);
     }
 }

@@ -1,7 +1,7 @@
 package io.iwpspark.lvlm.hook;
 
 import ai.djl.ndarray.NDArray;
-import io.iwpspark.lvlm.llama.LlamaDecoder;
+import io.iwpspark.lvlm.decoder.Decoder;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,5 +15,5 @@ import java.util.function.UnaryOperator;
  * @param seed the sample's seed
  * @param options keys before/after RoPE, position mode, dual-weight error
  */
-public record StageContext(LlamaDecoder decoder, UnaryOperator<NDArray> projector, int frames, int gridHeight,
+public record StageContext(Decoder decoder, UnaryOperator<NDArray> projector, int frames, int gridHeight,
         int gridWidth, long seed, HookOptions options) {}

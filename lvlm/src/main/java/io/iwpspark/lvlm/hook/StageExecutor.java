@@ -1,10 +1,10 @@
 package io.iwpspark.lvlm.hook;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import io.iwpspark.lvlm.llama.KvCache;
-import io.iwpspark.lvlm.llama.LlamaLayer;
+import io.iwpspark.lvlm.decoder.DecoderLayer;
+import io.iwpspark.lvlm.decoder.KvCache;
+import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.nn.Rows;
 import io.iwpspark.lvlm.nn.Scope;
 import io.iwpspark.pruning.MergeSpace;
@@ -14,7 +14,6 @@ import io.iwpspark.pruning.Pruner;
 import io.iwpspark.pruning.Selection;
 import io.iwpspark.pruning.Stage;
 import io.iwpspark.pruning.iwp.DualWeightError;
-import io.iwpspark.pruning.iwp.IwpPruner;
 import io.iwpspark.pruning.iwp.Kernel;
 import java.util.Set;
 
@@ -46,11 +45,11 @@ public final class StageExecutor {
             NDManager sm = scope.manager();
             int[] visualRows = st.visualRows();
             int[] textRows = st.textRows();
-            LlamaLayer layer = ctx.decoder().layer(l);
+            DecoderLayer layer = ctx.decoder().layer(l);
             boolean rotate = keysAfterRope(pruner, opt);
             NDArray[] kv = null; // keys, values (G, N, d) of layer l
             if (needs.contains(Need.VISUAL_KV) || opt.dualWeightError()) {
-                kv = keysValues(sm, st, ctx, layer, visualRows, rotate);
+                kv = keysValues(sm, st, layer, visualRows, rotate);
             }
             PruneInputs.Builder in = PruneInputs.builder(n).optSeed(ctx.seed());
             if (st.track.origin().length == (long) ctx.frames() * ctx.gridHeight() * ctx.gridWidth()
@@ -61,15 +60,14 @@ public final class StageExecutor {
                 in.optKeysValues(kv[0], kv[1]);
             }
             if (needs.contains(Need.TEXT_KEYS)) {
-                in.optTextKeys(keysValues(sm, st, ctx, layer, textRows, rotate)[0]);
+                in.optTextKeys(keysValues(sm, st, layer, textRows, rotate)[0]);
             }
             if (needs.contains(Need.LAST_TOKEN_ATTENTION) || needs.contains(Need.TEXT_TO_VISUAL_ATTENTION)) {
                 if (l == 0 || st.previousInput == null) {
                     throw new IllegalArgumentException(pruner.name() + " needs attention from layer l - 1 but its stage is at layer "
                             + l + " (use a stage layer >= 1)");
                 }
-                NDArray textToVisual = AttentionProbe.toVisual(sm, ctx.decoder().layer(l - 1), ctx.decoder().rope(),
-                        st.previousInput, st.positions, cache.keys(l - 1), textRows, st.visualStart, n); // (T, N)
+                NDArray textToVisual = AttentionProbe.toVisual(sm, ctx.decoder().layer(l - 1), st.previousInput, st.positions, cache.keys(l - 1), textRows, st.visualStart, n); // (T, N)
                 in.optTextToVisualAttention(textToVisual);
                 in.optLastTokenAttention(textToVisual.get(textToVisual.getShape().get(0) - 1));
             }
@@ -107,12 +105,9 @@ public final class StageExecutor {
         }
     }
 
-    /** IWP carries its own choice (its "rope" parameter); other pruners follow the generation's option. */
+    /** A pruner with its own choice of keys (IWP's "rope" parameter) keeps it; others follow the generation's option. */
     static boolean keysAfterRope(Pruner pruner, HookOptions opt) {
-        if (pruner instanceof IwpPruner iwp) {
-            return iwp.config().keysAfterRope();
-        }
-        return opt.keys() == HookOptions.KeyRope.AFTER_ROPE;
+        return pruner.keysAfterRope().orElse(opt.keys() == HookOptions.KeyRope.AFTER_ROPE);
     }
 
     private static boolean isOriginalOrder(int[] origin) {
@@ -133,11 +128,8 @@ public final class StageExecutor {
     }
 
     /** Keys and values (G, R, d) of layer l for the given rows of the current input. */
-    private static NDArray[] keysValues(NDManager sm, SequenceState st, StageContext ctx, LlamaLayer layer, int[] rows,
-            boolean rotate) {
-        NDArray h = layer.inputNorm().apply(Rows.take(sm, st.hidden, rows));
-        NDList cs = ctx.decoder().rope().cosSin(sm, st.positionsOf(rows));
-        return layer.keysValues(h, cs, rotate);
+    private static NDArray[] keysValues(NDManager sm, SequenceState st, DecoderLayer layer, int[] rows, boolean rotate) {
+        return layer.keysValues(sm, Rows.take(sm, st.hidden, rows), st.positionsOf(rows), rotate);
     }
 
     private static int[] checked(Pruner p, Selection sel, Stage stage, int n) {
@@ -185,26 +177,40 @@ public final class StageExecutor {
         }
         NDArray hidden = Rows.concat(m, Rows.range(sm, st.hidden, 0, before), Rows.take(sm, st.hidden, keptRows),
                 mergedHidden, Rows.range(sm, st.hidden, st.length() - after, st.length()));
-        int[] positions = new int[before + kept.length + merged + after];
-        int blockEnd = st.positions[st.visualStart + st.visualCount - 1];
-        int lastKept = kept.length > 0 ? st.positions[keptRows[kept.length - 1]] : st.positions[st.visualStart] - 1;
-        for (int i = 0; i < positions.length; i++) {
-            if (mode == HookOptions.PositionMode.REINDEX) {
-                positions[i] = i;
-            } else if (i < before) {
-                positions[i] = st.positions[i];
-            } else if (i < before + kept.length) {
-                positions[i] = st.positions[keptRows[i - before]];
-            } else if (i < before + kept.length + merged) {
-                // Merged tokens have no position of their own: they follow the last kept token, within the block.
-                positions[i] = Math.min(lastKept + 1 + (i - before - kept.length), blockEnd);
-            } else {
-                positions[i] = st.positions[st.length() - after + (i - before - kept.length - merged)];
-            }
-        }
+        int total = before + kept.length + merged + after;
+        Positions positions = mode == HookOptions.PositionMode.REINDEX ? Positions.sequence(total)
+                : keptPositions(st, keptRows, merged, after);
         st.hidden = hidden;
         st.positions = positions;
         st.visualCount = kept.length + merged;
         st.previousInput = null;
+    }
+
+    /**
+     * ORIGINAL mode, on every position axis: text and kept tokens keep their ids; merged tokens have
+     * none of their own and follow the last kept token, within the block.
+     */
+    private static Positions keptPositions(SequenceState st, int[] keptRows, int merged, int after) {
+        int before = st.visualStart;
+        int total = before + keptRows.length + merged + after;
+        int blockEndRow = st.visualStart + st.visualCount - 1;
+        int[][] out = new int[st.positions.axes()][total];
+        for (int a = 0; a < out.length; a++) {
+            int blockEnd = st.positions.get(a, blockEndRow);
+            int lastKept = keptRows.length > 0 ? st.positions.get(a, keptRows[keptRows.length - 1])
+                    : st.positions.get(a, st.visualStart) - 1;
+            for (int i = 0; i < total; i++) {
+                if (i < before) {
+                    out[a][i] = st.positions.get(a, i);
+                } else if (i < before + keptRows.length) {
+                    out[a][i] = st.positions.get(a, keptRows[i - before]);
+                } else if (i < before + keptRows.length + merged) {
+                    out[a][i] = Math.min(lastKept + 1 + (i - before - keptRows.length), blockEnd);
+                } else {
+                    out[a][i] = st.positions.get(a, st.length() - after + (i - before - keptRows.length - merged));
+                }
+            }
+        }
+        return Positions.ofAxes(out);
     }
 }

@@ -1,6 +1,7 @@
 package io.iwpspark.lvlm.llama;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -8,14 +9,21 @@ import io.iwpspark.lvlm.checkpoint.Checkpoint;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.checkpoint.TextConfig;
 import io.iwpspark.lvlm.checkpoint.WeightNames;
+import io.iwpspark.lvlm.decoder.Attention;
+import io.iwpspark.lvlm.decoder.Decoder;
+import io.iwpspark.lvlm.decoder.KvCache;
+import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.nn.Norms.RmsNorm;
 import io.iwpspark.lvlm.nn.Scope;
-import ai.djl.ndarray.NDList;
+import io.iwpspark.pruning.flops.DecoderShape;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The LLaMA decoder's weights: token embedding, layers, final norm, LM head. The loop lives in the callers. */
-public final class LlamaDecoder {
+/**
+ * A LLaMA-style decoder (model_type llama, mistral or qwen2): token embedding, layers, final norm,
+ * LM head, 1-D rotary positions. The generation loop lives in the callers.
+ */
+public final class LlamaDecoder implements Decoder {
     private final TextConfig cfg;
     private final NDArray embedding; // (V, D)
     private final List<LlamaLayer> layers;
@@ -27,30 +35,37 @@ public final class LlamaDecoder {
         this.cfg = cfg;
         String p = WeightNames.TEXT;
         embedding = c.load(m, t, p + "embed_tokens.weight", cfg.vocabSize(), cfg.hidden());
+        rope = Rope.create(m, cfg.headDim(), cfg.ropeTheta(), cfg.rope(), t);
         layers = new ArrayList<>();
         for (int i = 0; i < cfg.layers(); i++) {
-            layers.add(new LlamaLayer(c, m, t, cfg, i));
+            layers.add(new LlamaLayer(c, m, t, cfg, rope, i));
         }
         norm = RmsNorm.load(c, m, t, p + "norm", cfg.hidden(), cfg.rmsNormEps());
         NDArray head = cfg.tieWordEmbeddings() && !c.has(WeightNames.LM_HEAD) ? embedding
                 : c.load(m, t, WeightNames.LM_HEAD, cfg.vocabSize(), cfg.hidden());
         lmHeadT = head.transpose();
-        rope = Rope.create(m, cfg.headDim(), cfg.ropeTheta(), t);
     }
 
     public TextConfig config() {
         return cfg;
     }
 
+    @Override
+    public int layers() {
+        return cfg.layers();
+    }
+
+    @Override
+    public int vocabSize() {
+        return cfg.vocabSize();
+    }
+
+    @Override
     public LlamaLayer layer(int i) {
         return layers.get(i);
     }
 
-    public Rope rope() {
-        return rope;
-    }
-
-    /** Token embeddings (S, D) of {@code ids}, created in {@code m}. */
+    @Override
     public NDArray embed(NDManager m, int[] ids) {
         for (int id : ids) {
             if (id < 0 || id >= cfg.vocabSize()) {
@@ -60,23 +75,22 @@ public final class LlamaDecoder {
         return embedding.get(m, new NDIndex("{}", m.create(ids)));
     }
 
-    /**
-     * Runs layer {@code layer} on S new tokens; intermediates are freed, the result lands in {@code target}.
-     *
-     * @param x (S, D) hidden states entering the layer (may belong to a shared prefix: never changed)
-     * @param positions (S) their position ids
-     * @return (S, D) hidden states leaving the layer
-     */
-    public NDArray step(int layer, NDManager target, NDArray x, int[] positions, KvCache cache) {
+    @Override
+    public NDArray step(int layer, NDManager target, NDArray x, Positions positions, KvCache cache) {
         try (Scope s = Scope.open(target, x)) {
             NDList cosSin = rope.cosSin(s.manager(), positions);
-            NDArray mask = Attention.causalMask(s.manager(), positions.length, cache.length(layer));
+            NDArray mask = Attention.causalMask(s.manager(), positions.length(), cache.length(layer), cfg.slidingWindow());
             return s.keep(layers.get(layer).forward(x, cosSin, mask, cache, layer));
         }
     }
 
-    /** Float32 logits (R, V) of final hidden states (R, D) (before the final norm). */
+    @Override
     public NDArray logits(NDArray hidden) {
         return norm.apply(hidden).matMul(lmHeadT).toType(DataType.FLOAT32, false);
+    }
+
+    @Override
+    public DecoderShape shape() {
+        return new DecoderShape(cfg.layers(), cfg.hidden(), cfg.intermediate(), cfg.heads(), cfg.kvHeads());
     }
 }

@@ -8,12 +8,21 @@ import ai.djl.nn.Activation;
 import io.iwpspark.lvlm.checkpoint.Checkpoint;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.checkpoint.TextConfig;
+import io.iwpspark.lvlm.checkpoint.WeightNames;
+import io.iwpspark.lvlm.decoder.Attention;
+import io.iwpspark.lvlm.decoder.DecoderLayer;
+import io.iwpspark.lvlm.decoder.KvCache;
+import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.nn.Linear;
 import io.iwpspark.lvlm.nn.Norms.RmsNorm;
 
-/** One pre-norm LLaMA decoder layer: x + attn(norm(x)), then + SwiGLU(norm(x)). */
-public final class LlamaLayer {
+/**
+ * One pre-norm LLaMA decoder layer: x + attn(norm(x)), then + SwiGLU(norm(x)). Mistral's layer is the
+ * same; Qwen2's adds biases to the q, k and v projections.
+ */
+public final class LlamaLayer implements DecoderLayer {
     private final TextConfig cfg;
+    private final Rope rope;
     private final RmsNorm inputNorm; // (D)
     private final RmsNorm postAttentionNorm; // (D)
     private final Linear q; // D -> H * d
@@ -24,17 +33,18 @@ public final class LlamaLayer {
     private final Linear up; // D -> F
     private final Linear down; // F -> D
 
-    public LlamaLayer(Checkpoint c, NDManager m, DataType t, TextConfig cfg, int index) throws CheckpointException {
+    LlamaLayer(Checkpoint c, NDManager m, DataType t, TextConfig cfg, Rope rope, int index) throws CheckpointException {
         this.cfg = cfg;
-        String p = "model.language_model.layers." + index + ".";
+        this.rope = rope;
+        String p = WeightNames.TEXT + "layers." + index + ".";
         int dim = cfg.hidden();
         int qDim = cfg.heads() * cfg.headDim();
         int kvDim = cfg.kvHeads() * cfg.headDim();
         inputNorm = RmsNorm.load(c, m, t, p + "input_layernorm", dim, cfg.rmsNormEps());
         postAttentionNorm = RmsNorm.load(c, m, t, p + "post_attention_layernorm", dim, cfg.rmsNormEps());
-        q = Linear.load(c, m, t, p + "self_attn.q_proj", dim, qDim, false);
-        k = Linear.load(c, m, t, p + "self_attn.k_proj", dim, kvDim, false);
-        v = Linear.load(c, m, t, p + "self_attn.v_proj", dim, kvDim, false);
+        q = Linear.load(c, m, t, p + "self_attn.q_proj", dim, qDim, cfg.qkvBias());
+        k = Linear.load(c, m, t, p + "self_attn.k_proj", dim, kvDim, cfg.qkvBias());
+        v = Linear.load(c, m, t, p + "self_attn.v_proj", dim, kvDim, cfg.qkvBias());
         o = Linear.load(c, m, t, p + "self_attn.o_proj", qDim, dim, false);
         gate = Linear.load(c, m, t, p + "mlp.gate_proj", dim, cfg.intermediate(), false);
         up = Linear.load(c, m, t, p + "mlp.up_proj", dim, cfg.intermediate(), false);
@@ -46,13 +56,13 @@ public final class LlamaLayer {
      *
      * @param x (S, D) hidden states entering the layer
      * @param cosSin cos, sin (S, d) of the new tokens' positions
-     * @param mask (S, past + S) additive causal mask, or null for one token
+     * @param mask (S, past + S) additive mask, or null for none
      * @return (S, D) hidden states leaving the layer
      */
-    public NDArray forward(NDArray x, NDList cosSin, NDArray mask, KvCache cache, int layer) {
+    NDArray forward(NDArray x, NDList cosSin, NDArray mask, KvCache cache, int layer) {
         NDArray h = inputNorm.apply(x);
         NDArray queries = Rope.apply(heads(q.apply(h), cfg.heads()), cosSin.get(0), cosSin.get(1));
-        NDArray[] kv = keysValues(h, cosSin, true);
+        NDArray[] kv = project(h, cosSin, true);
         NDArray[] full = cache.append(layer, kv[0], kv[1]);
         NDArray probs = Attention.probabilities(queries, full[0], mask); // (H, S, T)
         NDArray attn = Attention.output(probs, full[1]); // (H, S, d)
@@ -65,25 +75,24 @@ public final class LlamaLayer {
         return mid.addi(down.apply(act));
     }
 
-    /**
-     * Keys and values (Hkv, S, d) of normalised hidden states h (S, D); keys rotated when
-     * {@code rotate} (what attention uses) or not (the "keys before RoPE" a pruner may ask for).
-     */
-    public NDArray[] keysValues(NDArray h, NDList cosSin, boolean rotate) {
+    @Override
+    public NDArray[] keysValues(NDManager m, NDArray x, Positions positions, boolean rotate) {
+        return project(inputNorm.apply(x), rope.cosSin(m, positions), rotate);
+    }
+
+    @Override
+    public NDArray queries(NDManager m, NDArray x, Positions positions) {
+        NDList cs = rope.cosSin(m, positions);
+        return Rope.apply(heads(q.apply(inputNorm.apply(x)), cfg.heads()), cs.get(0), cs.get(1));
+    }
+
+    /** Keys (rotated or not) and values (Hkv, S, d) of normalised hidden states h (S, D). */
+    private NDArray[] project(NDArray h, NDList cosSin, boolean rotate) {
         NDArray keys = heads(k.apply(h), cfg.kvHeads());
         if (rotate) {
             keys = Rope.apply(keys, cosSin.get(0), cosSin.get(1));
         }
         return new NDArray[] {keys, heads(v.apply(h), cfg.kvHeads())};
-    }
-
-    /** Rotated queries (H, S, d) of normalised hidden states h (S, D). */
-    public NDArray queries(NDArray h, NDList cosSin) {
-        return Rope.apply(heads(q.apply(h), cfg.heads()), cosSin.get(0), cosSin.get(1));
-    }
-
-    public RmsNorm inputNorm() {
-        return inputNorm;
     }
 
     /** (S, n * d) -> (n, S, d). */

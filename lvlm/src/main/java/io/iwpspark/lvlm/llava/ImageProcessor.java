@@ -74,29 +74,62 @@ public final class ImageProcessor {
         return out;
     }
 
-    /** (h, w, 3) RGB bytes; grey images replicate their one channel (as Pillow's convert("RGB")). */
-    static int[] rgb(BufferedImage image) {
+    /**
+     * (h, w, 3) RGB bytes as transformers' convert_rgb makes them: grey images replicate their one
+     * channel (Pillow's convert("RGB")); an image with alpha is laid over white with Pillow's
+     * alpha_composite arithmetic (7 fractional bits, rounded divisions by 255).
+     */
+    public static int[] rgb(BufferedImage image) {
         int h = image.getHeight();
         int w = image.getWidth();
         int[] out = new int[h * w * 3];
         Raster raster = image.getRaster();
         boolean grey = raster.getNumBands() <= 2 && image.getColorModel().getNumColorComponents() == 1;
+        boolean alpha = image.getColorModel().hasAlpha();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int o = (y * w + x) * 3;
+                int r;
+                int g;
+                int b;
+                int a = 255;
                 if (grey) {
-                    int g = raster.getSample(x, y, 0);
-                    out[o] = g;
-                    out[o + 1] = g;
-                    out[o + 2] = g;
+                    r = raster.getSample(x, y, 0);
+                    g = r;
+                    b = r;
+                    if (alpha) {
+                        a = raster.getSample(x, y, 1);
+                    }
                 } else {
                     int argb = image.getRGB(x, y);
-                    out[o] = (argb >> 16) & 0xFF;
-                    out[o + 1] = (argb >> 8) & 0xFF;
-                    out[o + 2] = argb & 0xFF;
+                    r = (argb >> 16) & 0xFF;
+                    g = (argb >> 8) & 0xFF;
+                    b = argb & 0xFF;
+                    if (alpha) {
+                        a = (argb >>> 24) & 0xFF;
+                    }
                 }
+                out[o] = overWhite(r, a);
+                out[o + 1] = overWhite(g, a);
+                out[o + 2] = overWhite(b, a);
             }
         }
         return out;
+    }
+
+    /** One channel of Pillow's alpha_composite(white, pixel): fully opaque keeps it, fully clear gives 255. */
+    static int overWhite(int value, int alpha) {
+        if (alpha == 255) {
+            return value;
+        }
+        if (alpha == 0) {
+            return 255;
+        }
+        final int bits = 7;
+        long outA255 = alpha * 255L + 255L * (255 - alpha);
+        long coef1 = alpha * 255L * 255L * (1 << bits) / outA255;
+        long coef2 = 255L * (1 << bits) - coef1;
+        long t = value * coef1 + 255L * coef2 + (0x80L << bits);
+        return (int) ((((t >> 8) + t) >> 8) >> bits);
     }
 }

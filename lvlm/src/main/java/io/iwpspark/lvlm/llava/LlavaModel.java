@@ -4,6 +4,9 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.iwpspark.lvlm.Lvlm;
+import io.iwpspark.lvlm.Media;
+import io.iwpspark.lvlm.ModelCard;
 import io.iwpspark.lvlm.checkpoint.Checkpoint;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.checkpoint.ConfigReader;
@@ -11,25 +14,25 @@ import io.iwpspark.lvlm.checkpoint.LlavaConfig;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.generation.Generator;
-import io.iwpspark.lvlm.llama.KvCache;
+import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.nn.Rows;
+import io.iwpspark.lvlm.runtime.Prefill;
+import io.iwpspark.lvlm.runtime.PrepareOptions;
+import io.iwpspark.lvlm.runtime.PreparedSample;
+import io.iwpspark.lvlm.runtime.PromptTokens;
+import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.vision.ClipVisionTower;
+import io.iwpspark.pruning.Need;
 import io.iwpspark.pruning.Pruner;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
- * A Hugging Face LLaVA checkpoint (model_type "llava") on DJL: the facade the jobs call.
- *
- * <pre>
- * try (LlavaModel model = LlavaModel.load(dir, Device.cpu(), DataType.FLOAT32);
- *      PreparedSample s = model.prepare(List.of(image), question)) {   // the shared prefix, once
- *     Generation base = model.generate(s, null, 0, GenerationOptions.defaults());
- *     Generation iwp = model.generate(s, pruner, 64, GenerationOptions.defaults());
- * }
- * </pre>
+ * A Hugging Face LLaVA-1.5 checkpoint (model_type "llava": CLIP tower, MLP projector, LLaMA / Mistral
+ * decoder) on DJL.
  *
  * <p>Shared prefix: {@link #prepare} runs the vision tower and projector once, then decoder layers
  * 0..P-1 (P = {@link PrepareOptions#prefixLayers}, all layers by default) on the full sequence,
@@ -43,7 +46,7 @@ import java.util.List;
  * <p>Thread safety: the weights are read-only, so several threads may prepare and generate on
  * different samples; one sample serves one generation at a time.
  */
-public final class LlavaModel implements AutoCloseable {
+public final class LlavaModel implements Lvlm {
     private final LlavaConfig config;
     private final Device device;
     private final DataType dtype;
@@ -64,7 +67,8 @@ public final class LlavaModel implements AutoCloseable {
         this.tokens = tokens;
         this.encoder = encoder;
         this.decoder = decoder;
-        this.generator = new Generator(config, decoder, projector::apply, tokens::decode);
+        this.generator = new Generator(decoder, projector::apply, tokens::decode, config::isEos,
+                new LlavaCost(config, decoder.shape()));
     }
 
     /** CPU, float32. */
@@ -74,7 +78,7 @@ public final class LlavaModel implements AutoCloseable {
 
     /**
      * Loads config.json, the safetensors weights (f32, f16 or bf16 on disk), tokenizer.json and
-     * preprocessor_config.json from {@code dir}, in {@code dtype} (FLOAT32 or FLOAT16) on {@code device}.
+     * the image processor settings (preprocessor_config.json or processor_config.json) from {@code dir}, in {@code dtype} (FLOAT32 or FLOAT16) on {@code device}.
      */
     public static LlavaModel load(Path dir, Device device, DataType dtype) throws CheckpointException {
         if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
@@ -83,7 +87,7 @@ public final class LlavaModel implements AutoCloseable {
         LlavaConfig cfg = ConfigReader.readLlava(dir);
         ImageProcessor images = new ImageProcessor(ConfigReader.readImageProcessor(dir));
         if (images.outputHeight() != cfg.vision().imageSize() || images.outputWidth() != cfg.vision().imageSize()) {
-            throw new CheckpointException(dir.resolve("preprocessor_config.json") + ": images come out "
+            throw new CheckpointException(dir + ": the image processor makes images of "
                     + images.outputHeight() + "x" + images.outputWidth() + " but the vision tower takes "
                     + cfg.vision().imageSize() + "x" + cfg.vision().imageSize());
         }
@@ -122,8 +126,22 @@ public final class LlavaModel implements AutoCloseable {
         return dtype;
     }
 
-    /** The prompt ids of a question in the LLaVA-1.5 format, with one image token (not yet expanded). */
+    /** Every pruner input: CLIP has a CLS token, so CLS attention too. */
+    static final EnumSet<Need> SUPPLIES = EnumSet.allOf(Need.class);
+
+    @Override
+    public ModelCard card() {
+        return LlavaFamily.card(config);
+    }
+
+    /** The prompt ids of a question about an image (one image token, not yet expanded). */
     public int[] promptIds(String question) {
+        return promptIds(question, Media.Kind.IMAGE);
+    }
+
+    /** LLaVA-1.5 shows a video as one image placeholder whose visual tokens are every frame's, in order. */
+    @Override
+    public int[] promptIds(String question, Media.Kind media) {
         return tokens.encode(ChatPrompt.llava15(question));
     }
 
@@ -142,11 +160,14 @@ public final class LlavaModel implements AutoCloseable {
         return prepare(frames, question, PrepareOptions.defaults());
     }
 
+    /** Frames shown as images (for LLaVA-1.5, the same as a video: every frame's tokens in order). */
     public PreparedSample prepare(List<BufferedImage> frames, String question, PrepareOptions options) {
-        if (frames.isEmpty()) {
-            throw new IllegalArgumentException("frames must hold at least one image, found none");
-        }
-        return prepare(pixels(frames), frames.size(), promptIds(question), options);
+        return prepare(Media.images(frames), question, options);
+    }
+
+    @Override
+    public PreparedSample prepare(Media media, String question, PrepareOptions options) {
+        return prepare(pixels(media.frames()), media.frames().size(), promptIds(question, media.kind()), options);
     }
 
     /**
@@ -161,33 +182,11 @@ public final class LlavaModel implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             VisualTokens visual = encoder.encode(sm, pixels, frames, dtype, options.poolStride());
-            NDArray projected = visual.projected(); // (N, D)
-            PromptTokens.Layout layout = expand(promptIds, visual.count());
-            sync(projected);
+            PromptTokens.Layout layout = PromptTokens.Layout.expand(promptIds, config.imageTokenId(), visual.count());
+            sync(visual.projected());
             double visionMs = (System.nanoTime() - t0) / 1e6;
-            int[] ids = layout.ids();
-            int start = layout.visualStart();
-            int end = start + layout.visualCount();
-            NDArray text = decoder.embed(sm, ids); // (S, D), visual slots replaced next
-            NDArray x = Rows.concat(sm, Rows.range(sm, text, 0, start), projected, Rows.range(sm, text, end, ids.length));
-            text.close();
-            int depth = Math.min(options.prefixLayers(), config.text().layers());
-            NDArray[] boundary = new NDArray[depth + 1];
-            boundary[0] = x;
-            KvCache cache = new KvCache(sm, config.text().layers());
-            int[] positions = new int[ids.length];
-            for (int i = 0; i < positions.length; i++) {
-                positions[i] = i;
-            }
-            double[] layerMs = new double[depth];
-            for (int l = 0; l < depth; l++) {
-                long t = System.nanoTime();
-                boundary[l + 1] = decoder.step(l, sm, boundary[l], positions, cache);
-                sync(boundary[l + 1]);
-                layerMs[l] = (System.nanoTime() - t) / 1e6;
-            }
-            PreparedSample sample = new PreparedSample(sm, layout, visual, boundary, cache, visionMs, layerMs,
-                    options.seed());
+            PreparedSample sample = Prefill.run(sm, decoder, layout, visual, Positions.sequence(layout.ids().length),
+                    visionMs, options, device.isGpu());
             done = true;
             return sample;
         } finally {
@@ -197,39 +196,12 @@ public final class LlavaModel implements AutoCloseable {
         }
     }
 
-    private PromptTokens.Layout expand(int[] ids, int visualCount) {
-        int at = -1;
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] == config.imageTokenId()) {
-                if (at >= 0) {
-                    throw new IllegalArgumentException("prompt ids must hold one image token (id "
-                            + config.imageTokenId() + "), found a second at " + i);
-                }
-                at = i;
-            }
-        }
-        if (at < 0) {
-            throw new IllegalArgumentException("prompt ids must hold one image token (id " + config.imageTokenId()
-                    + "), found none");
-        }
-        int[] out = new int[ids.length - 1 + visualCount];
-        System.arraycopy(ids, 0, out, 0, at);
-        java.util.Arrays.fill(out, at, at + visualCount, config.imageTokenId());
-        System.arraycopy(ids, at + 1, out, at + visualCount, ids.length - at - 1);
-        return new PromptTokens.Layout(out, at, visualCount);
-    }
-
-    /**
-     * Generates from a prepared sample.
-     *
-     * @param pruner null for the unpruned run
-     * @param budget the pruner's budget (ignored when unpruned)
-     */
+    @Override
     public Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options) {
         return generator.generate(sample, pruner, budget, options);
     }
 
-    /** Float32 logits (S, V) at every prompt position of an unpruned prefix that ran every layer. */
+    @Override
     public float[][] promptLogits(PreparedSample sample) {
         if (sample.depth() != config.text().layers()) {
             throw new IllegalArgumentException("promptLogits needs a prefix of all " + config.text().layers()

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.iwpspark.lvlm.checkpoint.LlavaConfig;
 import io.iwpspark.lvlm.nn.Scope;
+import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.vision.ClipVisionTower;
 import io.iwpspark.lvlm.vision.VisionOutput;
 
@@ -36,7 +37,7 @@ final class VisualEncoder {
             VisualTokens t = encode(scope.manager(), pixels, frames, dtype, poolStride, side);
             return new VisualTokens(scope.keep(t.features()), scope.keep(t.projected()),
                     t.clsAttention() == null ? null : scope.keep(t.clsAttention()),
-                    t.keys() == null ? null : scope.keep(t.keys()), t.frames(), t.gridHeight(), t.gridWidth());
+                    t.keys() == null ? null : scope.keep(t.keys()), t.frames(), t.gridHeight(), t.gridWidth(), frames);
         }
     }
 
@@ -69,7 +70,7 @@ final class VisualEncoder {
         NDArray flat = features.reshape(n, features.getShape().get(2));
         NDArray projected = projector.apply(flat);
         return new VisualTokens(flat, projected, cls == null ? null : cls.reshape(n),
-                keys == null ? null : keys.reshape(n, keys.getShape().get(2)), frames, gh, gw);
+                keys == null ? null : keys.reshape(n, keys.getShape().get(2)), frames, gh, gw, frames);
     }
 
     /** Average pooling of (F, g*g, C) over s x s windows of the g x g grid -> (F, (g/s)^2, C). */

@@ -153,7 +153,7 @@ class CheckpointTest {
                                    "intermediate_size": 4096, "num_attention_heads": 16, "num_hidden_layers": 24,
                                    "patch_size": 14}}""");
         LlavaConfig c = ConfigReader.readLlava(tmp);
-        assertEquals(new TextConfig(32064, 4096, 11008, 32, 32, 32, 128, 1e-5, 10000.0, 4096, false), c.text());
+        assertEquals(TextConfig.llama(32064, 4096, 11008, 32, 32, 32, 128, 1e-5, 10000.0, 4096, false), c.text());
         assertEquals(23, c.visionLayersToRun());
         assertEquals(576, c.tokensPerImage());
         assertArrayEquals(new int[] {2}, c.eosTokenIds());

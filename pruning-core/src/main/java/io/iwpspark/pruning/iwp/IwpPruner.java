@@ -8,13 +8,14 @@ import io.iwpspark.pruning.Stage;
 import io.iwpspark.pruning.Tensors;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * IWP (arXiv 2604.00757) as this project derives it from the abstract: score the visual tokens'
  * rank-1 terms of the implicit weight at {@code config.layer()} (information magnitude and
  * duplication, {@link IwpScores}) and keep the subset PC-MMR picks ({@link PcMmr}).
- * Keys before or after RoPE is the runtime's part: it reads {@link IwpConfig#keysAfterRope()}.
+ * Keys before or after RoPE: the runtime asks {@link #keysAfterRope()}, which answers the "rope" parameter.
  */
 public final class IwpPruner implements Pruner {
     public static final String NAME = "iwp";
@@ -27,6 +28,11 @@ public final class IwpPruner implements Pruner {
 
     public IwpConfig config() {
         return config;
+    }
+
+    @Override
+    public Optional<Boolean> keysAfterRope() {
+        return Optional.of(config.keysAfterRope());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.iwpspark.lvlm.llava;
+package io.iwpspark.lvlm.runtime;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -47,6 +47,32 @@ public final class PromptTokens implements AutoCloseable {
     public record Layout(int[] ids, int visualStart, int visualCount) {
         public int textAfter() {
             return ids.length - visualStart - visualCount;
+        }
+
+        /**
+         * Prompt ids with their one placeholder {@code placeholderId} expanded to {@code visualCount}
+         * slots (each holding the placeholder id), as the processors do before the model sees the ids.
+         */
+        public static Layout expand(int[] ids, int placeholderId, int visualCount) {
+            int at = -1;
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] == placeholderId) {
+                    if (at >= 0) {
+                        throw new IllegalArgumentException("prompt ids must hold one image token (id " + placeholderId
+                                + "), found a second at " + i);
+                    }
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                throw new IllegalArgumentException("prompt ids must hold one image token (id " + placeholderId
+                        + "), found none");
+            }
+            int[] out = new int[ids.length - 1 + visualCount];
+            System.arraycopy(ids, 0, out, 0, at);
+            java.util.Arrays.fill(out, at, at + visualCount, placeholderId);
+            System.arraycopy(ids, at + 1, out, at + visualCount, ids.length - at - 1);
+            return new Layout(out, at, visualCount);
         }
     }
 

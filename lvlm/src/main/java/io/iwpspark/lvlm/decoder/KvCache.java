@@ -1,4 +1,4 @@
-package io.iwpspark.lvlm.llama;
+package io.iwpspark.lvlm.decoder;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

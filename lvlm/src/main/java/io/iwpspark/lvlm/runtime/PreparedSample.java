@@ -1,11 +1,12 @@
-package io.iwpspark.lvlm.llava;
+package io.iwpspark.lvlm.runtime;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.iwpspark.lvlm.llama.KvCache;
+import io.iwpspark.lvlm.decoder.KvCache;
+import io.iwpspark.lvlm.decoder.Positions;
 
 /**
- * The shared prefix of one sample, computed once by {@link LlavaModel#prepare} and reused by every
+ * The shared prefix of one sample, computed once by a family's prepare ({@link Prefill}) and reused by every
  * pruning configuration: the expanded prompt, the visual tokens (vision features, projected
  * embeddings, CLS attention, vision keys), the hidden states entering each decoder layer
  * 0..depth ({@code boundary(depth)} is the output of the last layer run), and the KV cache of layers
@@ -17,17 +18,19 @@ public final class PreparedSample implements AutoCloseable {
     private final NDManager manager;
     private final PromptTokens.Layout layout;
     private final VisualTokens visual;
+    private final Positions positions; // (S) position ids of the prompt
     private final NDArray[] boundary; // boundary[l]: (S, D) hidden states entering layer l, l = 0..depth
     private final KvCache cache; // layers 0..depth-1, every token
     private final double visionMs;
     private final double[] layerMs; // per prefix layer
     private final long seed;
 
-    PreparedSample(NDManager manager, PromptTokens.Layout layout, VisualTokens visual, NDArray[] boundary,
-            KvCache cache, double visionMs, double[] layerMs, long seed) {
+    PreparedSample(NDManager manager, PromptTokens.Layout layout, VisualTokens visual, Positions positions,
+            NDArray[] boundary, KvCache cache, double visionMs, double[] layerMs, long seed) {
         this.manager = manager;
         this.layout = layout;
         this.visual = visual;
+        this.positions = positions;
         this.boundary = boundary;
         this.cache = cache;
         this.visionMs = visionMs;
@@ -50,6 +53,11 @@ public final class PreparedSample implements AutoCloseable {
 
     public VisualTokens visual() {
         return visual;
+    }
+
+    /** The prompt's position ids, before any pruning. */
+    public Positions positions() {
+        return positions;
     }
 
     /** Decoder layers run in the prefix. */

@@ -1,4 +1,4 @@
-package io.iwpspark.lvlm.llava;
+package io.iwpspark.lvlm.runtime;
 
 /**
  * How a sample's shared prefix is computed.

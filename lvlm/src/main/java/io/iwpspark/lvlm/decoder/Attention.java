@@ -1,4 +1,4 @@
-package io.iwpspark.lvlm.llama;
+package io.iwpspark.lvlm.decoder;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -46,19 +46,29 @@ public final class Attention {
 
     /**
      * The causal mask (S, T) of S new tokens after {@code past} cached ones: row i sees keys j with
-     * j <= past + i; null when S = 1 (a single new token sees everything).
+     * j <= past + i and, under a sliding window w > 0, past + i - j < w (transformers' rule, over
+     * cache indices); null when nothing is masked (a single new token within the window).
      */
-    public static NDArray causalMask(NDManager m, int newTokens, int past) {
-        if (newTokens == 1) {
+    public static NDArray causalMask(NDManager m, int newTokens, int past, int window) {
+        int total = past + newTokens;
+        if (newTokens == 1 && (window == 0 || total <= window)) {
             return null;
         }
-        int total = past + newTokens;
         float[] mask = new float[newTokens * total];
         for (int i = 0; i < newTokens; i++) {
-            for (int j = past + i + 1; j < total; j++) {
-                mask[i * total + j] = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < total; j++) {
+                boolean future = j > past + i;
+                boolean outside = window > 0 && past + i - j >= window;
+                if (future || outside) {
+                    mask[i * total + j] = Float.NEGATIVE_INFINITY;
+                }
             }
         }
         return m.create(mask).reshape(newTokens, total);
+    }
+
+    /** The plain causal mask (no window). */
+    public static NDArray causalMask(NDManager m, int newTokens, int past) {
+        return causalMask(m, newTokens, past, 0);
     }
 }

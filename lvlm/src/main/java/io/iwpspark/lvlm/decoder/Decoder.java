@@ -1,0 +1,38 @@
+package io.iwpspark.lvlm.decoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.iwpspark.pruning.flops.DecoderShape;
+
+/**
+ * A text decoder as the shared generation loop and the pruning hook see it: embeddings, one layer at
+ * a time against a KV cache, logits. Families supply it (LLaMA, Mistral and Qwen2 in
+ * {@code io.iwpspark.lvlm.llama}); nothing past this interface names a concrete decoder.
+ */
+public interface Decoder {
+    /** L, the decoder layers. */
+    int layers();
+
+    /** V, the vocabulary. */
+    int vocabSize();
+
+    DecoderLayer layer(int index);
+
+    /** Token embeddings (S, D) of {@code ids}, created in {@code m}. */
+    NDArray embed(NDManager m, int[] ids);
+
+    /**
+     * Runs layer {@code layer} on S new tokens, appending their keys and values to the cache;
+     * intermediates are freed, the result lands in {@code target}.
+     *
+     * @param x (S, D) hidden states entering the layer (may belong to a shared prefix: never changed)
+     * @return (S, D) hidden states leaving the layer
+     */
+    NDArray step(int layer, NDManager target, NDArray x, Positions positions, KvCache cache);
+
+    /** Float32 logits (R, V) of final hidden states (R, D) (the final norm is applied here). */
+    NDArray logits(NDArray hidden);
+
+    /** The sizes that set the decoder's compute (the FLOPs columns). */
+    DecoderShape shape();
+}

@@ -1,0 +1,55 @@
+package io.iwpspark.lvlm.runtime;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.iwpspark.lvlm.decoder.Decoder;
+import io.iwpspark.lvlm.decoder.KvCache;
+import io.iwpspark.lvlm.decoder.Positions;
+import io.iwpspark.lvlm.nn.Rows;
+
+/**
+ * The shared prefix every family computes the same way once its visual tokens exist: token
+ * embeddings with the visual slots replaced by the projected visual tokens, then decoder layers
+ * 0..P-1 on the full sequence, keeping the hidden states entering each layer and the KV cache.
+ */
+public final class Prefill {
+    private Prefill() {}
+
+    /**
+     * Builds the prepared sample in {@code sm}, which it then owns (closed with the sample).
+     *
+     * @param layout the expanded prompt
+     * @param visual the visual tokens, {@code layout.visualCount()} of them
+     * @param positions the prompt's position ids (S)
+     * @param visionMs the milliseconds the visual tokens took
+     * @param sync waits for the device after each layer (a GPU runs asynchronously), so timers read work done
+     */
+    public static PreparedSample run(NDManager sm, Decoder decoder, PromptTokens.Layout layout, VisualTokens visual,
+            Positions positions, double visionMs, PrepareOptions options, boolean sync) {
+        int[] ids = layout.ids();
+        if (visual.count() != layout.visualCount() || positions.length() != ids.length) {
+            throw new IllegalArgumentException("layout of " + ids.length + " ids with " + layout.visualCount()
+                    + " visual slots needs as many visual tokens and positions, found " + visual.count() + " and "
+                    + positions.length());
+        }
+        int start = layout.visualStart();
+        int end = start + layout.visualCount();
+        NDArray text = decoder.embed(sm, ids); // (S, D), visual slots replaced next
+        NDArray x = Rows.concat(sm, Rows.range(sm, text, 0, start), visual.projected(), Rows.range(sm, text, end, ids.length));
+        text.close();
+        int depth = Math.min(options.prefixLayers(), decoder.layers());
+        NDArray[] boundary = new NDArray[depth + 1];
+        boundary[0] = x;
+        KvCache cache = new KvCache(sm, decoder.layers());
+        double[] layerMs = new double[depth];
+        for (int l = 0; l < depth; l++) {
+            long t = System.nanoTime();
+            boundary[l + 1] = decoder.step(l, sm, boundary[l], positions, cache);
+            if (sync) {
+                boundary[l + 1].get(0).get(0).toFloatArray();
+            }
+            layerMs[l] = (System.nanoTime() - t) / 1e6;
+        }
+        return new PreparedSample(sm, layout, visual, positions, boundary, cache, visionMs, layerMs, options.seed());
+    }
+}

@@ -1,0 +1,24 @@
+package io.iwpspark.lvlm.runtime;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The visual tokens of one sample before the decoder, in the order they replace the image
+ * placeholder (frames, crops and newline tokens as the family lays them out).
+ *
+ * @param features (N, Dv * k) the vision features behind each token (zeros for a token the tower did
+ *     not produce, such as an image_newline)
+ * @param projected (N, D) the embeddings that replace the image placeholder
+ * @param clsAttention (N) float32 CLS attention of the feature layer, or null (no CLS token)
+ * @param keys (N, dh) vision keys of the feature layer, mean over heads, or null
+ * @param frames F, frames (1 for an image)
+ * @param gridHeight tokens per column of a frame when the tokens form F regular grids, else 0
+ * @param gridWidth tokens per row of a frame (N = F * gridHeight * gridWidth when a grid), else 0
+ * @param towerImages images the vision tower ran on (frames x crops), for the compute columns
+ */
+public record VisualTokens(NDArray features, NDArray projected, NDArray clsAttention, NDArray keys, int frames,
+        int gridHeight, int gridWidth, int towerImages) {
+    public int count() {
+        return (int) projected.getShape().get(0);
+    }
+}

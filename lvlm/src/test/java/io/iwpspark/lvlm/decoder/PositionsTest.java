@@ -1,0 +1,34 @@
+package io.iwpspark.lvlm.decoder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class PositionsTest {
+    @Test
+    void takesRowsOnEveryAxis() {
+        Positions p = Positions.ofAxes(new int[][] {{0, 1, 2, 3}, {0, 5, 6, 3}, {0, 7, 8, 3}});
+        Positions t = p.take(new int[] {3, 1});
+        assertEquals(3, t.axes());
+        assertArrayEquals(new int[] {3, 1}, t.axis(0));
+        assertArrayEquals(new int[] {3, 5}, t.axis(1));
+        assertArrayEquals(new int[] {3, 7}, t.axis(2));
+        assertEquals(8, p.max());
+        assertEquals(Positions.ofAxes(new int[][] {{9}, {9}, {9}}), p.single(9));
+    }
+
+    @Test
+    void sequenceIsZeroToN() {
+        assertArrayEquals(new int[] {0, 1, 2}, Positions.sequence(3).axis(0));
+        assertEquals(-1, Positions.sequence(0).max());
+    }
+
+    @Test
+    void raggedAxesAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Positions.ofAxes(new int[][] {{0, 1}, {0}}));
+        assertEquals("every position axis must have 2 entries, found 1", e.getMessage());
+    }
+}
