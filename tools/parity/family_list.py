@@ -53,11 +53,12 @@ OV_B = FamilySpec(
     "tiny-onevision-b", "llava_onevision", seed=2707, text_type="qwen2", text_layers=3, kv_heads=4, head_dim=24,
     vision_feature_layer=-2, template="qwen2", image_size=30, patch=6, tied=True,
     rope={"rope_type": "default", "rope_theta": 1000000.0},
-    # (90, 120) = 3 x 4 crops: 15 x 20 feature rows exceed 9 crops' 5 x 5 by more than 1.1^2 -> anyres_max_9 shrinks
-    pinpoints=((30, 30), (30, 60), (60, 30), (60, 60), (90, 90), (90, 120)),
+    # (120, 120) = 4 x 4 crops: the unpadded 18 x 20 feature grid exceeds 9 crops' 9 x 5 x 5 rows by more than
+    # 1.1^2, so anyres_max_9 shrinks it (bilinear) to 14 x 15
+    pinpoints=((30, 30), (30, 60), (60, 30), (60, 60), (90, 90), (120, 120)),
     prompts=(P("p0", "image", "big.png", "How many shapes are there?"),
-             P("p1", "image", "tall.png", "Which shape is at the top?"),
+             P("p1", "image", "image1.png", "Which shape is at the top?"),
              P("v0", "video", "video4", "Where does the square move?"),
              P("v1", "video", "video3", "What is moving in the video?")),
-    pruned_prompts=("p0", "v0"), hidden_prompts=("p0", "v0"))
+    pruned_prompts=("p0", "v0"), hidden_prompts=("p1", "v0"))
 ALL = (SAVED, MISTRAL, LLAMA3, NEXT_A, NEXT_B, OV_A, OV_B)
