@@ -25,18 +25,29 @@ VOCAB = [UNK, BOS, EOS, *ROLE_TOKENS, *_WORDS, IMAGE, PAD]
 assert len(VOCAB) == len(set(VOCAB)), "duplicate vocabulary entry"
 TOKEN_ID = {token: index for index, token in enumerate(VOCAB)}
 
+# The family fixtures (make_family_fixtures.py) append the control tokens of the Mistral and Qwen2 chat formats
+# and OneVision's <video> after <pad>, so ids 0-151 mean the same in every fixture.
+VIDEO = "<video>"
+CONTROL_TOKENS = (VIDEO, "[INST]", "[/INST]", "<|im_start|>", "<|im_end|>")
+LOWER_ROLES = ("user", "assistant")  # the Qwen2 format names roles in lowercase, as whole added tokens
+FAMILY_VOCAB = [*VOCAB, *CONTROL_TOKENS, *LOWER_ROLES]
+FAMILY_TOKEN_ID = {token: index for index, token in enumerate(FAMILY_VOCAB)}
 
-def build_tokenizer(token_id: dict[str, int] = TOKEN_ID) -> Tokenizer:
+
+def build_tokenizer(token_id: dict[str, int] = TOKEN_ID, specials: tuple[str, ...] = (UNK, BOS, EOS, IMAGE, PAD),
+                    plain_added: tuple[str, ...] = ROLE_TOKENS, add_bos: bool = True) -> Tokenizer:
     """WordLevel model, lowercase normaliser, whitespace + punctuation pre-tokenizer, '<s> $A' post-processor.
 
-    token_id: the whole vocabulary (words, ROLE_TOKENS and the five special tokens) -> id.
+    token_id: the whole vocabulary (words, plain_added and the specials) -> id. specials and plain_added are
+    matched verbatim before the normaliser runs; add_bos False leaves the post-processor out (Qwen2 adds no <s>).
     """
     tokenizer = Tokenizer(WordLevel(vocab=dict(token_id), unk_token=UNK))
     tokenizer.normalizer = normalizers.Lowercase()
     tokenizer.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.Whitespace(), pre_tokenizers.Punctuation()])
-    tokenizer.post_processor = processors.TemplateProcessing(
-        single=f"{BOS} $A", pair=f"{BOS} $A {BOS} $B", special_tokens=[(BOS, token_id[BOS])]
-    )
-    tokenizer.add_special_tokens([AddedToken(t, normalized=False, special=True) for t in (UNK, BOS, EOS, IMAGE, PAD)])
-    tokenizer.add_tokens([AddedToken(t, normalized=False, special=False) for t in ROLE_TOKENS])
+    if add_bos:
+        tokenizer.post_processor = processors.TemplateProcessing(
+            single=f"{BOS} $A", pair=f"{BOS} $A {BOS} $B", special_tokens=[(BOS, token_id[BOS])]
+        )
+    tokenizer.add_special_tokens([AddedToken(t, normalized=False, special=True) for t in specials])
+    tokenizer.add_tokens([AddedToken(t, normalized=False, special=False) for t in plain_added])
     return tokenizer

@@ -16,8 +16,13 @@ LM_HEAD_GAIN = 1.5  # logits ~ N(0, 1.5^2) for a unit-RMS final hidden state: gr
 
 def random_model(spec: FixtureSpec) -> LlavaForConditionalGeneration:
     """A float32 LLaVA whose every parameter is drawn from one seeded generator, in sorted-name order."""
-    model = LlavaForConditionalGeneration(llava_config(spec)).to(torch.float32).eval()
-    generator = torch.Generator().manual_seed(spec.seed)
+    return seed_parameters(LlavaForConditionalGeneration(llava_config(spec)), spec.seed)
+
+
+def seed_parameters(model, seed: int):
+    """Overwrite every parameter (tied ones once) from one generator, in sorted-name order; float32, eval mode."""
+    model = model.to(torch.float32).eval()
+    generator = torch.Generator().manual_seed(seed)
     with torch.no_grad():
         for name, param in sorted(model.named_parameters()):
             param.copy_(_draw(name, tuple(param.shape), generator))
