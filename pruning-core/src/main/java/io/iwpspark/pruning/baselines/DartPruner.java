@@ -3,8 +3,10 @@ package io.iwpspark.pruning.baselines;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.ParamSpec;
 import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerDescription;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
 import io.iwpspark.pruning.Ranking;
@@ -184,21 +186,30 @@ public final class DartPruner implements Pruner {
 
     /** Parameters: k (default 2), pivotImage (default 4), pivotText (default 4). */
     public static final class Factory implements PrunerFactory {
+        static final ParamSpec K = ParamSpec.integer("k", 2, 1, 1024, "the decoder layer before which tokens are pruned");
+        static final ParamSpec PIVOT_IMAGE = ParamSpec.integer("pivotImage", 4, 0, 1024, "visual pivots (official 4)");
+        static final ParamSpec PIVOT_TEXT = ParamSpec.integer("pivotText", 4, 0, 1024, "text pivots (official 4)");
+
         @Override
         public String name() {
             return NAME;
         }
 
         @Override
-        public Set<String> parameters() {
-            return Set.of("k", "pivotImage", "pivotText");
+        public PrunerDescription describe() {
+            return new PrunerDescription("DART (duplication-aware reduction of tokens)",
+                    "before decoder layer k (default 2)",
+                    "Pivots are the visual and text tokens with the largest key L1 norm; visual pivots are kept. Pivot by "
+                            + "pivot, in the official code's order (CPython's iteration order of the set of their absolute "
+                            + "positions), the visual tokens least cosine-similar to the pivot's hidden state are kept.",
+                    "https://github.com/ZichenWen1/DART",
+                    List.of(K, PIVOT_IMAGE, PIVOT_TEXT));
         }
 
         @Override
         public Pruner create(PrunerParams params) {
             Picks.only(params, parameters());
-            return new DartPruner(new Config(params.getInt("k", 2, 1, 1024),
-                    params.getInt("pivotImage", 4, 0, 1024), params.getInt("pivotText", 4, 0, 1024)));
+            return new DartPruner(new Config(params.getInt(K), params.getInt(PIVOT_IMAGE), params.getInt(PIVOT_TEXT)));
         }
     }
 }
