@@ -16,10 +16,10 @@ class DescriptionsTest {
     @Test
     void everyPrunerIsDescribed() {
         assertEquals(Set.of("iwp", "random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart",
-                "cdpruner"), PrunerRegistry.load().factories().keySet());
+                "cdpruner", "pool"), PrunerRegistry.load().factories().keySet());
         Map<String, Set<String>> expected = Map.of(
                 "iwp", Set.of("kernel", "layer", "rope", "lambda", "scale", "chunk0", "growth", "chunk_max", "pool", "guard"),
-                "cdpruner", Set.of("negate", "relevance"),
+                "cdpruner", Set.of("negate", "relevance"), "pool", Set.of("space"),
                 "dart", Set.of("k", "pivotImage", "pivotText"));
         expected.forEach((name, params) -> assertEquals(params, PrunerRegistry.load().factory(name).parameters(), name));
     }
