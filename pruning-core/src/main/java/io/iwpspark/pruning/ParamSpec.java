@@ -1,7 +1,7 @@
 package io.iwpspark.pruning;
 
+import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One parameter of a pruner as {@code iwp methods} and docs/METHODS.md show it: its sweep name, type,
@@ -57,11 +57,14 @@ public record ParamSpec(String name, Type type, String defaultValue, double min,
         return new ParamSpec(name, Type.CHOICE, defaultValue, 0, false, 0, choices, meaning);
     }
 
-    /** The allowed values as text: "[0, 1]", "(0, 1]", ">= 1", "exp | linear", "true | false". */
+    /** The allowed values as text: "[0, 1]", "(0, 1]", ">= 1", "any integer", "exp | linear", "true | false". */
     public String allowed() {
         return switch (type) {
             case BOOL, CHOICE -> String.join(" | ", choices);
             case INT, REAL -> {
+                if (type == Type.INT && min <= Integer.MIN_VALUE && max >= Integer.MAX_VALUE) {
+                    yield "any integer";
+                }
                 String lo = type == Type.INT ? Long.toString((long) min) : number(min);
                 if (max >= UNBOUNDED) {
                     yield (minExclusive ? "> " : ">= ") + lo;
@@ -72,12 +75,11 @@ public record ParamSpec(String name, Type type, String defaultValue, double min,
         };
     }
 
-    /** A number without a trailing ".0" and in plain notation where short (0.15625, 1e-06 stays 1e-06). */
+    /** A number as a sweep file would hold it: no trailing ".0", plain notation (0.15625, 0.000001). */
     static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        String plain = String.format(Locale.ROOT, "%s", v);
-        return plain.length() <= 10 ? plain : String.format(Locale.ROOT, "%.6g", v);
+        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 }

@@ -51,7 +51,10 @@ class DescriptionsTest {
         assertEquals("(0, 1]", ParamSpec.realAbove("x", 0.5, 0, 1, "m").allowed());
         assertEquals(">= 1", ParamSpec.integer("x", 4, 1, Integer.MAX_VALUE, "m").allowed());
         assertEquals("exp | linear", ParamSpec.choice("x", "exp", java.util.List.of("exp", "linear"), "m").allowed());
+        assertEquals("any integer", ParamSpec.integer("x", 0, Integer.MIN_VALUE, Integer.MAX_VALUE, "m").allowed());
         assertEquals("0.15625", ParamSpec.number(10.0 / 64));
+        assertEquals("0.000001", ParamSpec.number(1e-6));
+        assertEquals("[0.000001, 1]", ParamSpec.real("x", 0.5, 1e-6, 1, "m").allowed());
     }
 
     private static void create(PrunerFactory f, String name, String value) {
