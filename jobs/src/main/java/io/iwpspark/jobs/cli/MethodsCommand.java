@@ -53,7 +53,7 @@ final class MethodsCommand {
             b.append("  official: ").append(d.repository()).append('\n');
             b.append("  rule:     ").append(d.rule()).append('\n');
             for (ParamSpec p : d.parameters()) {
-                b.append(String.format("  %-16s %-5s default %-8s allowed %s%n      %s%n", p.name(),
+                b.append(String.format("  %-16s %-6s default %-8s allowed %s%n      %s%n", p.name(),
                         p.type().name().toLowerCase(), p.defaultValue(), p.allowed(), p.meaning()));
             }
             if (d.parameters().isEmpty()) {

@@ -22,7 +22,8 @@ import java.util.Set;
  * DART (ZichenWen1/DART, "duplication-aware reduction of tokens"): before decoder layer K (default 2).
  *
  * <p>Rule, as the official {@code DART.get_retained_image_token} in
- * {@code llava/model/language_model/modeling_llama_self.py} (read at commit 9fee9fa, the file's last change):
+ * {@code llava/model/language_model/modeling_llama_self.py} (read in the mirror xqy1111111/DART at d6a5af6;
+ * the file last changed in 9fee9fa):
  * keys are flattened over KV groups ((G, N, d) -> (N, G d)); the {@code pivotImage} visual tokens and the
  * {@code pivotText} text tokens with the largest key L1 norm are pivots (official scripts: 4 + 4). Visual
  * pivots are kept. Then, pivot by pivot, the visual tokens not yet kept that are least cosine-similar to the
@@ -33,7 +34,9 @@ import java.util.Set;
  * order). Its order is CPython's hash-table order, not ascending: at LLaVA's positions (visual block from 35)
  * the eight positions sit modulo 32 in a 32-slot table. {@link CPythonIntSet} reproduces that order, which
  * needs {@link PruneInputs#visualStart()}; later pivots choose among what earlier ones left, so the order
- * changes the kept tokens.
+ * changes the kept tokens (on the test data, ascending order kept 0 to 27 of 36 to 292 tokens differently).
+ * The first published version walked a copy of the set ({@code tmp_set}); for 8 pivots the copy has the
+ * same 32-slot table and so the same order.
  *
  * <p>Budget. The official code gives every pivot floor(B' / P) tokens (B' = {@code max_num_trunction},
  * P pivots) and keeps the visual pivots on top, so it returns P_v + P floor(B' / P) tokens. To keep exactly
@@ -116,7 +119,7 @@ public final class DartPruner implements Pruner {
             }
             int[] visualPivots = Ranking.topK(keyNorms(inputs.keys()), null, pv); // descending key norm
             int[] textPivots = Ranking.topK(keyNorms(inputs.textKeys()), null, pt);
-            int[] order = officialOrder(inputs.visualStart(), n, visualPivots, textPivots); // P rows
+            int[] order = DartPivotOrder.official(inputs.visualStart(), n, visualPivots, textPivots); // P rows
             NDArray visual = Picks.unitRows(inputs.visualHidden().toType(DataType.FLOAT32, false)); // (N, D)
             NDArray text = Picks.unitRows(inputs.textHidden().toType(DataType.FLOAT32, false)); // (T, D)
             NDArray pivotVectors = visual.get(Picks.indices(visual.getManager(), visualPivots))
@@ -131,36 +134,6 @@ public final class DartPruner implements Pruner {
     /** (M): the L1 norm of each token's keys over groups and channels. keys: (G, M, d). */
     private static float[] keyNorms(NDArray keys) {
         return keys.abs().sum(new int[] {0, 2}).toFloatArray();
-    }
-
-    /**
-     * The order in which the official loop visits the pivots, as rows of the (visual pivots, text pivots)
-     * concatenation: the iteration order of the CPython set built from their absolute positions.
-     */
-    static int[] officialOrder(int visualStart, int n, int[] visualPivots, int[] textPivots) {
-        long[] positions = new long[visualPivots.length + textPivots.length];
-        for (int i = 0; i < visualPivots.length; i++) {
-            positions[i] = (long) visualStart + visualPivots[i];
-        }
-        for (int j = 0; j < textPivots.length; j++) {
-            positions[visualPivots.length + j] = (long) visualStart + n + textPivots[j];
-        }
-        long[] visited = CPythonIntSet.of(positions).order();
-        int[] rows = new int[visited.length];
-        for (int q = 0; q < visited.length; q++) {
-            long p = visited[q] - visualStart;
-            rows[q] = p < n ? indexOf(visualPivots, (int) p) : visualPivots.length + indexOf(textPivots, (int) (p - n));
-        }
-        return rows;
-    }
-
-    private static int indexOf(int[] a, int v) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == v) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("pivot " + v + " not among " + Arrays.toString(a));
     }
 
     /** Visual pivots plus each pivot's quota of least similar tokens; score is (P, N) row-major. */

@@ -52,6 +52,14 @@ class CPythonIntSetTest {
                 CPythonIntSet.of(100, 300, 36, 600, 612, 620, 611, 630).order());
     }
 
+    @Test
+    void dartVisitsPivotRowsInThatOrder() {
+        // the same positions as rows: visual pivots 65, 265, 1, 565 and text pivots 1, 9, 0, 19 after 576 visual
+        // tokens from position 35; 611 is text pivot 0 (row 4 + 2), 612 text pivot 1 (row 4 + 0), ...
+        assertArrayEquals(new int[] {6, 4, 0, 2, 1, 5, 7, 3},
+                DartPivotOrder.official(35, 576, new int[] {65, 265, 1, 565}, new int[] {1, 9, 0, 19}));
+    }
+
     static long[] longs(String text) {
         String t = text.trim();
         return t.isEmpty() ? new long[0] : Arrays.stream(t.split("\\s+")).mapToLong(Long::parseLong).toArray();
