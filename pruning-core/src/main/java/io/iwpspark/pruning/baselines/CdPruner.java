@@ -5,8 +5,10 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.ParamSpec;
 import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerDescription;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
 import io.iwpspark.pruning.Ranking;
@@ -27,10 +29,13 @@ import java.util.Set;
  * MAP inference of Chen et al. 2018 (the official loop): d_i^2 = L_ii; repeatedly take
  * j = argmax d^2 (ties: lower index), e = (L_j - c_j^T C) / sqrt(d_j^2), append e to C, d^2 -= e^2.
  *
- * <p>Deviation: the official code measures relevance in CLIP's joint space (CLIP image embeddings
- * against the CLIP text tower's embedding of the instruction). The runtime has no CLIP text tower, so
- * r uses the decoder's own inputs: {@link Need#VISUAL_HIDDEN} (projected visual tokens) against
- * {@link Need#TEXT_HIDDEN} (the instruction's token embeddings). If every r is equal, r = 1.
+ * <p>Deviation, visible in the method's label and in its parameter {@code relevance=decoder} (the only
+ * value): the official code measures relevance in CLIP's joint space (CLIP image embeddings against the
+ * CLIP text tower's embedding of the instruction). The runtime has no CLIP text tower, so r uses the
+ * decoder's own inputs: {@link Need#VISUAL_HIDDEN} (projected visual tokens) against
+ * {@link Need#TEXT_HIDDEN} (the instruction's token embeddings). In that space the official sign (a token
+ * unlike the instruction is relevant) is not obviously right, so {@code negate} is a sweep parameter
+ * (true, the official sign, by default). If every r is equal, r = 1.
  *
  * <p>When the kernel's rank is exhausted before B tokens (the largest d_j^2 at most {@value #EXHAUSTED},
  * float32 rounding level for a kernel whose entries are at most about 1; the official loop would go on
@@ -40,6 +45,8 @@ import java.util.Set;
 public final class CdPruner implements Pruner {
     public static final String NAME = "cdpruner";
     static final float EXHAUSTED = 1e-6f;
+    /** The space relevance is measured in: decoder input embeddings (the only one the runtime has). */
+    static final String RELEVANCE = "decoder";
 
     /** @param negate use -cos as the official LLaVA code does (default true) */
     public record Config(boolean negate) {}
@@ -48,6 +55,10 @@ public final class CdPruner implements Pruner {
 
     public CdPruner(Config config) {
         this.config = config;
+    }
+
+    public Config config() {
+        return config;
     }
 
     @Override
@@ -138,22 +149,35 @@ public final class CdPruner implements Pruner {
         System.arraycopy(rest, 0, chosen, from, rest.length);
     }
 
-    /** Parameters: negate (default true). */
+    /** Parameters: negate (default true), relevance (decoder, the only value). */
     public static final class Factory implements PrunerFactory {
+        static final ParamSpec NEGATE = ParamSpec.bool("negate", true,
+                "relevance is minus the mean cosine to the instruction, as the official LLaVA code; false drops the sign");
+        static final ParamSpec RELEVANCE_SPACE = ParamSpec.choice("relevance", RELEVANCE, List.of(RELEVANCE),
+                "the space relevance is measured in; the runtime has no CLIP text tower for the official joint space");
+
         @Override
         public String name() {
             return NAME;
         }
 
         @Override
-        public Set<String> parameters() {
-            return Set.of("negate");
+        public PrunerDescription describe() {
+            return new PrunerDescription("CDPruner, relevance in decoder-embedding space (official: CLIP joint space)",
+                    "before the decoder (layer 0)",
+                    "A conditional DPP over the projected visual tokens: kernel diag(r) S diag(r) with S their cosine "
+                            + "similarity and r the min-max normalised relevance to the instruction, chosen by fast greedy "
+                            + "MAP inference. The relevance compares decoder input embeddings of the visual and instruction "
+                            + "tokens, not CLIP's image-text joint space (the runtime has no CLIP text tower).",
+                    "https://github.com/Theia-4869/CDPruner",
+                    List.of(NEGATE, RELEVANCE_SPACE));
         }
 
         @Override
         public Pruner create(PrunerParams params) {
             Picks.only(params, parameters());
-            return new CdPruner(new Config(params.getBoolean("negate", true)));
+            params.getChoice(RELEVANCE_SPACE); // one value: validated so that "clip" is refused, naming why
+            return new CdPruner(new Config(params.getBoolean(NEGATE)));
         }
     }
 }
