@@ -23,8 +23,9 @@ import java.util.Set;
  * CDPruner (Theia-4869/CDPruner): before the decoder, a conditional DPP over the visual tokens.
  *
  * <p>Rule, as the official LLaVA {@code encode_images}: S = cosine similarity of the projected visual
- * tokens (N, N); relevance r_i = mean over instruction tokens t of -cos(v_i, t) (the official code
- * negates the mean cosine; {@code negate=false} drops the sign), min-max normalised as
+ * tokens (never built as an N x N matrix: the greedy steps read one kernel row at a time);
+ * relevance r_i = mean over instruction tokens t of -cos(v_i, t) (the official code negates the mean
+ * cosine; {@code negate=false} drops the sign), min-max normalised as
  * (r - min + 1e-6) / (max - min); kernel L = diag(r) S diag(r). B tokens are chosen by the fast greedy
  * MAP inference of Chen et al. 2018 (the official loop): d_i^2 = L_ii; repeatedly take
  * j = argmax d^2 (ties: lower index), e = (L_j - c_j^T C) / sqrt(d_j^2), append e to C, d^2 -= e^2.
@@ -93,10 +94,8 @@ public final class CdPruner implements Pruner {
             Tensors.requireFinite("textHidden", inputs.textHidden());
             NDArray visual = Picks.unitRows(inputs.visualHidden().toType(DataType.FLOAT32, false)); // (N, D)
             NDArray text = Picks.unitRows(inputs.textHidden().toType(DataType.FLOAT32, false)); // (T, D)
-            NDArray similarity = visual.matMul(visual.transpose()); // (N, N)
             NDArray relevance = relevance(visual, text); // (N)
-            NDArray kernel = similarity.mul(relevance.reshape(n, 1)).mul(relevance.reshape(1, n)); // (N, N)
-            int[] chosen = greedyMap(kernel, stage.keep(), relevance);
+            int[] chosen = greedyMap(visual, relevance, stage.keep());
             return Selection.of(chosen, Map.of());
         }
     }
@@ -115,13 +114,17 @@ public final class CdPruner implements Pruner {
         return r.sub(min).add(1e-6f).div(max - min);
     }
 
-    /** Fast greedy MAP of a DPP with kernel (N, N): the B chosen indices in pick order. */
-    static int[] greedyMap(NDArray kernel, int budget, NDArray relevance) {
-        int n = (int) kernel.getShape().get(0);
+    /**
+     * Fast greedy MAP of the DPP with kernel L = diag(r) (V V^T) diag(r), V (N, D) unit rows, r (N): the
+     * B chosen indices in pick order. L is never built: the greedy step needs only row j of the chosen
+     * token, r_j (V v_j) r, so memory is (B, N) and time O(B N D) at video scale.
+     */
+    static int[] greedyMap(NDArray visual, NDArray relevance, int budget) {
+        int n = (int) visual.getShape().get(0);
         int[] chosen = new int[budget];
         boolean[] taken = new boolean[n];
-        NDArray c = kernel.getManager().zeros(new Shape(budget, n)); // (B, N) Cholesky-like rows
-        NDArray d2 = kernel.diagonal(); // (N) squared residual norms
+        NDArray c = visual.getManager().zeros(new Shape(budget, n)); // (B, N) Cholesky-like rows
+        NDArray d2 = relevance.square().mul(visual.square().sum(new int[] {1})); // (N) diag(L) = r_i^2 |v_i|^2
         for (int i = 0; i < budget; i++) {
             int j = (int) d2.argMax().getLong();
             float dj = d2.getFloat(j);
@@ -131,7 +134,7 @@ public final class CdPruner implements Pruner {
             }
             chosen[i] = j;
             taken[j] = true;
-            NDArray e = kernel.get(j); // (N)
+            NDArray e = visual.matMul(visual.get(j)).mul(relevance).mul(relevance.getFloat(j)); // (N) row j of L
             if (i > 0) {
                 NDArray prev = c.get(new NDIndex("0:" + i)); // (i, N)
                 e = e.sub(prev.get(new NDIndex(":, " + j)).matMul(prev)); // (N)
