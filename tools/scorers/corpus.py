@@ -55,7 +55,7 @@ SHORT = [
     "5.", "one two three", "One, two", "yes.", "NO!", "somebody'd", "youre", "yall'll", "Ive", "ive", "IM", "hes",
     "\u0130stanbul", "\u039f\u0394\u039f\u03a3", "tennis;", "tennis ;", "[tennis]", "{x}", "a+b", "a + b", "=",
     "5 > 3", "\\", "_", "a_b", "x`y", "@", "red,", "3,000,000", "3, 000", "1,2,3", "hi, 1,2", "the the the",
-    "a an the", "The Two", "TWO", "tWo", "seven.", "eleven", "none.", "zero zero", "it's 2", "its 2",
+    "a an the", "The Two", "TWO", "tWo", "seven.", "eleven", "none.", "zero zero", "it's 2", "its 2", "1,,000", "2,,3 dogs",
 ]
 
 
@@ -64,11 +64,12 @@ def _cycle(seq, i):
 
 
 def yes_no_cases(kind_names):
-    """Every yes/no reply against both labels; categories cycle through kind_names."""
+    """Every yes/no reply against both labels, twice; categories cycle through kind_names."""
     cases = []
-    for i, reply in enumerate(YES_NO):
-        for j, label in enumerate(["yes", "no"]):
-            cases.append({"reply": reply, "answer": label, "category": _cycle(kind_names, i + j)})
+    for p in range(2):
+        for i, reply in enumerate(YES_NO):
+            for j, label in enumerate(["yes", "no"]):
+                cases.append({"reply": reply, "answer": label, "category": _cycle(kind_names, i + j + p)})
     return cases
 
 

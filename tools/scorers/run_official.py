@@ -97,7 +97,7 @@ def main():
             items, agg = RUNS[name](Sources(dirs, tmp), tmp)
         with open(os.path.join(args.out, name + ".jsonl"), "w", encoding="utf-8") as f:
             for i, c in enumerate(items):
-                f.write(json.dumps(dict({"id": "%s_%d" % (name, i)}, **c), ensure_ascii=True) + "\n")
+                f.write(json.dumps(dict({"id": "%s_%d" % (name, i)}, **c), ensure_ascii=True, separators=(",", ":")) + "\n")
         with open(os.path.join(args.out, name + ".aggregate.json"), "w") as f:
             json.dump(dict(sorted(agg.items())), f, indent=1)
             f.write("\n")
