@@ -6,17 +6,62 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * MME: per subtask, accuracy (percent of questions right) and accuracy+ (percent of images whose
  * questions, two per image, are all right); the subtask score is their sum; perception is the sum
- * over the ten perception subtasks, cognition over the four cognition subtasks. Images are grouped
- * by the sample's metadata "image_id" (lmms-lab MME's question_id is the image path).
+ * over the ten perception subtasks, cognition over the four cognition subtasks, as the official
+ * eval_tool/calculation.py process_result and lmms-eval's mme_aggregate_results both compute them.
+ * Images are grouped by the sample's metadata "image_id" (lmms-lab MME's question_id is the image
+ * path). The reply is read by the official parser unless {@link Parser#LMMS_EVAL} is chosen; that
+ * option names the scorer "mme_lmms_eval_parser" and prefixes every metric "lmms_eval_parser/", so
+ * a table shows which reading produced its numbers.
  */
 public final class MmeScorer implements Scorer {
     public static final String NAME = "mme";
+
+    /** How a reply becomes yes / no / other. */
+    public enum Parser {
+        /** MME's own eval_tool/calculation.py: {@link YesNo#mmeOfficial}. */
+        OFFICIAL(""),
+        /** lmms-eval's tasks/mme/utils.py: {@link YesNo#mmeLmmsEval}. */
+        LMMS_EVAL("lmms_eval_parser");
+
+        private final String label;
+
+        Parser(String label) {
+            this.label = label;
+        }
+
+        /** "" for the official parser, else the option's name as it appears in scorer and metric names. */
+        public String label() {
+            return label;
+        }
+
+        String read(String reply) {
+            return this == OFFICIAL ? YesNo.mmeOfficial(reply) : YesNo.mmeLmmsEval(reply);
+        }
+    }
+
+    private final Parser parser;
+    private final String prefix;
+
+    /** The official parser. */
+    public MmeScorer() {
+        this(Parser.OFFICIAL);
+    }
+
+    public MmeScorer(Parser parser) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.prefix = parser.label().isEmpty() ? "" : parser.label() + "/";
+    }
+
+    public Parser parser() {
+        return parser;
+    }
     public static final Set<String> PERCEPTION = Set.of("existence", "count", "position", "color", "posters",
             "celebrity", "scene", "landmark", "artwork", "OCR");
     public static final Set<String> COGNITION = Set.of("commonsense_reasoning", "numerical_calculation",
@@ -24,36 +69,36 @@ public final class MmeScorer implements Scorer {
 
     @Override
     public String name() {
-        return NAME;
+        return parser.label().isEmpty() ? NAME : NAME + "_" + parser.label();
     }
 
     @Override
     public String primaryMetric() {
-        return "perception";
+        return prefix + "perception";
     }
 
     @Override
     public SampleScore score(String prediction, Sample s) {
-        Scorer.requireScorable(s, NAME);
+        Scorer.requireScorable(s, name());
         String gold = s.answers().get(0).toLowerCase(Locale.ROOT).strip().replace(".", "");
         if (!gold.equals("yes") && !gold.equals("no")) {
-            throw new IllegalArgumentException(NAME + ": sample " + s.id() + " answer: expected yes or no but found \""
+            throw new IllegalArgumentException(name() + ": sample " + s.id() + " answer: expected yes or no but found \""
                     + s.answers().get(0) + "\"");
         }
         if (!PERCEPTION.contains(s.category()) && !COGNITION.contains(s.category())) {
-            throw new IllegalArgumentException(NAME + ": sample " + s.id() + " category: expected an MME subtask "
+            throw new IllegalArgumentException(name() + ": sample " + s.id() + " category: expected an MME subtask "
                     + new TreeMap<>(Map.of("perception", PERCEPTION.toString(), "cognition", COGNITION.toString()))
                     + " but found \"" + s.category() + "\"");
         }
         String group = s.meta("image_id").isEmpty() ? s.id() : s.meta("image_id");
-        String pred = YesNo.mme(prediction);
+        String pred = parser.read(prediction);
         return new SampleScore(s.id(), s.category(), group, pred, gold, pred.equals(gold) ? 1 : 0);
     }
 
     @Override
     public Map<String, Double> aggregate(List<SampleScore> scores) {
         if (scores.isEmpty()) {
-            throw new IllegalArgumentException(NAME + ": expected at least one sample score but found none");
+            throw new IllegalArgumentException(name() + ": expected at least one sample score but found none");
         }
         Map<String, Map<String, List<SampleScore>>> byCat = new TreeMap<>(); // subtask -> image -> questions
         for (SampleScore s : scores) {
@@ -78,18 +123,18 @@ public final class MmeScorer implements Scorer {
             }
             double acc = 100.0 * right / questions;
             double accPlus = 100.0 * imagesAllRight / e.getValue().size();
-            out.put(e.getKey() + "/accuracy", acc);
-            out.put(e.getKey() + "/accuracy_plus", accPlus);
-            out.put(e.getKey() + "/score", acc + accPlus);
+            out.put(prefix + e.getKey() + "/accuracy", acc);
+            out.put(prefix + e.getKey() + "/accuracy_plus", accPlus);
+            out.put(prefix + e.getKey() + "/score", acc + accPlus);
             if (PERCEPTION.contains(e.getKey())) {
                 perception += acc + accPlus;
             } else {
                 cognition += acc + accPlus;
             }
         }
-        out.put("perception", perception);
-        out.put("cognition", cognition);
-        out.put("total", perception + cognition);
+        out.put(prefix + "perception", perception);
+        out.put(prefix + "cognition", cognition);
+        out.put(prefix + "total", perception + cognition);
         return out;
     }
 }
