@@ -1,5 +1,9 @@
 """MMBench (VLMEvalKit, circular), MVBench and Video-MME (lmms-eval), scored by the official code."""
+import contextlib
+import io
+import json
 import os
+import re
 
 import pandas as pd
 
@@ -79,6 +83,24 @@ def mvbench(src, tmp):
     return items, {"accuracy": mv.mvbench_aggregate_results(results)}
 
 
+def _video_mme_own(src, tmp, items):
+    """Video-MME's evaluation/eval_your_results.py: only replies it reads a letter from are counted."""
+    own = load(src.path("videomme", "evaluation/eval_your_results.py"))
+    videos = [{"duration_category": "short", "video_category": own.CATEGORIES[0],
+               "video_subcategory": own.SUB_CATEGORIES[0], "missing": False,
+               "questions": [{"task_type": own.TASK_CATEGORIES[0], "answer": c["answer"], "response": c["reply"]}]}
+              for c in items]
+    path = os.path.join(tmp, "videomme_results.json")
+    with open(path, "w") as f:
+        json.dump(videos, f)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        own.eval_your_results(path, video_types=["short"], skip_missing=True)
+    for c in items:
+        c["official"]["parsed_own"] = own.extract_characters_regex(c["reply"])
+    return float(re.findall(r"Overall:\s*([0-9.]+)%", out.getvalue())[-1])
+
+
 def videomme(src, tmp):
     """lmms-eval videomme/utils.py (regex extract_characters_regex): process + aggregate."""
     vm = load(src.path("lmms_videomme", "lmms_eval/tasks/videomme/utils.py"))
@@ -91,4 +113,5 @@ def videomme(src, tmp):
         r = vm.videomme_process_results(doc, [c["reply"]])["videomme_perception_score"]
         results.append(r)
         c["official"] = {"parsed": vm.extract_characters_regex(c["reply"]), "score": int(r["score"])}
-    return items, {"accuracy": vm.videomme_aggregate_results(results)}
+    return items, {"accuracy": vm.videomme_aggregate_results(results),
+                   "answered_accuracy_1dp": _video_mme_own(src, tmp, items)}

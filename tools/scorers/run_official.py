@@ -1,7 +1,7 @@
 """Runs each benchmark's official scoring code on our reply corpus and writes the test data.
 
     python tools/scorers/run_official.py --llava DIR --lmms-eval DIR --vlmevalkit DIR --vqa DIR --mme-tool DIR \
-        [--out datasets/src/test/resources/scorers] [benchmark ...]
+        --video-mme DIR [--out datasets/src/test/resources/scorers] [benchmark ...]
 
 Each DIR is a bare git mirror (read at the pinned commit below) or a checked-out tree (read as is).
 --mme-tool is BradyFU/Awesome-Multimodal-Large-Language-Models (eval_tool.zip on its Evaluation branch)
@@ -31,6 +31,8 @@ PINS = {
     "vlmevalkit": "e8e78f05f3080fe28154f2130321f17951c3be94",
     "vqa": "a013f0043c1e2cdc995922dfe257f7149aa9af06",
     "mme": "dd2950902889cd614d4edf606827240166d29381",
+    # evaluation/eval_your_results.py as last published (removed from the repository by 49a2e67).
+    "videomme": "464ff3629ad8aa99c8dbbc23b4a65049b9a11648",
 }
 
 RUNS = {
@@ -79,7 +81,7 @@ class Sources:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    for flag in ["llava", "lmms-eval", "vlmevalkit", "vqa", "mme-tool"]:
+    for flag in ["llava", "lmms-eval", "vlmevalkit", "vqa", "mme-tool", "video-mme"]:
         ap.add_argument("--" + flag, required=True)
     ap.add_argument("--out", default="datasets/src/test/resources/scorers")
     ap.add_argument("benchmarks", nargs="*", default=sorted(RUNS))
@@ -90,7 +92,7 @@ def main():
     except ImportError:
         pass
     dirs = {"llava": args.llava, "lmms": args.lmms_eval, "vlmevalkit": args.vlmevalkit, "vqa": args.vqa,
-            "mme": args.mme_tool}
+            "mme": args.mme_tool, "videomme": args.video_mme}
     os.makedirs(args.out, exist_ok=True)
     for name in args.benchmarks:
         with tempfile.TemporaryDirectory() as tmp:

@@ -20,7 +20,12 @@ public final class MultipleChoiceScorer implements Scorer {
          * of the accuracy, so {@link #aggregate} leaves out scores whose parsed value is empty.
          */
         MVBENCH,
-        /** Video-MME's extract_characters_regex ({@link OptionLetter#videoMme}), compared case-insensitively. */
+        /**
+         * Video-MME's extract_characters_regex ({@link OptionLetter#videoMme}), compared
+         * case-insensitively. "accuracy" counts every reply, as lmms-eval's videomme_aggregate_results;
+         * "answered_accuracy" only replies a letter was read from, as Video-MME's own
+         * evaluation/eval_your_results.py (BradyFU/Video-MME 464ff36) does.
+         */
         VIDEO_MME
     }
 
@@ -71,15 +76,19 @@ public final class MultipleChoiceScorer implements Scorer {
 
     @Override
     public Map<String, Double> aggregate(List<SampleScore> scores) {
-        if (reading != Reading.MVBENCH) {
-            return Means.accuracyByCategory(scores);
-        }
         List<SampleScore> answered = new ArrayList<>();
         for (SampleScore s : scores) {
             if (!s.parsed().isEmpty()) {
                 answered.add(s);
             }
         }
-        return answered.isEmpty() ? Map.of("accuracy", 0.0) : Means.accuracyByCategory(answered);
+        if (reading == Reading.MVBENCH) {
+            return answered.isEmpty() ? Map.of("accuracy", 0.0) : Means.accuracyByCategory(answered);
+        }
+        Map<String, Double> out = Means.accuracyByCategory(scores);
+        if (reading == Reading.VIDEO_MME) {
+            out.put("answered_accuracy", answered.isEmpty() ? 0.0 : 100 * Means.mean(answered));
+        }
+        return out;
     }
 }
