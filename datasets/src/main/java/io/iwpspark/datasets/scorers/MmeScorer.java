@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * MME: per subtask, accuracy (percent of questions right) and accuracy+ (percent of images whose
  * questions, two per image, are all right); the subtask score is their sum; perception is the sum
  * over the ten perception subtasks, cognition over the four cognition subtasks, as the official
- * eval_tool/calculation.py process_result and lmms-eval's mme_aggregate_results both compute them.
+ * eval_tool/calculation.py process_result (BradyFU/Awesome-Multimodal-Large-Language-Models,
+ * Evaluation branch dd29509, tools/eval_tool.zip) and lmms-eval's tasks/mme/utils.py
+ * mme_aggregate_results (EvolvingLMMs-Lab/lmms-eval 75571cf) both compute them.
  * Images are grouped by the sample's metadata "image_id" (lmms-lab MME's question_id is the image
  * path). The reply is read by the official parser unless {@link Parser#LMMS_EVAL} is chosen; that
  * option names the scorer "mme_lmms_eval_parser" and prefixes every metric "lmms_eval_parser/", so
