@@ -110,10 +110,15 @@ ANSWER_SETS = [
 
 
 def vqa_cases():
-    """Every short reply against three of the ten-answer sets (and, for GQA, their first answer)."""
+    """Every short reply against three of the ten-answer sets (and, for GQA, their first answer); then, per set,
+    each of its distinct answers written four ways (partial credit)."""
     cases = []
     for i, reply in enumerate(SHORT):
         for j in range(3):
             answers = _cycle(ANSWER_SETS, i + 5 * j)
             cases.append({"reply": reply, "answers": answers, "category": "c%d" % (j % 2)})
+    for answers in ANSWER_SETS:
+        for a in sorted(set(answers)):
+            for reply in [a, a.capitalize() + ".", "the " + a, " %s!" % a]:
+                cases.append({"reply": reply, "answers": answers, "category": "c2"})
     return cases
