@@ -11,7 +11,7 @@ YES_NO = [
     "Yes" + NBSP, NBSP + "yes", NBSP + NBSP + "no", "No" + ZWSP, IDEO + "yes", "n.o.", "y.e.s", "It is not a cat",
     "The answer is no.", "Answer: yes", "**Yes**", "Is it yes? No.", "no, yes", "No,yes", "No. Yes.", "Non",
     "Yes I can't", "S\u00ed", "No\tyes", "yes\tno", "NO.", "nO", "Yes\r\n", "noo", "n o", "y es", "Absolutely",
-    "Certainly not", "The image does not show a dog", "no.", "yes,no", "YES.", "Yes\u3002", "\u662f", "yes\u2028",
+    "Certainly not", "The image does not show a dog", "no.", "yes,no", "YES.", "Yes\u3002", "\u662f", "yes\u2028", "\x1cyes", "\u0085no",
 ]
 
 LETTERS = [
@@ -36,7 +36,8 @@ LETTERS = [
     "The best option is B", "Best option: C", "It is option E", "Maybe E?", "A, B or C", "answer B",
     "So the answer is D. D is the fish.", "I would say A because a cat is shown in the picture here.",
     "This is a long reply with more than ten words and no option letter at all in it",
-    "this is a long reply with more than ten words and a letter B somewhere in it",
+    "this is a long reply with more than ten words and a letter B somewhere in it", "\x1fB", "B\u2029",
+    "C. the\nwhy", "C.5\nfoo",
 ]
 
 SHORT = [
@@ -55,7 +56,7 @@ SHORT = [
     "5.", "one two three", "One, two", "yes.", "NO!", "somebody'd", "youre", "yall'll", "Ive", "ive", "IM", "hes",
     "\u0130stanbul", "\u039f\u0394\u039f\u03a3", "tennis;", "tennis ;", "[tennis]", "{x}", "a+b", "a + b", "=",
     "5 > 3", "\\", "_", "a_b", "x`y", "@", "red,", "3,000,000", "3, 000", "1,2,3", "hi, 1,2", "the the the",
-    "a an the", "The Two", "TWO", "tWo", "seven.", "eleven", "none.", "zero zero", "it's 2", "its 2", "1,,000", "2,,3 dogs",
+    "a an the", "The Two", "TWO", "tWo", "seven.", "eleven", "none.", "zero zero", "it's 2", "its 2", "1,,000", "2,,3 dogs", "red\x1c", "\u0085blue",
 ]
 
 
