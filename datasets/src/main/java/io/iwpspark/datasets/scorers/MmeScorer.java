@@ -18,56 +18,33 @@ import java.util.TreeMap;
  * Evaluation branch dd29509, tools/eval_tool.zip) and lmms-eval's tasks/mme/utils.py
  * mme_aggregate_results (EvolvingLMMs-Lab/lmms-eval 75571cf) both compute them.
  * Images are grouped by the sample's metadata "image_id" (lmms-lab MME's question_id is the image
- * path). The reply is read by the official parser unless {@link Parser#LMMS_EVAL} is chosen; that
+ * path). The reply is read by the official parser unless {@link MmeParser#LMMS_EVAL} is chosen; that
  * option names the scorer "mme_lmms_eval_parser" and prefixes every metric "lmms_eval_parser/", so
  * a table shows which reading produced its numbers.
  */
 public final class MmeScorer implements Scorer {
     public static final String NAME = "mme";
-
-    /** How a reply becomes yes / no / other. */
-    public enum Parser {
-        /** MME's own eval_tool/calculation.py: {@link YesNo#mmeOfficial}. */
-        OFFICIAL(""),
-        /** lmms-eval's tasks/mme/utils.py: {@link YesNo#mmeLmmsEval}. */
-        LMMS_EVAL("lmms_eval_parser");
-
-        private final String label;
-
-        Parser(String label) {
-            this.label = label;
-        }
-
-        /** "" for the official parser, else the option's name as it appears in scorer and metric names. */
-        public String label() {
-            return label;
-        }
-
-        String read(String reply) {
-            return this == OFFICIAL ? YesNo.mmeOfficial(reply) : YesNo.mmeLmmsEval(reply);
-        }
-    }
-
-    private final Parser parser;
-    private final String prefix;
-
-    /** The official parser. */
-    public MmeScorer() {
-        this(Parser.OFFICIAL);
-    }
-
-    public MmeScorer(Parser parser) {
-        this.parser = Objects.requireNonNull(parser, "parser");
-        this.prefix = parser.label().isEmpty() ? "" : parser.label() + "/";
-    }
-
-    public Parser parser() {
-        return parser;
-    }
     public static final Set<String> PERCEPTION = Set.of("existence", "count", "position", "color", "posters",
             "celebrity", "scene", "landmark", "artwork", "OCR");
     public static final Set<String> COGNITION = Set.of("commonsense_reasoning", "numerical_calculation",
             "text_translation", "code_reasoning");
+
+    private final MmeParser parser;
+    private final String prefix;
+
+    /** The official parser. */
+    public MmeScorer() {
+        this(MmeParser.OFFICIAL);
+    }
+
+    public MmeScorer(MmeParser parser) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.prefix = parser.label().isEmpty() ? "" : parser.label() + "/";
+    }
+
+    public MmeParser parser() {
+        return parser;
+    }
 
     @Override
     public String name() {

@@ -162,7 +162,7 @@ class OfficialAgreementTest {
     void mmeEqualsCalculationPyByDefaultAndLmmsEvalAsTheOption() {
         OfficialCorpus oc = new OfficialCorpus("mme");
         MmeScorer official = new MmeScorer();
-        MmeScorer lmms = new MmeScorer(MmeScorer.Parser.LMMS_EVAL);
+        MmeScorer lmms = new MmeScorer(MmeParser.LMMS_EVAL);
         List<SampleScore> inOfficialAggregate = new ArrayList<>();
         List<SampleScore> all = new ArrayList<>();
         for (JsonNode c : oc.cases) {

@@ -69,7 +69,7 @@ class YesNoScorersTest {
         assertEquals("yes", YesNo.mmeLmmsEval("y"));
         assertEquals("no", YesNo.mmeLmmsEval("N."));
         assertEquals("yes", YesNo.mmeLmmsEval("...yes"));
-        MmeScorer lmms = new MmeScorer(MmeScorer.Parser.LMMS_EVAL);
+        MmeScorer lmms = new MmeScorer(MmeParser.LMMS_EVAL);
         assertEquals("mme_lmms_eval_parser", lmms.name());
         assertEquals("lmms_eval_parser/perception", lmms.primaryMetric());
         assertEquals("mme", new MmeScorer().name());
