@@ -37,7 +37,11 @@ interface Expr {
     public Object eval(Scope scope) {
       Map<Object, Object> out = new LinkedHashMap<>();
       for (int i = 0; i < keys.size(); i++) {
-        out.put(keys.get(i).eval(scope), values.get(i).eval(scope));
+        Object key = keys.get(i).eval(scope);
+        Object value = values.get(i).eval(scope);
+        Object same = Py.isNumber(key)
+            ? out.keySet().stream().filter(k -> Py.isNumber(k) && Py.eq(k, key)).findFirst().orElse(key) : key;
+        out.put(same, value);
       }
       return out;
     }
@@ -103,6 +107,17 @@ interface Expr {
     @Override
     public Object eval(Scope scope) {
       return Tests.apply(name, value.eval(scope), args.eval(scope).positional()) != negated;
+    }
+  }
+
+  /**
+   * A filter or test unknown when parsed inside an if block or inline if: jinja2 compiles those frames
+   * leniently and fails only if the expression is evaluated ("No filter named 'x' found.").
+   */
+  record Unknown(String kind, String name, int line, int column) implements Expr {
+    @Override
+    public Object eval(Scope scope) {
+      throw new TemplateException("unknown " + kind + " '" + name + "'", line, column);
     }
   }
 

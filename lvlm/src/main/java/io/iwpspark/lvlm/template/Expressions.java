@@ -72,13 +72,26 @@ final class Expressions {
     return names;
   }
 
+  /**
+   * {@code a if test else b}. Its first operand is parsed before the "if" shows it is one, so an unknown filter
+   * or test there is checked once the "if" is seen, as jinja2 compiles the whole inline if leniently.
+   */
   private Expr conditional() {
+    int start = p.position();
+    boolean wasLenient = p.lenient();
+    p.setLenient(true);
     Expr e = or();
+    if (!p.peek().isName("if") && !wasLenient) {
+      p.setLenient(false);
+      p.rewind(start);
+      return or();
+    }
     while (p.skipName("if")) {
       Expr test = or();
       Expr otherwise = p.skipName("else") ? conditional() : null;
       e = new Expr.Conditional(test, e, otherwise);
     }
+    p.setLenient(wasLenient);
     return e;
   }
 
@@ -332,10 +345,8 @@ final class Expressions {
         p.next();
         Token name = p.expect(Kind.NAME, "a filter name");
         String full = dotted(name.text());
-        if (!Filters.exists(full)) {
-          throw p.error("unknown filter '" + full + "'", name);
-        }
-        e = new Expr.Filter(e, full, p.skipOp("(") ? callArgs() : Expr.ArgList.NONE);
+        Expr.ArgList args = p.skipOp("(") ? callArgs() : Expr.ArgList.NONE;
+        e = Filters.exists(full) ? new Expr.Filter(e, full, args) : unknown("filter", full, name);
       } else if (p.peek().isName("is")) {
         e = test(e);
       } else if (p.skipOp("(")) {
@@ -359,9 +370,6 @@ final class Expressions {
     boolean negated = p.skipName("not");
     Token name = p.expect(Kind.NAME, "a test name");
     String full = dotted(name.text());
-    if (!Tests.exists(full)) {
-      throw p.error("unknown test '" + full + "'", name);
-    }
     Token t = p.peek();
     Expr.ArgList args = Expr.ArgList.NONE;
     if (p.skipOp("(")) {
@@ -374,6 +382,14 @@ final class Expressions {
       }
       args = new Expr.ArgList(List.of(postfix(primary())), Map.of());
     }
-    return new Expr.Test(e, full, args, negated);
+    return Tests.exists(full) ? new Expr.Test(e, full, args, negated) : unknown("test", full, name);
+  }
+
+  /** An unknown filter or test: an error now, or when evaluated if inside an if block or inline if. */
+  private Expr unknown(String kind, String name, Token at) {
+    if (!p.lenient()) {
+      throw p.error("unknown " + kind + " '" + name + "'", at);
+    }
+    return new Expr.Unknown(kind, name, at.line(), at.column());
   }
 }

@@ -71,7 +71,12 @@ final class Filters {
     FILTERS.put("safe", (v, a) -> Py.str(v));
     FILTERS.put("int", (v, a) -> Numbers.toInt(v, a.get(0, "default", 0L), a.get(1, "base", 10L)));
     FILTERS.put("float", (v, a) -> Numbers.toFloat(v, a.get(0, "default", 0.0)));
-    FILTERS.put("abs", (v, a) -> v instanceof Double ? Math.abs((Double) v) : Math.abs(Py.toLong(v)));
+    FILTERS.put("abs", (v, a) -> {
+      if (v instanceof Double) {
+        return Math.abs((Double) v);
+      }
+      return Math.abs(Py.toLong(v));
+    });
     FILTERS.put("replace", (v, a) -> {
       Object count = a.get(2, "count", null);
       return Strings.replace(Py.str(v), Py.str(a.required(0, "old", "replace")),

@@ -13,7 +13,7 @@ final class Namespace {
 
   void set(String name, Object value) {
     if (name.startsWith("_")) {
-      throw new TemplateException("chat templates cannot store underscore-prefixed attributes on a namespace, "
+      throw new TemplateException("SecurityError: chat templates cannot store underscore-prefixed attributes on a namespace, "
           + "but got '" + name + "'");
     }
     attributes.put(name, value);

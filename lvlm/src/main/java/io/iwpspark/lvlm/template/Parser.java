@@ -14,6 +14,8 @@ final class Parser {
   private final Expressions expressions;
   private int pos;
   private int loopDepth;
+  /** Inside an if block or inline if, where jinja2 reports unknown filters and tests only when evaluated. */
+  private boolean lenient;
 
   private Parser(List<Token> tokens) {
     this.tokens = tokens;
@@ -27,6 +29,22 @@ final class Parser {
       throw p.error("unexpected tag '" + p.peekAt(1).text() + "'", p.peekAt(1));
     }
     return body;
+  }
+
+  boolean lenient() {
+    return lenient;
+  }
+
+  void setLenient(boolean lenient) {
+    this.lenient = lenient;
+  }
+
+  int position() {
+    return pos;
+  }
+
+  void rewind(int position) {
+    pos = position;
   }
 
   Token peek() {
@@ -109,6 +127,15 @@ final class Parser {
     }
   }
 
+  /** A body jinja2 compiles in a frame of its own (macro, block set), where unknown filters fail at once. */
+  private List<Node> strictBody(Set<String> end) {
+    boolean wasLenient = lenient;
+    lenient = false;
+    List<Node> body = body(end);
+    lenient = wasLenient;
+    return body;
+  }
+
   private void endTag() {
     expect(Kind.BLOCK_END, "'%}'");
   }
@@ -128,7 +155,7 @@ final class Parser {
       case "set": return set(begin);
       case "generation": {
         endTag();
-        List<Node> body = body(Set.of("endgeneration"));
+        List<Node> body = strictBody(Set.of("endgeneration"));
         closeTag();
         endTag();
         return new Node.Generation(body);
@@ -156,6 +183,8 @@ final class Parser {
       throw error("recursive for loops are not supported", peek());
     }
     endTag();
+    boolean wasLenient = lenient;
+    lenient = false;
     loopDepth++;
     List<Node> body = body(Set.of("endfor", "else"));
     loopDepth--;
@@ -166,10 +195,21 @@ final class Parser {
       closeTag();
     }
     endTag();
+    lenient = wasLenient;
     return new Node.For(targets, iterable, filter, body, otherwise, begin.line(), begin.column());
   }
 
   private Node ifBlock(Token begin) {
+    boolean wasLenient = lenient;
+    lenient = true;
+    try {
+      return ifChain(begin);
+    } finally {
+      lenient = wasLenient;
+    }
+  }
+
+  private Node ifChain(Token begin) {
     List<Expr> tests = new ArrayList<>();
     List<List<Node>> bodies = new ArrayList<>();
     List<Node> otherwise = List.of();
@@ -218,7 +258,7 @@ final class Parser {
       throw error("filters on a block set are not supported", peek());
     }
     endTag();
-    List<Node> body = body(Set.of("endset"));
+    List<Node> body = strictBody(Set.of("endset"));
     closeTag();
     endTag();
     return new Assign.Block(targets.get(0), body);

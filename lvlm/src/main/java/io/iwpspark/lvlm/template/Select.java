@@ -12,18 +12,29 @@ import java.util.Set;
 final class Select {
   private Select() {}
 
-  /** jinja2's make_attrgetter: "a.b.0" looks up a, then b, then item 0, each by item first, then attribute. */
-  static Object path(Object item, Object attribute) {
+  /**
+   * jinja2's make_attrgetter: "a.b.0" looks up a, then b, then item 0, each by item first, then attribute; with
+   * a fallback, every part that comes out undefined is replaced by it before the next part is looked up.
+   */
+  static Object path(Object item, Object attribute, Object fallback) {
     if (!(attribute instanceof String)) {
-      return Access.item(item, attribute);
+      Object v = Access.item(item, attribute);
+      return fallback != null && v instanceof Undefined ? fallback : v;
     }
     Object v = item;
     for (String part : ((String) attribute).split("\\.", -1)) {
       Object key = part.chars().allMatch(Character::isDigit) && !part.isEmpty() ? (Object) Long.parseLong(part)
           : part;
       v = Access.item(v, key);
+      if (fallback != null && v instanceof Undefined) {
+        v = fallback;
+      }
     }
     return v;
+  }
+
+  static Object path(Object item, Object attribute) {
+    return path(item, attribute, null);
   }
 
   /** selectattr/rejectattr (byAttribute) and select/reject: keep items whose (attribute) passes the test. */
@@ -54,8 +65,7 @@ final class Select {
     if (a.keywords().containsKey("attribute")) {
       Object attribute = a.keywords().get("attribute");
       for (Object item : Py.iterate(seq)) {
-        Object v = path(item, attribute);
-        out.add(v instanceof Undefined && a.keywords().containsKey("default") ? a.keywords().get("default") : v);
+        out.add(path(item, attribute, a.keywords().get("default")));
       }
       return out;
     }
