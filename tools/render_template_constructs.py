@@ -141,7 +141,8 @@ FILTERS = {
               "{{ ed | tojson }} {{ (1, 'a') | tojson }} {{ {1: 'a', none: 2, 1.5: 3, true: 4} | tojson }}",
     "tojson_indent": "{{ users[0] | tojson(indent=2) }}|{{ d | tojson(indent='\\t', sort_keys=true) }}|"
                      "{{ {'a': [], 'b': {}} | tojson(indent=2) }}",
-    "tojson_separators": "{{ d | tojson(separators=(',', ':')) }} {{ l | tojson(sort_keys=true) }}",
+    "tojson_separators": "{{ d | tojson(separators=(',', ':')) }} {{ l | tojson(sort_keys=true) }} "
+                          "{{ uni | tojson(ensure_ascii=true) }} {{ '\U0001F600' | tojson(true) }}",
     "selectattr": "{{ users | selectattr('role', 'equalto', 'user') | map(attribute='name') | list }} "
                   "{{ users | selectattr('age') | map(attribute='name') | list }} "
                   "{{ users | selectattr('info', 'defined') | list | length }} "

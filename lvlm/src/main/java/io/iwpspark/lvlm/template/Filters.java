@@ -44,12 +44,8 @@ final class Filters {
         ? a.get(0, "default_value", "") : v;
     FILTERS.put("default", fallback);
     FILTERS.put("d", fallback);
-    FILTERS.put("tojson", (v, a) -> {
-      if (Py.truthy(a.get(0, "ensure_ascii", false))) {
-        throw new TemplateException("tojson(ensure_ascii=True) is not supported");
-      }
-      return Json.dumps(v, a.get(1, "indent", null), a.get(2, "separators", null), a.get(3, "sort_keys", false));
-    });
+    FILTERS.put("tojson", (v, a) -> Json.dumps(v, a.get(0, "ensure_ascii", false), a.get(1, "indent", null),
+        a.get(2, "separators", null), a.get(3, "sort_keys", false)));
     FILTERS.put("selectattr", (v, a) -> Select.select(v, a, true, true));
     FILTERS.put("rejectattr", (v, a) -> Select.select(v, a, true, false));
     FILTERS.put("select", (v, a) -> Select.select(v, a, false, true));

@@ -15,15 +15,17 @@ final class Json {
   private final String itemSeparator;
   private final String keySeparator;
   private final boolean sortKeys;
+  private final boolean ensureAscii;
 
-  private Json(String indent, String itemSeparator, String keySeparator, boolean sortKeys) {
+  private Json(String indent, String itemSeparator, String keySeparator, boolean sortKeys, boolean ensureAscii) {
     this.indent = indent;
     this.itemSeparator = itemSeparator;
     this.keySeparator = keySeparator;
     this.sortKeys = sortKeys;
+    this.ensureAscii = ensureAscii;
   }
 
-  static String dumps(Object value, Object indent, Object separators, Object sortKeys) {
+  static String dumps(Object value, Object ensureAscii, Object indent, Object separators, Object sortKeys) {
     String ind = indent == null ? null
         : indent instanceof String ? (String) indent : " ".repeat((int) Math.max(0, Py.toLong(indent)));
     String item = ind == null ? ", " : ",";
@@ -34,7 +36,7 @@ final class Json {
       key = Methods.str(pair.get(1));
     }
     StringBuilder out = new StringBuilder();
-    new Json(ind, item, key, Py.truthy(sortKeys)).write(value, 0, out);
+    new Json(ind, item, key, Py.truthy(sortKeys), Py.truthy(ensureAscii)).write(value, 0, out);
     return out.toString();
   }
 
@@ -116,7 +118,7 @@ final class Json {
     }
   }
 
-  private static void string(String s, StringBuilder out) {
+  private void string(String s, StringBuilder out) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -129,7 +131,7 @@ final class Json {
         case '\b': out.append("\\b"); break;
         case '\f': out.append("\\f"); break;
         default:
-          if (c < 0x20) {
+          if (c < 0x20 || (ensureAscii && c > 0x7e)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
