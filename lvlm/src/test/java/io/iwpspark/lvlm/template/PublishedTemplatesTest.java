@@ -79,13 +79,13 @@ class PublishedTemplatesTest {
   @SuppressWarnings("unchecked")
   void tinyCheckpointPromptEqualsTheProcessorsApplyChatTemplate() throws IOException {
     Path checkpoint = Path.of("../models/tiny-llava-shapes");
-    ChatTemplate template = ChatTemplates.load(checkpoint).orElseThrow();
-    Map<String, String> tokens = SpecialTokens.read(checkpoint);
+    CheckpointChat chat = CheckpointChat.load(checkpoint).orElseThrow();
+    Map<String, String> tokens = chat.specialTokens();
     for (Object o : (List<Object>) expected().get("checkpoints")) {
       Map<String, Object> c = (Map<String, Object>) o;
       assertEquals(c.get("special_tokens_map"), tokens, "special_tokens_map of " + checkpoint);
       ChatContext.Media media = c.get("media").equals("image") ? ChatContext.Media.IMAGE : ChatContext.Media.VIDEO;
-      assertEquals(c.get("prompt"), ChatContext.userTurn(template, tokens, media, (String) c.get("question")),
+      assertEquals(c.get("prompt"), chat.userTurn(media, (String) c.get("question")),
           "prompt for " + c.get("media"));
     }
   }
