@@ -49,6 +49,9 @@ STRINGS = {
     "system_string": [{"role": "system", "content": "  Be brief.  "}, {"role": "user", "content": "Hi"}],
     "multi_turn_string": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": " Hello! "},
                           {"role": "user", "content": "Tschüss – bye \"now\""}],
+    "thinking": [{"role": "system", "content": "Think first."}, {"role": "user", "content": "2+2?"},
+                 {"role": "assistant", "content": "<think>\nadd them\n</think>\n\n4"},
+                 {"role": "user", "content": "<tool_response>x</tool_response>"}],
     "tool_call": [{"role": "user", "content": "Colour of the circle?"},
                   {"role": "assistant", "tool_calls": [{"type": "function", "function": {
                       "name": "get_colour", "arguments": {"shape": "circle"}}}]},
@@ -60,8 +63,10 @@ EXTRAS = {  # named kwargs beyond the special tokens
     "builtin_tools": {"builtin_tools": ["brave_search", "code_interpreter"], "tools": TOOLS,
                       "tools_in_user_message": False},
     "vision_id": {"add_vision_id": True},
+    "no_thinking": {"enable_thinking": False},
 }
-EXTRA = {"text_string": ["tools", "builtin_tools"], "image_text": ["vision_id"], "two_images": ["vision_id"]}
+EXTRA = {"text_string": ["tools", "builtin_tools", "no_thinking"], "image_text": ["vision_id"],
+         "two_images": ["vision_id"], "thinking": ["no_thinking"], "tool_call": ["tools"]}
 
 
 def render(template, messages, add_generation_prompt, kwargs):
@@ -84,6 +89,8 @@ def corpus_cases(folder: Path):
         specials = LLAMA3_SPECIALS if path.stem.startswith("llama-3") else SPECIALS
         for name, messages in {**PARTS, **STRINGS}.items():
             for extra in ["none"] + EXTRA.get(name, []):
+                if not all(key in template for key in EXTRAS[extra]):
+                    continue  # a variable the template never reads cannot change its output
                 for agp in (True, False):
                     kwargs = {**specials, **EXTRAS[extra]}
                     case = {"template": path.name, "conversation": name, "add_generation_prompt": agp,
@@ -104,11 +111,23 @@ def checkpoint_cases(checkpoint: Path):
     return out
 
 
+def one_item_per_line(value: dict) -> str:
+    """JSON with each top-level list item on a line of its own, so a changed case is a one-line diff."""
+    parts = []
+    for key, item in value.items():
+        if isinstance(item, list):
+            body = ",\n  ".join(json.dumps(x, ensure_ascii=False) for x in item)
+            parts.append(f"{json.dumps(key)}: [\n  {body}\n ]")
+        else:
+            parts.append(f"{json.dumps(key)}: {json.dumps(item, ensure_ascii=False)}")
+    return "{\n " + ",\n ".join(parts) + "\n}\n"
+
+
 def main():
     folder, checkpoint = Path(sys.argv[1]), Path(sys.argv[2])
     result = {"transformers": transformers.__version__, "jinja2": jinja2.__version__,
               "conversations": {**PARTS, **STRINGS}, "extras": EXTRAS, "cases": corpus_cases(folder), "checkpoints": checkpoint_cases(checkpoint)}
-    (folder / "expected.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "expected.json").write_text(one_item_per_line(result), encoding="utf-8")
     print(f"{len(result['cases'])} cases, "
           f"{sum('expected' in c for c in result['cases'])} rendered, written to {folder / 'expected.json'}")
 

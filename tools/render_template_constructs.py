@@ -248,6 +248,18 @@ def run(template):
         return result
 
 
+def one_item_per_line(value: dict) -> str:
+    """JSON with each top-level list item on a line of its own, so a changed case is a one-line diff."""
+    parts = []
+    for key, item in value.items():
+        if isinstance(item, list):
+            body = ",\n  ".join(json.dumps(x, ensure_ascii=False) for x in item)
+            parts.append(f"{json.dumps(key)}: [\n  {body}\n ]")
+        else:
+            parts.append(f"{json.dumps(key)}: {json.dumps(item, ensure_ascii=False)}")
+    return "{\n " + ",\n ".join(parts) + "\n}\n"
+
+
 def main():
     cases = []
     for group in (WHITESPACE, STATEMENTS, EXPRESSIONS, FILTERS, TESTS, LENIENT, GLOBALS, ERRORS):
@@ -255,7 +267,7 @@ def main():
             cases.append({"name": name, "template": template, **run(template)})
     out = {"context": CONTEXT, "cases": cases}
     with open(sys.argv[1], "w", encoding="utf-8") as f:
-        f.write(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
+        f.write(one_item_per_line(out))
     print(f"{len(cases)} cases, {sum('expected' in c for c in cases)} rendered")
 
 
