@@ -185,6 +185,21 @@ TESTS = {
     "test_in_conditional": "{{ 'y' if missing is defined else 'n' }} {{ 'y' if num is odd and s is string else 'n' }}",
 }
 
+LAZY = {  # what filters and dict methods return is a generator or a view, not a list
+    "generator_truthy_when_empty": "{{ 'y' if (l | select('gt', 5)) else 'n' }} {{ 'y' if (l | select('gt', 5) | list) else 'n' }}",
+    "generator_used_up": "{% set odd = l | select('odd') %}{% for x in odd %}{{ x }}{% endfor %}|"
+                         "{% for x in odd %}{{ x }}{% else %}gone{% endfor %}",
+    "generator_first_then_rest": "{% set g = l | map('string') %}{{ g | first }}|{{ g | join(',') }}|{{ g | first }}",
+    "generator_item_undefined": "[{{ (l | select('odd'))[0] }}]",
+    "reverse_then_list": "{{ l | reverse | list }} {{ l | reverse | join(',') }} {{ l | select('odd') | reverse }}",
+    "dict_views": "{{ d.keys() }} {{ ed.values() }} {{ d.items() | length }} {{ 'key' in d.keys() }} "
+                  "{{ ed.items() is iterable }} {{ 'y' if ed.keys() else 'n' }} [{{ d.keys()[0] }}]",
+    "range_object": "{{ range(3) }} {{ range(1, 6, 2) }} {{ range(3) | length }} {{ range(5)[2] }} "
+                    "{{ range(5)[-1] }} {{ 'y' if range(0) else 'n' }}",
+    "lazy_type_tests": "{{ (l | select) is iterable }} {{ (l | select) is sequence }} {{ range(2) is sequence }} "
+                       "{{ d.keys() is sequence }}",
+}
+
 LENIENT = {  # jinja2 resolves filters and tests inside if blocks and inline ifs only when they run
     "unknown_filter_in_untaken_branch": "{% if false %}{{ s | nope }}{% else %}ok{% endif %}",
     "unknown_test_in_untaken_elif": "{% if true %}ok{% elif s is frobbed %}no{% endif %}",
@@ -231,6 +246,12 @@ ERRORS = {
     "test_name_must_be_a_name": "{{ num is == 5 }}",
     "unknown_filter_in_for_in_if": "{% if true %}{% for x in l %}{{ x | nope }}{% endfor %}{% endif %}",
     "length_of_int": "{{ num | length }}",
+    "length_of_generator": "{{ l | select('odd') | length }}",
+    "last_of_generator": "{{ l | map('string') | last }}",
+    "length_of_items_filter": "{{ d | items | length }}",
+    "tojson_of_view": "{{ d.keys() | tojson }}",
+    "tojson_of_generator": "{{ l | select | tojson }}",
+    "view_item_attribute": "{{ d.keys()[0].x }}",
 }
 
 
@@ -262,7 +283,7 @@ def one_item_per_line(value: dict) -> str:
 
 def main():
     cases = []
-    for group in (WHITESPACE, STATEMENTS, EXPRESSIONS, FILTERS, TESTS, LENIENT, GLOBALS, ERRORS):
+    for group in (WHITESPACE, STATEMENTS, EXPRESSIONS, FILTERS, TESTS, LAZY, LENIENT, GLOBALS, ERRORS):
         for name, template in group.items():
             cases.append({"name": name, "template": template, **run(template)})
     out = {"context": CONTEXT, "cases": cases}

@@ -13,7 +13,12 @@ final class Access {
   private Access() {}
 
   /** A Python slice {@code [start:stop:step]}, any part may be null. */
-  record Slice(Object start, Object stop, Object step) {}
+  record Slice(Object start, Object stop, Object step) {
+    @Override
+    public String toString() {
+      return "slice(" + Py.repr(start) + ", " + Py.repr(stop) + ", " + Py.repr(step) + ")";
+    }
+  }
 
   static Object attribute(Object obj, String name) {
     if (obj instanceof Undefined) {
@@ -49,7 +54,7 @@ final class Access {
           return e.getValue();
         }
       }
-    } else if ((obj instanceof List || obj instanceof Tuple || obj instanceof String) && Py.isInteger(key)) {
+    } else if (sequence(obj) && Py.isInteger(key)) {
       List<Object> items = Py.iterate(obj);
       long i = Py.toLong(key);
       i = i < 0 ? i + items.size() : i;
@@ -64,9 +69,15 @@ final class Access {
     return new Undefined("'" + Py.typeName(obj) + " object' has no element " + Py.repr(key));
   }
 
+  /** Values Python can index and slice by position. */
+  private static boolean sequence(Object obj) {
+    return obj instanceof List || obj instanceof Tuple || obj instanceof String
+        || (obj instanceof View && ((View) obj).subscriptable());
+  }
+
   private static Object slice(Object obj, Slice s) {
-    if (!(obj instanceof List || obj instanceof Tuple || obj instanceof String)) {
-      throw new TemplateException("TypeError: '" + Py.typeName(obj) + "' object is not subscriptable");
+    if (!sequence(obj)) {
+      return new Undefined("'" + Py.typeName(obj) + " object' has no element " + s);
     }
     List<Object> items = Py.iterate(obj);
     int n = items.size();

@@ -28,10 +28,17 @@ final class Filters {
     FILTERS.put("length", (v, a) -> Py.len(v));
     FILTERS.put("count", (v, a) -> Py.len(v));
     FILTERS.put("first", (v, a) -> {
+      if (v instanceof Generator) {
+        Generator g = (Generator) v;
+        return g.hasNext() ? g.next() : new Undefined("No first item, sequence was empty.");
+      }
       List<Object> items = Py.iterate(v);
       return items.isEmpty() ? new Undefined("No first item, sequence was empty.") : items.get(0);
     });
     FILTERS.put("last", (v, a) -> {
+      if (v instanceof Generator) {
+        throw new TemplateException("TypeError: 'generator' object is not reversible");
+      }
       List<Object> items = Py.iterate(v);
       return items.isEmpty() ? new Undefined("No last item, sequence was empty.") : items.get(items.size() - 1);
     });
@@ -61,7 +68,7 @@ final class Filters {
       } else if (!(v instanceof Map)) {
         throw new TemplateException("TypeError: Can only get item pairs from a mapping.");
       }
-      return Methods.bind(v, "items").call(List.of(), Map.of());
+      return new Generator("do_items", Py.iterate(Methods.bind(v, "items").call(List.of(), Map.of())));
     });
     FILTERS.put("string", (v, a) -> Py.str(v));
     FILTERS.put("safe", (v, a) -> Py.str(v));
@@ -82,9 +89,10 @@ final class Filters {
       if (v instanceof String) {
         return new StringBuilder((String) v).reverse().toString();
       }
+      boolean reversible = !(v instanceof Generator);
       List<Object> items = new ArrayList<>(Py.iterate(v));
       java.util.Collections.reverse(items);
-      return items;
+      return reversible ? new Generator("reversed", items) : items;
     });
     FILTERS.put("indent", (v, a) -> Numbers.indent(Py.str(v), a.get(0, "width", 4L), a.get(1, "first", false),
         a.get(2, "blank", false)));

@@ -69,7 +69,7 @@ final class Globals {
       }
       out.add(i);
     }
-    return out;
+    return View.range(start, stop, step, out);
   }
 
   /** Python's datetime.strftime for the directives chat templates use (%d %b %Y %B %m %H %M %S ...). */

@@ -48,10 +48,10 @@ final class Methods {
   private static Callable dictMethod(Map<?, ?> map, String name) {
     switch (name) {
       case "items":
-        return (a, k) -> map.entrySet().stream()
-            .map(e -> new Tuple(Arrays.asList(e.getKey(), e.getValue()))).collect(Collectors.toList());
-      case "keys": return (a, k) -> new ArrayList<Object>(map.keySet());
-      case "values": return (a, k) -> new ArrayList<Object>(map.values());
+        return (a, k) -> View.dict("dict_items", map.entrySet().stream()
+            .map(e -> new Tuple(Arrays.asList(e.getKey(), e.getValue()))).collect(Collectors.toList()));
+      case "keys": return (a, k) -> View.dict("dict_keys", new ArrayList<Object>(map.keySet()));
+      case "values": return (a, k) -> View.dict("dict_values", new ArrayList<Object>(map.values()));
       case "get":
         return (a, k) -> {
           Object key = arg(a, 0, name);

@@ -39,6 +39,10 @@ final class Py {
       return "Namespace";
     } else if (o instanceof LoopInfo) {
       return "LoopContext";
+    } else if (o instanceof Generator) {
+      return "generator";
+    } else if (o instanceof View) {
+      return ((View) o).name();
     }
     return "builtin_function_or_method";
   }
@@ -60,6 +64,8 @@ final class Py {
       return !((Tuple) o).items().isEmpty();
     } else if (o instanceof Map) {
       return !((Map<?, ?>) o).isEmpty();
+    } else if (o instanceof View) {
+      return !((View) o).items().isEmpty();
     }
     return true;
   }
@@ -163,6 +169,10 @@ final class Py {
       return chars;
     } else if (o instanceof Undefined) {
       return List.of();
+    } else if (o instanceof Generator) {
+      return ((Generator) o).drain();
+    } else if (o instanceof View) {
+      return ((View) o).items();
     }
     throw new TemplateException("TypeError: '" + typeName(o) + "' object is not iterable");
   }
@@ -174,6 +184,8 @@ final class Py {
       return o instanceof Map ? ((Map<?, ?>) o).size() : iterate(o).size();
     } else if (o instanceof Undefined) {
       return 0;
+    } else if (o instanceof View) {
+      return ((View) o).items().size();
     }
     throw new TemplateException("TypeError: object of type '" + typeName(o) + "' has no len()");
   }

@@ -46,6 +46,9 @@ final class Repr {
       return "Undefined";
     } else if (o instanceof Callable) {
       return "<built-in method>";
+    } else if (o instanceof View) {
+      View v = (View) o;
+      return v.name() + "(" + (v.arguments() != null ? v.arguments() : join("[", v.items(), "]")) + ")";
     }
     return o.toString();
   }

@@ -57,7 +57,7 @@ final class Select {
         out.add(item);
       }
     }
-    return out;
+    return new Generator("select_or_reject", out);
   }
 
   static Object map(Object seq, Args a) {
@@ -67,7 +67,7 @@ final class Select {
       for (Object item : Py.iterate(seq)) {
         out.add(path(item, attribute, a.keywords().get("default")));
       }
-      return out;
+      return new Generator("do_map", out);
     }
     if (a.positional().isEmpty()) {
       throw new TemplateException("TypeError: map needs a filter name or attribute=");
@@ -77,7 +77,7 @@ final class Select {
     for (Object item : Py.iterate(seq)) {
       out.add(Filters.apply(filter, item, rest));
     }
-    return out;
+    return new Generator("do_map", out);
   }
 
   static Object unique(Object seq, Args a) {
@@ -92,7 +92,7 @@ final class Select {
         out.add(item);
       }
     }
-    return out;
+    return new Generator("do_unique", out);
   }
 
   static Object dictsort(Object value, Args a) {
@@ -106,7 +106,7 @@ final class Select {
       throw new TemplateException("FilterArgumentError: You can only sort by either \"key\" or \"value\"");
     }
     @SuppressWarnings("unchecked")
-    List<Object> items = new ArrayList<>((List<Object>) Methods.bind(value, "items").call(List.of(), Map.of()));
+    List<Object> items = new ArrayList<>(Py.iterate(Methods.bind(value, "items").call(List.of(), Map.of())));
     Comparator<Object> order = (x, y) -> Py.compare(sortKey(((Tuple) x).items().get(pos), caseSensitive),
         sortKey(((Tuple) y).items().get(pos), caseSensitive), "<");
     items.sort(Py.truthy(a.get(2, "reverse", false)) ? order.reversed() : order);

@@ -29,9 +29,9 @@ final class Tests {
     TESTS.put("false", (v, a) -> Boolean.FALSE.equals(v));
     TESTS.put("mapping", (v, a) -> v instanceof Map);
     TESTS.put("iterable", (v, a) -> v instanceof String || v instanceof List || v instanceof Tuple
-        || v instanceof Map || v instanceof Undefined);
+        || v instanceof Map || v instanceof Undefined || v instanceof Generator || v instanceof View);
     TESTS.put("sequence", (v, a) -> v instanceof String || v instanceof List || v instanceof Tuple
-        || v instanceof Map || v instanceof Undefined);
+        || v instanceof Map || v instanceof Undefined || (v instanceof View && ((View) v).subscriptable()));
     TESTS.put("callable", (v, a) -> v instanceof Callable);
     TESTS.put("odd", (v, a) -> Math.floorMod(integer(v, "odd"), 2) == 1);
     TESTS.put("even", (v, a) -> Math.floorMod(integer(v, "even"), 2) == 0);
