@@ -28,7 +28,9 @@ public final class ChatTemplates {
       try {
         return ChatTemplate.parse(found.text());
       } catch (TemplateException e) {
-        throw new TemplateException(found.file() + ": " + e.getMessage());
+        TemplateException named = new TemplateException(found.file() + ": " + e.getMessage());
+        named.initCause(e);
+        throw named;
       }
     });
   }

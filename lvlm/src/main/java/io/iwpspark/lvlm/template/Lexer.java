@@ -15,13 +15,15 @@ import java.util.regex.Pattern;
  * a tag, '+' keeps it, newlines are normalised to '\n' and one trailing newline of the source is dropped.
  */
 final class Lexer {
-  private static final Pattern RAW_BEGIN = Pattern.compile("\\{%([-+]?)\\s*raw\\s*(-%}\\s*|%})");
+  /** Python's \\s is Unicode-aware; Java's needs this flag. */
+  private static final int UNICODE = Pattern.UNICODE_CHARACTER_CLASS;
+  private static final Pattern RAW_BEGIN = Pattern.compile("\\{%([-+]?)\\s*raw\\s*(-%}\\s*|%})", UNICODE);
   private static final Pattern RAW_END =
-      Pattern.compile("\\{%([-+]?)\\s*endraw\\s*(\\+%}|-%}\\s*|%}\\n?)", Pattern.DOTALL);
-  private static final Pattern COMMENT_END = Pattern.compile("\\+#}|-#}\\s*|#}\\n?");
-  private static final Pattern BLOCK_END = Pattern.compile("\\+%}|-%}\\s*|%}\\n?");
-  private static final Pattern VAR_END = Pattern.compile("-}}\\s*|}}");
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+      Pattern.compile("\\{%([-+]?)\\s*endraw\\s*(\\+%}|-%}\\s*|%}\\n?)", UNICODE);
+  private static final Pattern COMMENT_END = Pattern.compile("\\+#}|-#}\\s*|#}\\n?", UNICODE);
+  private static final Pattern BLOCK_END = Pattern.compile("\\+%}|-%}\\s*|%}\\n?", UNICODE);
+  private static final Pattern VAR_END = Pattern.compile("-}}\\s*|}}", UNICODE);
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+", UNICODE);
   private static final Pattern FLOAT = Pattern.compile(
       "(?<!\\.)(\\d+_)*\\d+((\\.(\\d+_)*\\d+)?[eE][+\\-]?(\\d+_)*\\d+|\\.(\\d+_)*\\d+)");
   private static final Pattern INTEGER = Pattern.compile("(\\d+_)*\\d+");

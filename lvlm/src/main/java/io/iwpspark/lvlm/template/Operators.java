@@ -22,7 +22,12 @@ final class Operators {
       throw ((Undefined) b).fail();
     }
     if (Py.isNumber(a) && Py.isNumber(b)) {
-      return numeric(op, a, b);
+      try {
+        return numeric(op, a, b);
+      } catch (ArithmeticException e) {
+        throw new TemplateException("OverflowError: " + Py.repr(a) + " " + op + " " + Py.repr(b)
+            + " does not fit in 64 bits (Python's int is unbounded; this engine's is not)");
+      }
     }
     if (op.equals("+")) {
       if (a instanceof String && b instanceof String) {

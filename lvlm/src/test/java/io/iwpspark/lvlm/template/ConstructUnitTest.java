@@ -83,6 +83,32 @@ class ConstructUnitTest {
   }
 
   @Test
+  void oneParsedTemplateRendersConcurrently() throws Exception {
+    ChatTemplate t = ChatTemplate.parse("{% for m in messages %}{{ m.role | upper }}: {{ m.content }}\n{% endfor %}");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        String text = "question " + i;
+        results.add(pool.submit(() -> t.render(Map.of("messages", List.of(Map.of("role", "user", "content", text))))));
+      }
+      for (int i = 0; i < 64; i++) {
+        assertEquals("USER: question " + i + "\n", results.get(i).get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void integerOverflowIsAnErrorNotAWrongNumber() {
+    TemplateException e = org.junit.jupiter.api.Assertions.assertThrows(TemplateException.class,
+        () -> render("{{ 2 ** 70 }}", Map.of()));
+    assertEquals("OverflowError: 2 ** 70 does not fit in 64 bits (Python's int is unbounded; this engine's is not) "
+        + "at line 1, column 1", e.getMessage());
+  }
+
+  @Test
   void parsedTemplateIsReusableAndRendersTheSameTwice() {
     ChatTemplate t = ChatTemplate.parse("{% set n = namespace(c=0) %}{% for x in xs %}{% set n.c = n.c + x %}"
         + "{% endfor %}{{ n.c }}");
