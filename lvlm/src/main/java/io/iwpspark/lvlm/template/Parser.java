@@ -104,7 +104,7 @@ final class Parser {
       Token t = peek();
       if (t.kind() == Kind.EOF) {
         if (!end.isEmpty()) {
-          throw error("unexpected end of template, expected one of " + end, t);
+          throw error("unexpected end of template, expected one of " + new java.util.TreeSet<>(end), t);
         }
         return nodes;
       } else if (t.kind() == Kind.DATA) {
