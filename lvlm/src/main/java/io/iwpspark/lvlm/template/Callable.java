@@ -6,5 +6,5 @@ import java.util.Map;
 /** Something a template can call: a global such as {@code range}, or a bound method such as {@code s.upper}. */
 @FunctionalInterface
 interface Callable {
-  Object call(List<Object> args, Map<String, Object> kwargs);
+    Object call(List<Object> args, Map<String, Object> kwargs);
 }
