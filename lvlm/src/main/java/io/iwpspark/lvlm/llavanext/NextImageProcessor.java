@@ -74,8 +74,8 @@ final class NextImageProcessor {
         int per = 3 * perTile.outputHeight() * perTile.outputWidth();
         float[] out = new float[tiles.size() * per];
         for (int i = 0; i < tiles.size(); i++) {
-            int side = i == 0 ? base.height() : cropSide;
-            System.arraycopy(perTile.process(tiles.get(i), side, i == 0 ? base.width() : cropSide), 0, out, i * per, per);
+            Size tile = i == 0 ? base : new Size(cropSide, cropSide);
+            System.arraycopy(perTile.process(tiles.get(i), tile.height(), tile.width()), 0, out, i * per, per);
         }
         return new Pixels(out, grid);
     }
