@@ -2,8 +2,10 @@
 
     tools/.venv/bin/python tools/bicubic_reference.py > lvlm/src/test/resources/anyres/bicubic_reference.json
 
-Covers the four pass orders' cases (widen/narrow x heighten/shorten, one side kept) at several ratios; Pillow 13
-runs the vertical pass first when it widens and shortens, which the 8-bit rounding between passes makes visible.
+Covers widen/narrow x heighten/shorten, one side kept, at several ratios; Pillow 13 runs the vertical pass first
+when the height shrinks by more than twice the width's shrink (in pixels), which the 8-bit rounding between the
+passes makes visible (from (h, w) = (17, 19): (5, 18), (6, 17) and (10, 16) go vertical first, (7, 12) and (12, 10)
+do not).
 """
 
 import base64
@@ -15,7 +17,7 @@ import PIL
 from PIL import Image
 
 SIZES_WH = [(31, 9), (40, 12), (9, 30), (12, 40), (23, 17), (7, 5), (45, 41), (19, 23), (19, 3), (60, 23), (19, 17),
-            (5, 23), (33, 8), (8, 33), (14, 14), (28, 6)]
+            (5, 23), (33, 8), (8, 33), (14, 14), (28, 6), (18, 5), (16, 10), (10, 12), (3, 2), (17, 6), (12, 7)]
 
 
 def main():
