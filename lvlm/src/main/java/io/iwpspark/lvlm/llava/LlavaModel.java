@@ -68,7 +68,7 @@ public final class LlavaModel implements Lvlm {
         this.encoder = encoder;
         this.decoder = decoder;
         this.generator = new Generator(decoder, projector::apply, tokens::decode, config::isEos,
-                new LlavaCost(config, decoder.shape()));
+                new LlavaCost(config));
     }
 
     /** CPU, float32. */
