@@ -64,7 +64,7 @@ public final class LlavaNextModel implements Lvlm {
         this.encoder = encoder;
         this.decoder = decoder;
         this.generator = new Generator(decoder, projector::apply, tokens::decode, config.base()::isEos,
-                new NextCost(config.base(), decoder.shape()));
+                new NextCost(config.base()));
     }
 
     /** Loads config, weights (safetensors), tokenizer, image processor settings and chat template from {@code dir}. */

@@ -16,9 +16,9 @@ final class NextCost implements CostModel {
     private final LlavaConfig cfg;
     private final DecoderShape decoder;
 
-    NextCost(LlavaConfig cfg, DecoderShape decoder) {
+    NextCost(LlavaConfig cfg) {
         this.cfg = cfg;
-        this.decoder = decoder;
+        this.decoder = cfg.text().shape();
     }
 
     @Override
