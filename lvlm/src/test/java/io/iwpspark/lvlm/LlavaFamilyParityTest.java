@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LlavaFamilyParityTest {
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-llava-saved", "tiny-llava-llama3rope"})
+    @ValueSource(strings = {"tiny-llava-saved", "tiny-llava-mistral", "tiny-llava-llama3rope"})
     void matchesTransformers(String fixture) throws IOException, CheckpointException {
         try (Lvlm model = ModelFamilies.load(Fixtures.dir(fixture))) {
             FamilyParity.check(model, fixture);

@@ -19,6 +19,7 @@ import io.iwpspark.lvlm.generation.Generator;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.llava.Projector;
 import io.iwpspark.lvlm.nn.Rows;
+import io.iwpspark.lvlm.runtime.ChatPrompts;
 import io.iwpspark.lvlm.runtime.Prefill;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
@@ -46,13 +47,13 @@ public final class LlavaNextModel implements Lvlm {
     private final NDManager manager;
     private final NextImageProcessor images;
     private final PromptTokens tokens;
-    private final TemporaryChatPrompt chat;
+    private final ChatPrompts chat;
     private final NextEncoder encoder;
     private final LlamaDecoder decoder;
     private final Generator generator;
 
     private LlavaNextModel(LlavaNextConfig config, Device device, DataType dtype, NDManager manager,
-            NextImageProcessor images, PromptTokens tokens, TemporaryChatPrompt chat, NextEncoder encoder,
+            NextImageProcessor images, PromptTokens tokens, ChatPrompts chat, NextEncoder encoder,
             LlamaDecoder decoder, Projector projector) {
         this.config = config;
         this.device = device;
@@ -74,7 +75,6 @@ public final class LlavaNextModel implements Lvlm {
         }
         LlavaNextConfig cfg = LlavaNextConfig.read(dir);
         NextImageProcessor images = NextImageProcessor.load(dir, cfg);
-        TemporaryChatPrompt chat = TemporaryChatPrompt.detect(dir);
         Checkpoint ckpt = Checkpoint.open(dir);
         NDManager m = NDManager.newBaseManager(device);
         boolean done = false;
@@ -85,6 +85,7 @@ public final class LlavaNextModel implements Lvlm {
             NDArray newline = ckpt.load(m, dtype, WeightNames.IMAGE_NEWLINE, cfg.base().text().hidden());
             LlamaDecoder decoder = new LlamaDecoder(ckpt, m, dtype, cfg.base().text());
             tok = PromptTokens.load(dir);
+            ChatPrompts chat = ChatPrompts.load(dir, tok, null);
             LlavaNextModel model = new LlavaNextModel(cfg, device, dtype, m, images, tok, chat,
                     new NextEncoder(cfg, tower, projector, newline), decoder, projector);
             done = true;
@@ -111,7 +112,7 @@ public final class LlavaNextModel implements Lvlm {
     @Override
     public int[] promptIds(String question, Media.Kind media) {
         requireImage(media, 1);
-        return tokens.encode(chat.render(question));
+        return chat.ids(question, Media.Kind.IMAGE);
     }
 
     /** (1 + crops, 3, S, S) pixel values of one image, flattened, as the processor makes them. */
