@@ -54,21 +54,29 @@ public final class SampleRows {
                 CollectionConverters.asScala(s.metadata()), s.error());
     }
 
-    /** Reads a row of {@link #SCHEMA} (by column name, so extra or reordered columns are fine). */
+    /**
+     * Reads a row of {@link #SCHEMA} (by column name, so extra or reordered columns are fine), guarded
+     * and with {@link MediaLimits#DEFAULT}: see {@link #decode}.
+     */
     public static Sample fromRow(Row r) {
-        List<byte[]> media = new ArrayList<>(r.<byte[]>getList(r.fieldIndex(MEDIA)));
-        Map<String, String> meta = r.<String, String>getJavaMap(r.fieldIndex(METADATA));
-        return new Sample(r.getString(r.fieldIndex(ID)), r.getString(r.fieldIndex(BENCHMARK)),
-                r.getString(r.fieldIndex(SPLIT)), r.getString(r.fieldIndex(CATEGORY)),
-                MediaKind.parse(r.getString(r.fieldIndex(MEDIA_KIND))), media,
-                r.getString(r.fieldIndex(QUESTION)), r.<String>getList(r.fieldIndex(OPTIONS)),
-                r.<String>getList(r.fieldIndex(ANSWERS)), AnswerType.parse(r.getString(r.fieldIndex(ANSWER_TYPE))),
-                meta, r.getString(r.fieldIndex(ERROR)));
+        return decode(r, MediaLimits.DEFAULT);
+    }
+
+    /**
+     * Reads a row of {@link #SCHEMA}; never throws for a malformed record. A null where the schema has
+     * a non-nullable column (or array element, or map value), an unknown media kind or answer type, an
+     * image or video without media, or media over {@code limits} (checked from each header, nothing
+     * decoded) gives an error sample whose reason names the record id, the field and what was expected.
+     */
+    public static Sample decode(Row r, MediaLimits limits) {
+        return RowDecoder.decode(r, limits);
     }
 
     /**
      * Fails before any data moves when {@code schema} lacks a column of {@link #SCHEMA} or has it
-     * with another type.
+     * with another type. Nullability is not compared here (Parquet readers report every column as
+     * nullable); it is honoured per record by {@link #decode}, which turns a null in a non-nullable
+     * column into an error row.
      */
     public static void requireSchema(StructType schema) {
         for (StructField f : SCHEMA.fields()) {
