@@ -10,10 +10,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Crash-safe table writes: Spark writes into a fresh hidden sibling of the target (".name.staging-UUID",
- * a name Spark's and pyarrow's readers skip), and only a finished write is published, by rename. A
- * killed write therefore leaves only a hidden staging folder, never a half-written table under the
- * target's name, and a later write never merges a killed one's task output (each write has its own
+ * Crash-safe table writes: Spark writes into a fresh sibling of the target ("name.staging-UUID"; not a
+ * hidden name, since Spark refuses to read a path whose own name starts with "." or "_"), and only a
+ * finished write is published, by rename. A killed write therefore leaves only a staging folder,
+ * never a half-written table under the target's name, and a later write never merges a killed one's task output (each write has its own
  * folder, so Hadoop's committer never sees another's {@code _temporary}). Works on any Hadoop file
  * system whose rename is atomic (local, HDFS); on object stores a rename is a copy.
  */
@@ -34,7 +34,7 @@ public final class StagedWrite {
         try {
             Path aside = null;
             if (fs.exists(to)) {
-                aside = new Path(to.getParent(), "." + to.getName() + ".replaced-" + UUID.randomUUID());
+                aside = new Path(to.getParent(), to.getName() + ".replaced-" + UUID.randomUUID());
                 rename(fs, to, aside);
             }
             rename(fs, staged, to);
@@ -48,7 +48,7 @@ public final class StagedWrite {
 
     /** A fresh staging path beside {@code target} (not created). */
     public static Path staging(Path target) {
-        return new Path(target.getParent(), "." + target.getName() + STAGING + UUID.randomUUID());
+        return new Path(target.getParent(), target.getName() + STAGING + UUID.randomUUID());
     }
 
     /**
@@ -81,7 +81,7 @@ public final class StagedWrite {
     public static int removeLeftovers(SparkSession spark, String target) {
         FileSystem fs = fs(spark, new Path(target));
         Path to = fs.makeQualified(new Path(target));
-        String prefix = "." + to.getName() + STAGING;
+        String prefix = to.getName() + STAGING;
         try {
             if (!fs.exists(to.getParent())) {
                 return 0;

@@ -143,7 +143,7 @@ public final class SweepJob {
         long errorsNow = 0;
         for (int w = 0; w < waves && pending > 0; w++) {
             // Each wave is written whole into its own staging folder, then its files are moved in.
-            String staged = StagedWrite.staging(new org.apache.hadoop.fs.Path(out.toUri())).toString();
+            String staged = StagedWrite.staging(new org.apache.hadoop.fs.Path(out.toString())).toString();
             todo.filter(col(WAVE).equalTo(w)).drop(WAVE)
                     .repartition(parallelism)
                     .mapPartitions(evaluate, Encoders.row(Predictions.SCHEMA))

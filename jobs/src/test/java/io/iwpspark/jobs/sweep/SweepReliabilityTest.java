@@ -176,7 +176,7 @@ class SweepReliabilityTest {
         try (var files = Files.list(clean.resolve("run/predictions"))) {
             someFile = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
         }
-        Path staging = resumed.resolve("run/.predictions.staging-killed");
+        Path staging = resumed.resolve("run/predictions.staging-killed");
         Files.createDirectories(staging);
         Files.copy(someFile, staging.resolve("part-00000-killed.snappy.parquet"));
         Path temporary = resumed.resolve("run/predictions/_temporary/0/task_killed");
@@ -204,15 +204,15 @@ class SweepReliabilityTest {
                 () -> SweepJob.validate(config(dir, List.of(), 0, List.of(4), synthetic)));
         assertTrue(e.getMessage().contains("is a half-written table"), e.getMessage());
 
-        // A staged prepare killed midway leaves only a hidden sibling: no table, and the next prepare removes it.
+        // A staged prepare killed midway leaves only a staging sibling: no table, and the next prepare removes it.
         Path other = dir.resolve("other");
-        Files.createDirectories(other.resolve(".samples.staging-killed/_temporary/0"));
+        Files.createDirectories(other.resolve("samples.staging-killed/_temporary/0"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         SweepConfig c = config(other, List.of(), 0, List.of(4), synthetic);
         SweepJob.validate(c);
         SweepJob.prepareIfMissing(spark, c, new PrintStream(log));
         assertTrue(log.toString().contains("removed 1 staging folder(s) a killed prepare left"), log.toString());
-        assertFalse(Files.exists(other.resolve(".samples.staging-killed")));
+        assertFalse(Files.exists(other.resolve("samples.staging-killed")));
         assertEquals(3, SamplesTable.read(spark, c.samples()).count());
         Set<String> names = new TreeSet<>();
         try (var files = Files.list(other)) {
