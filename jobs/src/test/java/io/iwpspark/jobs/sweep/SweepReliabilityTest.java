@@ -191,8 +191,11 @@ class SweepReliabilityTest {
         assertEquals(3, rest.evaluatedNow(), "exactly the samples not finished");
         assertTrue(rest.reconciled(), rest.toString());
         assertEquals(contents(clean), contents(resumed), "the resumed table equals the uninterrupted one");
-        assertFalse(Files.exists(staging));
         assertFalse(Files.exists(resumed.resolve("run/predictions/_temporary")));
+        try (var left = Files.list(resumed.resolve("run"))) {
+            assertEquals(List.of("predictions"), left.map(p -> p.getFileName().toString()).toList(),
+                    "no staging folder left after a finished run");
+        }
     }
 
     @Test
