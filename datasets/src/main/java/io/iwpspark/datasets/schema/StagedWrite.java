@@ -31,6 +31,7 @@ public final class StagedWrite {
         Path to = fs.makeQualified(new Path(target));
         Path staged = staging(to);
         writer.accept(staged.toString());
+        faultPoint(to.getName() + ":before-publish");
         try {
             Path aside = null;
             if (fs.exists(to)) {
@@ -43,6 +44,18 @@ public final class StagedWrite {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("publishing " + staged + " as " + target, e);
+        }
+    }
+
+    /**
+     * Crash-test hook: when the system property {@code iwp.fault} equals {@code point}, the JVM halts
+     * at once with status 137 (no shutdown hooks, no finally blocks: as {@code kill -9}), so a test can
+     * kill a run at a chosen point. Points: "{table name}:before-publish" here, and the sweep's
+     * "wave-N:before-publish" and "wave-N:published".
+     */
+    public static void faultPoint(String point) {
+        if (point.equals(System.getProperty("iwp.fault"))) {
+            Runtime.getRuntime().halt(137);
         }
     }
 

@@ -47,8 +47,6 @@ public final class Yaml {
             return n == null ? MAPPER.nullNode() : n;
         } catch (JacksonException e) {
             throw new ConfigException("--set " + key + "=" + text + ": the value is not valid YAML: " + describe(e), e);
-        } catch (IOException e) {
-            throw new ConfigException("--set " + key + "=" + text + ": " + e.getMessage(), e);
         }
     }
 

@@ -151,7 +151,9 @@ public final class SweepJob {
             Row wrote = spark.read().schema(Predictions.SCHEMA).parquet(staged)
                     .agg(countDistinct(col(Predictions.BENCHMARK), col(Predictions.SAMPLE_ID)),
                             org.apache.spark.sql.functions.count(col(Predictions.ERROR))).first();
+            StagedWrite.faultPoint("wave-" + (w + 1) + ":before-publish");
             StagedWrite.publishFiles(spark, staged, out.toString());
+            StagedWrite.faultPoint("wave-" + (w + 1) + ":published");
             evaluated += wrote.getLong(0);
             errorsNow += wrote.getLong(1);
             double s = (System.nanoTime() - start) / 1e9;
