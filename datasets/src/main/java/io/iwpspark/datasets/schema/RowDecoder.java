@@ -14,8 +14,8 @@ import org.apache.spark.sql.Row;
  */
 final class RowDecoder {
     /** Stand-ins for identity columns that are themselves null, so the error row can still be written. */
-    static final String NO_ID = "(null id)";
-    static final String NO_NAME = "(null)";
+    static final String NO_ID = SampleRows.NULL_ID;
+    static final String NO_NAME = SampleRows.NULL_NAME;
 
     private final Row row;
     private final String id;
@@ -46,8 +46,9 @@ final class RowDecoder {
             return Sample.error(id, string(SampleRows.BENCHMARK), string(SampleRows.SPLIT), error, metadata);
         }
         for (String field : List.of(SampleRows.ID, SampleRows.BENCHMARK, SampleRows.SPLIT)) {
-            if (string(field).isBlank()) {
-                throw new BadField(field, "expected a non-blank string", "\"" + string(field) + "\"");
+            String v = string(field);
+            if (v.isBlank() || v.equals(NO_ID) || v.equals(NO_NAME)) { // a stand-in: null or blank in the table
+                throw new BadField(field, "expected a non-blank string", v.isBlank() ? "\"" + v + "\"" : "null or blank");
             }
         }
         MediaKind kind = parsed(SampleRows.MEDIA_KIND, MediaKind::parse);

@@ -27,6 +27,12 @@ public final class SampleRows {
     public static final String ANSWER_TYPE = "answer_type";
     public static final String METADATA = "metadata";
     public static final String ERROR = "error";
+    /**
+     * What a null or blank {@code id} (and {@code benchmark}, {@code split}: {@link #NULL_NAME}) reads
+     * as, so the record's error rows have a key the sweep can resume on; see {@link #withStandInKeys}.
+     */
+    public static final String NULL_ID = "(null id)";
+    public static final String NULL_NAME = "(null)";
 
     /** Column order of the table; {@link #toRow} writes in this order. */
     public static final StructType SCHEMA = new StructType(new StructField[] {
@@ -70,6 +76,21 @@ public final class SampleRows {
      */
     public static Sample decode(Row r, MediaLimits limits) {
         return RowDecoder.decode(r, limits);
+    }
+
+    /**
+     * {@code table} with a null or blank id, benchmark or split replaced by {@link #NULL_ID} /
+     * {@link #NULL_NAME}: such a record still decodes to an error row, and that row's key matches the
+     * table's, so a resumed sweep sees it as done instead of appending it again.
+     */
+    public static org.apache.spark.sql.Dataset<Row> withStandInKeys(org.apache.spark.sql.Dataset<Row> table) {
+        for (String[] c : new String[][] {{ID, NULL_ID}, {BENCHMARK, NULL_NAME}, {SPLIT, NULL_NAME}}) {
+            org.apache.spark.sql.Column v = org.apache.spark.sql.functions.col(c[0]);
+            table = table.withColumn(c[0], org.apache.spark.sql.functions.when(
+                    v.isNull().or(org.apache.spark.sql.functions.trim(v).equalTo("")),
+                    org.apache.spark.sql.functions.lit(c[1])).otherwise(v));
+        }
+        return table;
     }
 
     /**

@@ -92,7 +92,7 @@ public final class SweepJob {
 
     /** The samples in scope: benchmark filter, then the first {@code limit} per benchmark by id. */
     static Dataset<Row> samplesInScope(SparkSession spark, SweepConfig c) {
-        Dataset<Row> samples = SamplesTable.read(spark, c.samples());
+        Dataset<Row> samples = SampleRows.withStandInKeys(SamplesTable.read(spark, c.samples()));
         if (!c.benchmarks().isEmpty()) {
             samples = samples.filter(col(SampleRows.BENCHMARK).isin(c.benchmarks().toArray()));
         }

@@ -112,24 +112,29 @@ class SweepReliabilityTest {
                 record(2, "null-question", SampleRows.QUESTION, null),
                 record(3, "gif", SampleRows.MEDIA_KIND, "GIF"),
                 record(4, "no-media", SampleRows.MEDIA, seq()),
-                record(5, "bomb", SampleRows.MEDIA, seq((Object) BombPng.png(20000, 20000))));
+                record(5, "bomb", SampleRows.MEDIA, seq((Object) BombPng.png(20000, 20000))),
+                record(6, null, null, null));
         writeSamples(dir, rows);
         SweepSummary s = SweepJob.run(spark, config(dir), new PrintStream(new ByteArrayOutputStream()));
         assertTrue(s.reconciled(), s.toString());
-        assertEquals(6 * 2, s.rows(), "6 records x (random + unpruned)");
+        assertEquals(7 * 2, s.rows(), "7 records x (random + unpruned)");
         assertEquals(2 * 2, s.okRows());
-        assertEquals(4 * 2, s.errorRows());
-        assertEquals(6, s.evaluatedNow());
+        assertEquals(5 * 2, s.errorRows());
+        assertEquals(7, s.evaluatedNow());
         Map<String, String> want = Map.of(
                 "null-question", "sample: record null-question: field question: expected a string but found null",
                 "gif", "sample: record gif: field media_kind: expected one of [NONE, IMAGE, VIDEO] but found \"GIF\"",
                 "no-media", "sample: record no-media: field media: expected at least one encoded image for media_kind IMAGE but found none",
                 "bomb", "sample: record bomb: field media[0]: image bytes: the png header declares 20000 x 20000 = 400000000 "
-                        + "pixels, over the limit of 40000000 (media.max_pixels); not decoded");
+                        + "pixels, over the limit of 40000000 (media.max_pixels); not decoded",
+                "(null id)", "sample: record (null id): field id: expected a non-blank string but found null or blank");
         for (Row r : table(dir)) {
             String id = r.getAs(Predictions.SAMPLE_ID);
             assertEquals(want.get(id), r.getAs(Predictions.ERROR), id + " " + r.getAs(Predictions.CONFIG_ID));
         }
+        SweepSummary again = SweepJob.run(spark, config(dir), new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, again.evaluatedNow(), "error rows count as done, the null id's too: nothing appended twice");
+        assertEquals(s.rows(), again.rows());
     }
 
     @Test
