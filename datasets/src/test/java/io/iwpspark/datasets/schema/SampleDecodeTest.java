@@ -111,6 +111,10 @@ class SampleDecodeTest {
         add.accept(variant("null-meta", SampleRows.METADATA, null),
                 "record null-meta: field metadata: expected a map but found null");
         add.accept(variant("bad-type", SampleRows.ANSWER_TYPE, "ESSAY"), "record bad-type: field answer_type: expected");
+        Object[] mc = variant("mc-letter", SampleRows.ANSWER_TYPE, "MULTIPLE_CHOICE");
+        mc[SampleRows.SCHEMA.fieldIndex(SampleRows.OPTIONS)] = seq("cat", "dog");
+        mc[SampleRows.SCHEMA.fieldIndex(SampleRows.ANSWERS)] = seq("C");
+        add.accept(mc, "record mc-letter: answers: expected an option letter in [A, B] but found \"C\"");
         add.accept(variant("", null, null), "record (null id): field id: expected a non-blank string but found \"\"");
 
         String path = dir.resolve("samples").toString();
