@@ -1,6 +1,7 @@
 package io.iwpspark.jobs.sweep;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
@@ -113,6 +114,10 @@ public final class SweepJob {
         long inScope = samples.count();
         Preflight.scope(c, SamplesTable.read(spark, c.samples()), samples, inScope);
 
+        List<String> ids = new java.util.ArrayList<>(List.of(Predictions.UNPRUNED));
+        configs.forEach(p -> ids.add(p.id()));
+        org.apache.spark.sql.Column wanted = array(ids.stream().map(org.apache.spark.sql.functions::lit)
+                .toArray(org.apache.spark.sql.Column[]::new));
         Dataset<Row> done;
         if (Files.exists(out.resolve("_SUCCESS")) || hasParquet(out)) {
             done = spark.read().parquet(out.toString())
@@ -127,7 +132,8 @@ public final class SweepJob {
                         .and(samples.col(SampleRows.ID).equalTo(col("_s"))), "left")
                 .withColumn(DONE, coalesce(col(DONE), array().cast("array<string>")))
                 .drop("_b", "_s")
-                .filter(size(col(DONE)).lt(configs.size() + 1));
+                // Only this sweep's ids count: rows of configurations no longer swept do not make a sample done.
+                .filter(size(array_intersect(col(DONE), wanted)).lt(configs.size() + 1));
         long pending = todo.count();
         int parallelism = c.partitions() > 0 ? c.partitions() : spark.sparkContext().defaultParallelism();
         int waves = (int) Math.max(1, (pending + c.waveSize() - 1) / c.waveSize());
@@ -165,6 +171,7 @@ public final class SweepJob {
         todo.unpersist();
 
         Row counts = hasParquet(out) ? spark.read().parquet(out.toString())
+                .filter(col(Predictions.CONFIG_ID).isin(ids.toArray()))
                 .join(samples.select(col(SampleRows.BENCHMARK).as("_b"), col(SampleRows.ID).as("_s")),
                         col(Predictions.BENCHMARK).equalTo(col("_b")).and(col(Predictions.SAMPLE_ID).equalTo(col("_s"))), "left_semi")
                 .agg(org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.count(col(Predictions.ERROR)))

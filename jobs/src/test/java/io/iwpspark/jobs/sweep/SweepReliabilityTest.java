@@ -160,6 +160,18 @@ class SweepReliabilityTest {
     }
 
     @Test
+    void rowsOfConfigurationsNoLongerSweptNeitherSkipNorCountSamples(@TempDir Path dir) {
+        writeSamples(dir, List.of(record(0, "a", null, null), record(1, "b", null, null)));
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        SweepJob.run(spark, config(dir, List.of(), 0, List.of(4), null), quiet);
+        SweepSummary other = SweepJob.run(spark, config(dir, List.of(), 0, List.of(8), null), quiet);
+        assertEquals(2, other.evaluatedNow(), "budget 8 is new for both samples although each has 2 rows already");
+        assertEquals(2 * 2, other.rows(), "the summary counts this sweep's configurations only");
+        assertTrue(other.reconciled(), other.toString());
+        assertEquals(2 * 3, table(dir).size(), "unpruned once, b=4 and b=8 once per sample");
+    }
+
+    @Test
     void killedRunsLeftoversAreRemovedNotMergedAndTheRerunEqualsAnUninterruptedRun(@TempDir Path dir) throws Exception {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
