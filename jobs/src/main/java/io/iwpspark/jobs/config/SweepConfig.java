@@ -97,8 +97,11 @@ public record SweepConfig(String model, String device, String dtype, String samp
         List<PruningConfig> out = new ArrayList<>();
         for (int i = 0; i < methods.size(); i++) {
             MethodGrid m = methods.get(i);
-            for (var point : m.points()) {
-                String where = "methods[" + i + "] " + m.name() + (point.isEmpty() ? "" : " " + new java.util.TreeMap<>(point));
+            List<java.util.Map<String, String>> points = m.points();
+            for (int k = 0; k < points.size(); k++) {
+                var point = points.get(k);
+                String where = "methods[" + i + "] " + m.name() + (points.size() > 1 ? " point " + (k + 1) : "")
+                        + (point.isEmpty() ? "" : " " + new java.util.TreeMap<>(point));
                 for (int b : budgets) {
                     PruningConfig c;
                     try {

@@ -51,10 +51,10 @@ class ConfigIdentityTest {
     @Test
     void twoSpellingsInOneSweepAreRefusedNamingBoth() throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> ids("[iwp, {name: iwp, lambda: [0.5, 0.7]}]", Map.of()));
-        assertTrue(e.getMessage().contains("methods[1] iwp {lambda=0.5} is the same configuration as methods[0] iwp"),
+        assertTrue(e.getMessage().contains("methods[1] iwp point 1 {lambda=0.5} is the same configuration as methods[0] iwp ("),
                 e.getMessage());
         e = assertThrows(ConfigException.class, () -> ids("[{name: iwp, lambda: [1, 1.0]}]", Map.of()));
-        assertTrue(e.getMessage().contains("{lambda=1.0} is the same configuration as methods[0] iwp {lambda=1}"), e.getMessage());
+        assertTrue(e.getMessage().contains("methods[0] iwp point 2 {lambda=1.0} is the same configuration as methods[0] iwp point 1 {lambda=1}"), e.getMessage());
     }
 
     @Test
