@@ -119,8 +119,8 @@ public final class SweepJob {
         org.apache.spark.sql.Column wanted = array(ids.stream().map(org.apache.spark.sql.functions::lit)
                 .toArray(org.apache.spark.sql.Column[]::new));
         Dataset<Row> done;
-        if (Files.exists(out.resolve("_SUCCESS")) || hasParquet(out)) {
-            done = spark.read().parquet(out.toString())
+        if (hasParquet(out)) {
+            done = spark.read().schema(Predictions.SCHEMA).parquet(out.toString())
                     .groupBy(col(Predictions.BENCHMARK).as("_b"), col(Predictions.SAMPLE_ID).as("_s"))
                     .agg(collect_set(Predictions.CONFIG_ID).as(DONE));
         } else {
@@ -170,7 +170,7 @@ public final class SweepJob {
         double seconds = (System.nanoTime() - start) / 1e9;
         todo.unpersist();
 
-        Row counts = hasParquet(out) ? spark.read().parquet(out.toString())
+        Row counts = hasParquet(out) ? spark.read().schema(Predictions.SCHEMA).parquet(out.toString())
                 .filter(col(Predictions.CONFIG_ID).isin(ids.toArray()))
                 .join(samples.select(col(SampleRows.BENCHMARK).as("_b"), col(SampleRows.ID).as("_s")),
                         col(Predictions.BENCHMARK).equalTo(col("_b")).and(col(Predictions.SAMPLE_ID).equalTo(col("_s"))), "left_semi")
