@@ -22,7 +22,7 @@ import java.util.Set;
  * @param maxNewTokens greedy decoding length
  * @param keysAfterRope VISUAL_KV keys after RoPE for every pruner but iwp (which has its own "rope")
  * @param reindexPositions re-number positions after pruning instead of keeping the original ids
- * @param poolStride spatial pooling of each video frame's token grid, 1 = none; images are never pooled
+ * @param visual pool stride of video frames, anyres unpadding
  * @param partitions Spark partitions of the samples (0 = the default parallelism)
  * @param waveSize samples per Spark job; a crash loses at most one wave
  * @param output the run folder (predictions/, tradeoffs/, figures/)
@@ -32,8 +32,8 @@ import java.util.Set;
  */
 public record SweepConfig(String model, String device, String dtype, String samples, SyntheticSpec synthetic,
         List<String> benchmarks, int limit, List<MethodGrid> methods, List<Integer> budgets, int maxNewTokens,
-        boolean keysAfterRope, boolean reindexPositions, int poolStride, int partitions, int waveSize, String output,
-        int bootstrap, long seed, MediaLimits media) implements java.io.Serializable {
+        boolean keysAfterRope, boolean reindexPositions, VisualSettings visual, int partitions, int waveSize,
+        String output, int bootstrap, long seed, MediaLimits media) implements java.io.Serializable {
 
     /** A sweep with the default media limits. */
     public SweepConfig(String model, String device, String dtype, String samples, SyntheticSpec synthetic,
@@ -41,11 +41,18 @@ public record SweepConfig(String model, String device, String dtype, String samp
             boolean keysAfterRope, boolean reindexPositions, int poolStride, int partitions, int waveSize, String output,
             int bootstrap, long seed) {
         this(model, device, dtype, samples, synthetic, benchmarks, limit, methods, budgets, maxNewTokens, keysAfterRope,
-                reindexPositions, poolStride, partitions, waveSize, output, bootstrap, seed, MediaLimits.DEFAULT);
+                reindexPositions, new VisualSettings(poolStride, true), partitions, waveSize, output, bootstrap, seed,
+                MediaLimits.DEFAULT);
+    }
+
+    /** Spatial pooling of each video frame's token grid (1 = none). */
+    public int poolStride() {
+        return visual.poolStride();
     }
 
     public SweepConfig {
         java.util.Objects.requireNonNull(media, "media");
+        java.util.Objects.requireNonNull(visual, "visual");
         requireText("model", model);
         requireOneOf("device", device, Set.of("cpu", "gpu", "auto"));
         requireOneOf("dtype", dtype, Set.of("f32", "f16"));
@@ -70,9 +77,6 @@ public record SweepConfig(String model, String device, String dtype, String samp
         }
         if (maxNewTokens < 1) {
             throw new ConfigException("max_new_tokens must be >= 1, found " + maxNewTokens);
-        }
-        if (poolStride < 1) {
-            throw new ConfigException("pool_stride must be >= 1, found " + poolStride);
         }
         if (partitions < 0) {
             throw new ConfigException("partitions must be >= 0 (0 = default parallelism), found " + partitions);

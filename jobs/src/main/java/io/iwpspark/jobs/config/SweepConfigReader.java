@@ -22,7 +22,7 @@ import java.util.Set;
 public final class SweepConfigReader {
     private static final Set<String> KEYS = Set.of("model", "device", "dtype", "samples", "synthetic", "benchmarks",
             "limit", "methods", "budgets", "max_new_tokens", "keys", "positions", "pool_stride", "partitions",
-            "wave_size", "output", "bootstrap", "seed", "media");
+            "wave_size", "output", "bootstrap", "seed", "media", "anyres_unpad");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("vqa", "video", "seed", "image_size");
     private static final Set<String> MEDIA_KEYS = Set.of("max_pixels", "max_frames", "max_bytes");
     private static final int MAX = Integer.MAX_VALUE;
@@ -90,7 +90,8 @@ public final class SweepConfigReader {
                 Values.int32(root, "max_new_tokens", "max_new_tokens", 16, 1, MAX),
                 Values.choice(root, "keys", "before_rope", "after_rope"),
                 Values.choice(root, "positions", "original", "reindex"),
-                Values.int32(root, "pool_stride", "pool_stride", 1, 1, MAX),
+                new VisualSettings(Values.int32(root, "pool_stride", "pool_stride", 1, 1, MAX),
+                        Values.bool(root, "anyres_unpad", true)),
                 Values.int32(root, "partitions", "partitions", 0, 0, MAX),
                 Values.int32(root, "wave_size", "wave_size", 64, 1, MAX),
                 path(base, Values.text(root, "output", null)),

@@ -81,6 +81,18 @@ final class Values {
         return v.equals(yes);
     }
 
+    /** A YAML boolean (true / false), {@code fallback} when absent. */
+    static boolean bool(JsonNode parent, String key, boolean fallback) {
+        JsonNode n = parent.get(key);
+        if (n == null || n.isNull()) {
+            return fallback;
+        }
+        if (!n.isBoolean()) {
+            throw new ConfigException(key + " must be true or false, found " + Yaml.shown(n));
+        }
+        return n.booleanValue();
+    }
+
     /** Refuses keys outside {@code known}, naming each with its prefix. */
     static void requireKnown(String prefix, JsonNode node, Set<String> known) {
         Set<String> unknown = new TreeSet<>();

@@ -91,4 +91,12 @@ class SweepConfigReaderTest {
                 .contains("with --set [limit]: limit must be an integer in [0, 2147483647], found -1"));
         assertTrue(refused(GOOD, Map.of("model.x", "1")).contains("--set model.x: model is not a mapping, found \"m\""));
     }
+
+    @Test
+    void anyresUnpadDefaultsToTransformersAndIsABoolean() throws Exception {
+        assertTrue(SweepConfigReader.read(file(GOOD), dir).visual().anyresUnpad());
+        assertFalse(SweepConfigReader.read(file(GOOD + "anyres_unpad: false\n"), dir).visual().anyresUnpad());
+        assertEquals("anyres_unpad must be true or false, found \"no\"",
+                refused(GOOD + "anyres_unpad: \"no\"\n").replaceFirst("^.*?: ", ""));
+    }
 }
