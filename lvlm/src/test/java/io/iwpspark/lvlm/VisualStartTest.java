@@ -1,8 +1,10 @@
 package io.iwpspark.lvlm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
+import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.llava.LlavaModel;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
@@ -20,7 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** The hook tells pruners where the visual block starts in the sequence (DART's pivots are absolute positions). */
+/**
+ * The hook tells pruners where the visual block starts in the sequence (DART's pivots are absolute
+ * positions), and times each stage's selection.
+ */
 class VisualStartTest {
     @Test
     void pruningInputsCarryTheVisualBlockStart() throws IOException, CheckpointException {
@@ -47,8 +52,11 @@ class VisualStartTest {
                 PreparedSample s = model.prepare(Media.image(ImageIO.read(
                         Fixtures.dir("tiny-llava-mha").resolve("reference/image0.png").toFile())), "what is it",
                         PrepareOptions.defaults())) {
-            model.generate(s, probe, 2, GenerationOptions.defaults().withMaxNewTokens(1));
+            Generation g = model.generate(s, probe, 2, GenerationOptions.defaults().withMaxNewTokens(1));
             assertEquals(s.layout().visualStart(), seen.get());
+            assertTrue(g.selectionMs() > 0 && g.selectionMs() == g.stages().get(0).selectionMs(),
+                    "selection time is the stage's: " + g.selectionMs());
+            assertEquals(0.0, model.generate(s, null, 0, GenerationOptions.defaults().withMaxNewTokens(1)).selectionMs());
             assertEquals(3, seen.get(), "<s>, USER, : then the image");
         }
     }

@@ -87,7 +87,8 @@ public final class AggregateJob {
                         expr("percentile(CASE WHEN error IS NULL THEN latency_ms END, array(0.5, 0.95))").as("lat_q"),
                         avg(when(ok, col(Predictions.MEAN_VISUAL_TOKENS))).as("tokens"),
                         avg(when(ok, col(Predictions.DUAL_ERROR_EXP))).as("dwe_exp"),
-                        avg(when(ok, col(Predictions.DUAL_ERROR_LINEAR))).as("dwe_lin"))
+                        avg(when(ok, col(Predictions.DUAL_ERROR_LINEAR))).as("dwe_lin"),
+                        avg(when(ok, col(Predictions.SELECTION_MS))).as("selection_ms"))
                 .orderBy(Predictions.BENCHMARK, Predictions.CONFIG_ID)
                 .collectAsList();
         return spark.createDataFrame(summarise(groups), Tradeoffs.SCHEMA);
@@ -135,7 +136,8 @@ public final class AggregateJob {
                     .set(Tradeoffs.LATENCY_P95, q == null ? null : q.get(1))
                     .set(Tradeoffs.MEAN_TOKENS, g.getAs("tokens"))
                     .set(Tradeoffs.DUAL_ERROR_EXP, g.getAs("dwe_exp"))
-                    .set(Tradeoffs.DUAL_ERROR_LINEAR, g.getAs("dwe_lin"));
+                    .set(Tradeoffs.DUAL_ERROR_LINEAR, g.getAs("dwe_lin"))
+                    .set(Tradeoffs.MEAN_SELECTION_MS, g.getAs("selection_ms"));
             byBenchmark.computeIfAbsent(benchmark, k -> new ArrayList<>()).add(r);
         }
         List<Row> out = new ArrayList<>();

@@ -39,6 +39,7 @@ public final class Predictions {
     public static final String KV_CACHE_BYTES = "kv_cache_bytes";
     public static final String DUAL_ERROR_EXP = "dual_weight_error_exp";
     public static final String DUAL_ERROR_LINEAR = "dual_weight_error_linear";
+    public static final String SELECTION_MS = "selection_ms";
     public static final String ERROR = "error";
 
     public static final StructType SCHEMA = new StructType()
@@ -68,5 +69,6 @@ public final class Predictions {
             .add(KV_CACHE_BYTES, DataTypes.LongType, true)
             .add(DUAL_ERROR_EXP, DataTypes.DoubleType, true)
             .add(DUAL_ERROR_LINEAR, DataTypes.DoubleType, true)
+            .add(SELECTION_MS, DataTypes.DoubleType, true)
             .add(ERROR, DataTypes.StringType, true);
 }

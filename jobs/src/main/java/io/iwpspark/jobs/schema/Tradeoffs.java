@@ -29,6 +29,7 @@ public final class Tradeoffs {
     public static final String MEAN_TOKENS = "mean_visual_tokens";
     public static final String DUAL_ERROR_EXP = "dual_weight_error_exp";
     public static final String DUAL_ERROR_LINEAR = "dual_weight_error_linear";
+    public static final String MEAN_SELECTION_MS = "mean_selection_ms";
     public static final String PARETO = "pareto";
 
     public static final StructType SCHEMA = new StructType()
@@ -54,5 +55,6 @@ public final class Tradeoffs {
             .add(MEAN_TOKENS, DataTypes.DoubleType, true)
             .add(DUAL_ERROR_EXP, DataTypes.DoubleType, true)
             .add(DUAL_ERROR_LINEAR, DataTypes.DoubleType, true)
+            .add(MEAN_SELECTION_MS, DataTypes.DoubleType, true)
             .add(PARETO, DataTypes.BooleanType, false);
 }

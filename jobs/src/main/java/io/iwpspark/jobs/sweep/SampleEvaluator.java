@@ -129,7 +129,8 @@ final class SampleEvaluator {
                 .set(Predictions.GENERATED_TOKENS, g.ids().length)
                 .set(Predictions.KV_CACHE_BYTES, g.kvCacheBytes())
                 .set(Predictions.DUAL_ERROR_EXP, config == null ? 0.0 : meanFinite(g.dualErrorsExp()))
-                .set(Predictions.DUAL_ERROR_LINEAR, config == null ? 0.0 : meanFinite(g.dualErrorsLinear()));
+                .set(Predictions.DUAL_ERROR_LINEAR, config == null ? 0.0 : meanFinite(g.dualErrorsLinear()))
+                .set(Predictions.SELECTION_MS, g.selectionMs());
         if (config == null) {
             r.set(Predictions.BUDGET, visual);
         }

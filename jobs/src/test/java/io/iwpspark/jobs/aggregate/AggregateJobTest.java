@@ -41,7 +41,7 @@ class AggregateJobTest {
                 CollectionConverters.asScala(Map.of("lambda", "0.5")), error == null ? "red" : null, score, sample,
                 error == null ? "red" : null, error == null ? "red" : null, agrees, 16,
                 CollectionConverters.asScala(List.of(16, (int) tokens)).toSeq(), tokens, flops, flops / 2, 7.0, ms, 1.0, 3,
-                100L, 0.1, 0.2, error);
+                100L, 0.1, 0.2, ms / 4, error);
     }
 
     private Dataset<Row> predictions() {
@@ -82,6 +82,7 @@ class AggregateJobTest {
         assertEquals(0.5, (double) iwp.getAs(Tradeoffs.AGREEMENT), 1e-12);
         assertEquals(0.25, (double) iwp.getAs(Tradeoffs.RELATIVE_FLOPS), 1e-12);
         assertEquals(5.0, (double) iwp.getAs(Tradeoffs.LATENCY_MEAN), 1e-12);
+        assertEquals((3 + 5) / 2.0 / 4, (double) iwp.getAs(Tradeoffs.MEAN_SELECTION_MS), 1e-12);
         double low = iwp.getAs(Tradeoffs.CI_LOW);
         double high = iwp.getAs(Tradeoffs.CI_HIGH);
         assertTrue(low >= 0 && low <= 50 && high >= 50 && high <= 100 && high > low, "interval " + low + ".." + high);

@@ -59,6 +59,11 @@ public record Generation(String pruner, int budget, String text, int[] ids, int[
     }
 
     /** Exp-kernel dual-weight error of each stage, in stage order. */
+    /** Milliseconds spent choosing tokens over all stages (0 when unpruned). */
+    public double selectionMs() {
+        return stages.stream().mapToDouble(StageReport::selectionMs).sum();
+    }
+
     public double[] dualErrorsExp() {
         return stages.stream().mapToDouble(StageReport::dualErrorExp).toArray();
     }

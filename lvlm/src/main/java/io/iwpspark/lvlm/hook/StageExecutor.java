@@ -35,6 +35,7 @@ public final class StageExecutor {
             throw new IllegalArgumentException(pruner.name() + " stage at layer " + l + " keeps " + stage.keep()
                     + " tokens but only " + n + " are present");
         }
+        long t0 = System.nanoTime();
         Set<Need> needs = pruner.needs();
         HookOptions opt = ctx.options();
         VisualTrack track = st.track;
@@ -94,6 +95,10 @@ public final class StageExecutor {
             inputs.requireAll(pruner.name(), needs);
             Selection sel = pruner.select(inputs, stage);
             int[] kept = checked(pruner, sel, stage, n);
+            if (sel.merged() != null && sel.merged().getDevice().isGpu()) {
+                sel.merged().get(0).toFloatArray(); // a GPU runs asynchronously: the clock reads the work done
+            }
+            double selectionMs = (System.nanoTime() - t0) / 1e6;
             int merged = sel.size() - kept.length;
             NDArray mergedHidden = mergedHidden(sm, sel, l, ctx, st.hidden, pruner);
             double errExp = Double.NaN;
@@ -105,7 +110,7 @@ public final class StageExecutor {
             rebuild(m, scope, st, kept, merged, mergedHidden, opt.positions());
             st.track = track.select(m, kept, merged,
                     sel.mergeSpace() == MergeSpace.VISION_FEATURES ? sel.merged() : null);
-            return new StageReport(l, n, kept, merged, errExp, errLin, sel.diagnostics());
+            return new StageReport(l, n, kept, merged, errExp, errLin, sel.diagnostics(), selectionMs);
         }
     }
 

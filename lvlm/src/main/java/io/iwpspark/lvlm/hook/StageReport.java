@@ -13,9 +13,11 @@ import java.util.Map;
  *     layer under the exp kernel (merged tokens count as dropped); NaN when not computed
  * @param dualErrorLinear the same under the linear kernel
  * @param diagnostics the pruner's own numbers
+ * @param selectionMs milliseconds spent choosing: computing the inputs the pruner asked for (keys,
+ *     attention probes ...) and its selection; not the dual-weight error nor the rebuilt sequence
  */
 public record StageReport(int layer, int before, int[] kept, int merged, double dualErrorExp, double dualErrorLinear,
-        Map<String, Double> diagnostics) {
+        Map<String, Double> diagnostics, double selectionMs) {
     public StageReport {
         kept = kept.clone();
         diagnostics = Map.copyOf(diagnostics);
