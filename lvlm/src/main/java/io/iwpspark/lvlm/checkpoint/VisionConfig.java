@@ -1,8 +1,8 @@
 package io.iwpspark.lvlm.checkpoint;
 
 /**
- * The CLIP vision tower's configuration (a Hugging Face {@code vision_config}, defaults as
- * transformers' CLIPVisionConfig).
+ * A ViT vision tower's configuration (a Hugging Face {@code vision_config}: CLIP, defaults as
+ * transformers' CLIPVisionConfig, or SigLIP, defaults as SiglipVisionConfig).
  *
  * @param hidden Dv
  * @param intermediate MLP width
@@ -45,7 +45,7 @@ public record VisionConfig(int hidden, int intermediate, int layers, int heads, 
 
     /** The activations the runtime implements, by their Hugging Face names. */
     public enum Activation {
-        QUICK_GELU("quick_gelu"), GELU("gelu");
+        QUICK_GELU("quick_gelu"), GELU("gelu"), GELU_TANH("gelu_pytorch_tanh");
 
         private final String hfName;
 
@@ -59,7 +59,7 @@ public record VisionConfig(int hidden, int intermediate, int layers, int heads, 
                     return a;
                 }
             }
-            throw new IllegalArgumentException("config key " + key + " must be quick_gelu or gelu, found \"" + name + "\"");
+            throw new IllegalArgumentException("config key " + key + " must be quick_gelu, gelu or gelu_pytorch_tanh, found \"" + name + "\"");
         }
     }
 }

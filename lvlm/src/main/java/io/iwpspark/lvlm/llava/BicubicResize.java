@@ -7,7 +7,7 @@ package io.iwpspark.lvlm.llava;
  * fractional bits, and rounding to 8 bits after each pass. Written from the algorithm's description;
  * it must reproduce Pillow's bytes for the pixel values to match transformers'.
  */
-final class BicubicResize {
+public final class BicubicResize {
     private static final int PRECISION_BITS = 32 - 8 - 2;
     private static final double A = -0.5;
     private static final double SUPPORT = 2.0;
@@ -15,7 +15,7 @@ final class BicubicResize {
     private BicubicResize() {}
 
     /** rgb (h, w, 3) bytes as ints 0..255 -> (outH, outW, 3). */
-    static int[] resize(int[] rgb, int h, int w, int outH, int outW) {
+    public static int[] resize(int[] rgb, int h, int w, int outH, int outW) {
         int[] horizontal = w == outW ? rgb : pass(rgb, h, w, outW, true);
         return h == outH ? horizontal : pass(horizontal, h, outW, outH, false);
     }

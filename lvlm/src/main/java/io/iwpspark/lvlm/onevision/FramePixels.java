@@ -1,0 +1,48 @@
+package io.iwpspark.lvlm.onevision;
+
+import io.iwpspark.lvlm.llava.BicubicResize;
+import io.iwpspark.lvlm.llava.ImageProcessor;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * Pictures to the tower's pixel values with OneVision's processor settings: RGB (alpha over white),
+ * Pillow bicubic resize to size.height x size.width, rescale (float64, then float32) and normalise
+ * (float32), channel-first, as LlavaOnevisionImageProcessorPil does each tile (transformers 5.24).
+ *
+ * <p>The torchvision processors (LlavaOnevisionImageProcessor, and LlavaOnevisionVideoProcessor, the
+ * only video processor transformers has for OneVision) resize with torchvision's antialiased bicubic,
+ * which rounds some pixels one 8-bit level away from Pillow's; see OnevisionParityTest.
+ */
+public final class FramePixels {
+    private FramePixels() {}
+
+    /** (F, 3, H, W) pixel values of frames, each resized to the settings' size regardless of aspect. */
+    public static float[] frames(List<BufferedImage> frames, FrameSettings s) {
+        int per = 3 * s.height() * s.width();
+        float[] out = new float[frames.size() * per];
+        for (int f = 0; f < frames.size(); f++) {
+            BufferedImage im = frames.get(f);
+            int[] rgb = BicubicResize.resize(ImageProcessor.rgb(im), im.getHeight(), im.getWidth(), s.height(), s.width());
+            normalise(rgb, s, out, f * per);
+        }
+        return out;
+    }
+
+    /** Rescales and normalises (H, W, 3) bytes of the settings' size into {@code out} at {@code offset}, as (3, H, W). */
+    static void normalise(int[] rgb, FrameSettings s, float[] out, int offset) {
+        int h = s.height();
+        int w = s.width();
+        if (rgb.length != h * w * 3) {
+            throw new IllegalArgumentException("a tile must hold " + h + "x" + w + "x3 values, found " + rgb.length);
+        }
+        float[] mean = s.mean();
+        float[] std = s.std();
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < h * w; i++) {
+                float v = (float) (rgb[i * 3 + c] * s.rescaleFactor());
+                out[offset + c * h * w + i] = (v - mean[c]) / std[c];
+            }
+        }
+    }
+}

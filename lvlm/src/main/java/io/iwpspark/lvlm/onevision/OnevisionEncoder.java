@@ -1,0 +1,83 @@
+package io.iwpspark.lvlm.onevision;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.iwpspark.lvlm.llava.Projector;
+import io.iwpspark.lvlm.nn.Scope;
+import io.iwpspark.lvlm.runtime.VisualTokens;
+import io.iwpspark.lvlm.vision.SiglipVisionTower;
+import io.iwpspark.lvlm.vision.VisionOutput;
+
+/**
+ * OneVision's visual tokens (transformers 5.24 LlavaOnevisionModel): SigLIP on every crop or frame,
+ * the projector on every patch, then per media kind the layout of {@link #video} or {@link #image}.
+ *
+ * <p>Pruner inputs follow the tokens: the projector runs before pooling and resizing, so a pooled or
+ * resized token has no single vision feature; its features and keys are the same bilinear mix of the
+ * tower's rows as its embedding is of the projected rows. image_newline tokens carry zero features
+ * and keys. SigLIP has no CLS token, so there is no CLS attention.
+ */
+final class OnevisionEncoder {
+    private final OnevisionConfig cfg;
+    private final SiglipVisionTower tower;
+    private final Projector projector;
+    private final NDArray newline; // (1, D) image_newline, in the compute dtype
+
+    OnevisionEncoder(OnevisionConfig cfg, SiglipVisionTower tower, Projector projector, NDArray newline) {
+        this.cfg = cfg;
+        this.tower = tower;
+        this.projector = projector;
+        this.newline = newline;
+    }
+
+    /** Tower, then projector, on (F, 3, S, S) pixel values: (F, g*g, Dv) features, (F, g*g, dh) keys, (F, g*g, D) projected. */
+    Tower run(NDManager m, float[] pixels, int images, DataType dtype) {
+        int side = cfg.vision().imageSize();
+        long expected = (long) images * cfg.vision().channels() * side * side;
+        if (images < 1 || pixels.length != expected) {
+            throw new IllegalArgumentException("pixel values must hold " + images + " picture(s) of "
+                    + cfg.vision().channels() + "x" + side + "x" + side + " = " + expected + " floats, found " + pixels.length);
+        }
+        NDArray input = m.create(pixels, new Shape(images, cfg.vision().channels(), side, side)).toType(dtype, false);
+        VisionOutput out = tower.forward(input);
+        return new Tower(out.features(), out.keys(), projector.apply(out.features()));
+    }
+
+    /**
+     * A video (get_video_features): each frame's projected g x g grid bilinearly pooled to
+     * ceil(g/2) x ceil(g/2) (apply_pooling), frames one after another, one image_newline after the last.
+     *
+     * @param pixels (F, 3, S, S) normalised frames
+     */
+    VisualTokens video(NDManager parent, float[] pixels, int frames, DataType dtype) {
+        try (Scope scope = Scope.open(parent)) {
+            NDManager m = scope.manager();
+            Tower t = run(m, pixels, frames, dtype);
+            int p = cfg.pooledGrid();
+            NDArray projected = withNewline(pool(t.projected(), frames, p), newline);
+            NDArray features = withNewline(pool(t.features(), frames, p), null);
+            NDArray keys = t.keys() == null ? null : withNewline(pool(t.keys(), frames, p), null);
+            // The trailing newline means the tokens are not F regular grids (N = F p^2 + 1).
+            return new VisualTokens(scope.keep(features), scope.keep(projected), null, keys == null ? null : scope.keep(keys),
+                    frames, 0, 0, frames);
+        }
+    }
+
+    /** (F, g*g, C) -> (F * p * p, C): each frame's grid resized to p x p. */
+    private NDArray pool(NDArray x, int frames, int p) {
+        int g = cfg.grid();
+        long c = x.getShape().get(2);
+        return Bilinear.resize(x.reshape(frames, g, g, c), p, p).reshape((long) frames * p * p, c);
+    }
+
+    /** Appends one row: {@code row} (1, C), or zeros when null (the result lives in rows' manager). */
+    private static NDArray withNewline(NDArray rows, NDArray row) {
+        NDArray extra = row != null ? row : rows.getManager().zeros(new Shape(1, rows.getShape().get(1)), rows.getDataType());
+        return rows.concat(extra, 0);
+    }
+
+    /** What the tower and projector give for a batch of crops or frames. */
+    record Tower(NDArray features, NDArray keys, NDArray projected) {}
+}

@@ -1,0 +1,207 @@
+package io.iwpspark.lvlm.onevision;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.iwpspark.lvlm.Lvlm;
+import io.iwpspark.lvlm.Media;
+import io.iwpspark.lvlm.ModelCard;
+import io.iwpspark.lvlm.checkpoint.Checkpoint;
+import io.iwpspark.lvlm.checkpoint.CheckpointException;
+import io.iwpspark.lvlm.checkpoint.WeightNames;
+import io.iwpspark.lvlm.decoder.Positions;
+import io.iwpspark.lvlm.generation.Generation;
+import io.iwpspark.lvlm.generation.GenerationOptions;
+import io.iwpspark.lvlm.generation.Generator;
+import io.iwpspark.lvlm.llama.LlamaDecoder;
+import io.iwpspark.lvlm.llava.Projector;
+import io.iwpspark.lvlm.nn.Rows;
+import io.iwpspark.lvlm.runtime.Prefill;
+import io.iwpspark.lvlm.runtime.PrepareOptions;
+import io.iwpspark.lvlm.runtime.PreparedSample;
+import io.iwpspark.lvlm.runtime.PromptTokens;
+import io.iwpspark.lvlm.runtime.VisualTokens;
+import io.iwpspark.lvlm.vision.SiglipVisionTower;
+import io.iwpspark.pruning.Pruner;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * A Hugging Face LLaVA-OneVision checkpoint (model_type "llava_onevision": SigLIP tower, MLP projector,
+ * Qwen2 decoder) on DJL. A video's frames are pooled and end with one image_newline, an image is tiled
+ * by anyres and shrunk to about N base grids (anyres_max_N); the shared prefix, generation and pruning
+ * hook are the runtime's ({@link Prefill}, {@link Generator}), as for LLaVA-1.5.
+ *
+ * <p>Thread safety: the weights are read-only, so several threads may prepare and generate on
+ * different samples; one sample serves one generation at a time.
+ */
+public final class OnevisionModel implements Lvlm {
+    private final OnevisionConfig config;
+    private final Device device;
+    private final DataType dtype;
+    private final NDManager manager;
+    private final FrameSettings imageSettings;
+    private final FrameSettings videoSettings;
+    private final PromptTokens tokens;
+    private final OnevisionEncoder encoder;
+    private final LlamaDecoder decoder;
+    private final Generator generator;
+
+    private OnevisionModel(OnevisionConfig config, Device device, DataType dtype, NDManager manager, FrameSettings imageSettings,
+            FrameSettings videoSettings, PromptTokens tokens, OnevisionEncoder encoder, LlamaDecoder decoder,
+            Projector projector) {
+        this.config = config;
+        this.device = device;
+        this.dtype = dtype;
+        this.manager = manager;
+        this.imageSettings = imageSettings;
+        this.videoSettings = videoSettings;
+        this.tokens = tokens;
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.generator = new Generator(decoder, projector::apply, tokens::decode, config::isEos,
+                new OnevisionCost(config, decoder.shape()));
+    }
+
+    public static OnevisionModel load(Path dir) throws CheckpointException {
+        return load(dir, Device.cpu(), DataType.FLOAT32);
+    }
+
+    /**
+     * Loads config.json, the safetensors weights, tokenizer.json and the image / video processor settings
+     * from {@code dir}, in {@code dtype} (FLOAT32 or FLOAT16) on {@code device}.
+     */
+    public static OnevisionModel load(Path dir, Device device, DataType dtype) throws CheckpointException {
+        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
+            throw new IllegalArgumentException("dtype must be FLOAT32 or FLOAT16, found " + dtype);
+        }
+        OnevisionConfig cfg = OnevisionConfigReader.read(dir);
+        FrameSettings images = OnevisionConfigReader.frames(dir, "image_processor");
+        FrameSettings videos = OnevisionConfigReader.frames(dir, "video_processor");
+        int side = cfg.vision().imageSize();
+        for (FrameSettings s : new FrameSettings[] {images, videos}) {
+            if (s.height() != side || s.width() != side) {
+                throw new CheckpointException(dir + ": the processors make pictures of " + s.height() + "x" + s.width()
+                        + " but the vision tower takes " + side + "x" + side);
+            }
+        }
+        Checkpoint ckpt = Checkpoint.open(dir);
+        NDManager m = NDManager.newBaseManager(device);
+        PromptTokens tok = null;
+        boolean done = false;
+        try {
+            SiglipVisionTower tower = new SiglipVisionTower(ckpt, m, dtype, cfg.vision(), cfg.resolvedFeatureLayers());
+            int d = cfg.text().hidden();
+            Projector projector = new Projector(ckpt, m, dtype, cfg.projectorInput(), d, cfg.projectorBias());
+            NDArray newline = ckpt.load(m, dtype, WeightNames.IMAGE_NEWLINE, d).reshape(1, d);
+            LlamaDecoder decoder = new LlamaDecoder(ckpt, m, dtype, cfg.text());
+            tok = PromptTokens.load(dir);
+            OnevisionModel model = new OnevisionModel(cfg, device, dtype, m, images, videos, tok,
+                    new OnevisionEncoder(cfg, tower, projector, newline), decoder, projector);
+            done = true;
+            return model;
+        } finally {
+            if (!done) {
+                m.close();
+                if (tok != null) {
+                    tok.close();
+                }
+            }
+        }
+    }
+
+    public OnevisionConfig config() {
+        return config;
+    }
+
+    @Override
+    public ModelCard card() {
+        return OnevisionFamily.card(config);
+    }
+
+    /** The prompt ids of a question about an image or a video, its one placeholder unexpanded. */
+    @Override
+    public int[] promptIds(String question, Media.Kind media) {
+        return tokens.encode(OnevisionPrompt.fixtureTemplate(question, media));
+    }
+
+    /** (F, 3, S, S) pixel values of a video's frames, as the video processor makes them (Pillow bicubic). */
+    public float[] videoPixels(Media video) {
+        return FramePixels.frames(video.frames(), videoSettings);
+    }
+
+    @Override
+    public PreparedSample prepare(Media media, String question, PrepareOptions options) {
+        int[] ids = promptIds(question, media.kind());
+        if (media.kind() == Media.Kind.VIDEO) {
+            return prepareVideo(videoPixels(media), media.frames().size(), ids, options);
+        }
+        throw new UnsupportedOperationException("images are not served yet");
+    }
+
+    /**
+     * The shared prefix of a video from its pixel values and prompt ids (one {@code <video>} token,
+     * expanded here to F * ceil(g/2)^2 + 1 slots as LlavaOnevisionProcessor does).
+     *
+     * @param pixels (F, 3, S, S) normalised frames
+     */
+    public PreparedSample prepareVideo(float[] pixels, int frames, int[] promptIds, PrepareOptions options) {
+        return prefill(sm -> encoder.video(sm, pixels, frames, dtype), promptIds, config.videoTokenId(), options);
+    }
+
+    private PreparedSample prefill(Function<NDManager, VisualTokens> encode, int[] promptIds, int placeholder,
+            PrepareOptions options) {
+        NDManager sm = manager.newSubManager();
+        boolean done = false;
+        try {
+            long t0 = System.nanoTime();
+            VisualTokens visual = encode.apply(sm);
+            PromptTokens.Layout layout = PromptTokens.Layout.expand(promptIds, placeholder, visual.count());
+            if (device.isGpu()) {
+                visual.projected().get(0).toFloatArray(); // CUDA runs asynchronously: wait before reading the timer
+            }
+            double visionMs = (System.nanoTime() - t0) / 1e6;
+            PreparedSample sample = Prefill.run(sm, decoder, layout, visual, Positions.sequence(layout.ids().length),
+                    visionMs, options, device.isGpu());
+            done = true;
+            return sample;
+        } finally {
+            if (!done) {
+                sm.close();
+            }
+        }
+    }
+
+    @Override
+    public Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options) {
+        return generator.generate(sample, pruner, budget, options);
+    }
+
+    @Override
+    public float[][] promptLogits(PreparedSample sample) {
+        if (sample.depth() != config.text().layers()) {
+            throw new IllegalArgumentException("promptLogits needs a prefix of all " + config.text().layers()
+                    + " layers, found " + sample.depth());
+        }
+        try (NDManager m = sample.manager().newSubManager()) {
+            NDArray last = sample.boundary(sample.depth());
+            NDArray logits = decoder.logits(Rows.range(m, last, 0, (int) last.getShape().get(0)));
+            int s = (int) logits.getShape().get(0);
+            int v = (int) logits.getShape().get(1);
+            float[] flat = logits.toType(DataType.FLOAT32, false).toFloatArray();
+            float[][] out = new float[s][];
+            for (int i = 0; i < s; i++) {
+                out[i] = Arrays.copyOfRange(flat, i * v, (i + 1) * v);
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        tokens.close();
+        manager.close();
+    }
+}
