@@ -116,6 +116,10 @@ public final class OnevisionModel implements Lvlm {
         return config;
     }
 
+    OnevisionEncoder encoder() {
+        return encoder;
+    }
+
     @Override
     public ModelCard card() {
         return OnevisionFamily.card(config);
