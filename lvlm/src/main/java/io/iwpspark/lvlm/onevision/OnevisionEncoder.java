@@ -4,7 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.iwpspark.lvlm.anyres.CropGrid;
+import io.iwpspark.lvlm.anyres.Packing;
+import io.iwpspark.lvlm.anyres.Size;
+import io.iwpspark.lvlm.anyres.Unpad;
 import io.iwpspark.lvlm.llava.Projector;
+import io.iwpspark.lvlm.nn.Rows;
 import io.iwpspark.lvlm.nn.Scope;
 import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.vision.SiglipVisionTower;
@@ -63,6 +68,49 @@ final class OnevisionEncoder {
             return new VisualTokens(scope.keep(features), scope.keep(projected), null, keys == null ? null : scope.keep(keys),
                     frames, 0, 0, frames);
         }
+    }
+
+    /**
+     * An anyres image (get_image_features + pack_image_features): the base tile's g x g tokens, then the
+     * crops' joined map, unpadded, shrunk by the anyres_max_N rule, row by row with one image_newline
+     * after each row.
+     *
+     * @param pixels (1 + crops, 3, S, S) normalised tiles, base first
+     */
+    VisualTokens image(NDManager parent, float[] pixels, CropGrid grid, DataType dtype) {
+        try (Scope scope = Scope.open(parent)) {
+            NDManager m = scope.manager();
+            int tiles = 1 + grid.crops();
+            Tower t = run(m, pixels, tiles, dtype);
+            int g = cfg.grid();
+            // transformers takes the crop grid as best pinpoint // image_size, the processor's crop side.
+            Unpad.Window window = Unpad.window(grid.image(), grid.rows() * g, grid.cols() * g);
+            int[] map = Packing.grid(g, grid.rows(), grid.cols(), window);
+            Size out = AnyresMax.shrink(new Size(window.height(), window.width()), cfg.maxCrops(), g);
+            NDArray projected = pack(m, t.projected(), map, window, out, newline);
+            NDArray features = pack(m, t.features(), map, window, out, null);
+            NDArray keys = t.keys() == null ? null : pack(m, t.keys(), map, window, out, null);
+            return new VisualTokens(scope.keep(features), scope.keep(projected), null, keys == null ? null : scope.keep(keys),
+                    1, 0, 0, tiles);
+        }
+    }
+
+    /** (1 + crops, g*g, C) per-tile rows -> base rows, then the map's rows (resized to out) each closed by a newline. */
+    private NDArray pack(NDManager m, NDArray perTile, int[] map, Unpad.Window window, Size out, NDArray newline) {
+        long c = perTile.getShape().get(2);
+        int g = cfg.grid();
+        NDArray rows = perTile.reshape(perTile.getShape().get(0) * g * g, c);
+        NDArray base = Rows.range(m, rows, 0, g * g);
+        NDArray x = Rows.take(m, rows, map).reshape(1, window.height(), window.width(), c);
+        if (out.height() != window.height() || out.width() != window.width()) {
+            x = Bilinear.resize(x, out.height(), out.width());
+        }
+        NDArray ends = m.zeros(new Shape(out.height(), 1, c), rows.getDataType());
+        if (newline != null) {
+            ends.addi(newline);
+        }
+        NDArray laid = x.reshape(out.height(), out.width(), c).concat(ends, 1).reshape((long) out.height() * (out.width() + 1), c);
+        return base.concat(laid, 0);
     }
 
     /** (F, g*g, C) -> (F * p * p, C): each frame's grid resized to p x p. */

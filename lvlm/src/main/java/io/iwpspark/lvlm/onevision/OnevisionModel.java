@@ -24,7 +24,11 @@ import io.iwpspark.lvlm.runtime.PromptTokens;
 import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.vision.SiglipVisionTower;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.lvlm.anyres.CropGrid;
+import io.iwpspark.lvlm.anyres.Size;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -43,6 +47,7 @@ public final class OnevisionModel implements Lvlm {
     private final DataType dtype;
     private final NDManager manager;
     private final FrameSettings imageSettings;
+    private final List<Size> pinpoints; // (height, width)
     private final FrameSettings videoSettings;
     private final PromptTokens tokens;
     private final OnevisionEncoder encoder;
@@ -57,6 +62,7 @@ public final class OnevisionModel implements Lvlm {
         this.dtype = dtype;
         this.manager = manager;
         this.imageSettings = imageSettings;
+        this.pinpoints = config.pinpoints().stream().map(p -> new Size(p[0], p[1])).toList();
         this.videoSettings = videoSettings;
         this.tokens = tokens;
         this.encoder = encoder;
@@ -142,7 +148,28 @@ public final class OnevisionModel implements Lvlm {
         if (media.kind() == Media.Kind.VIDEO) {
             return prepareVideo(videoPixels(media), media.frames().size(), ids, options);
         }
-        throw new UnsupportedOperationException("images are not served yet");
+        if (media.frames().size() != 1) {
+            throw new IllegalArgumentException("OneVision serves one still image per sample (anyres), found "
+                    + media.frames().size() + " images; show frames as Media.video");
+        }
+        AnyresImage image = imagePixels(media.frames().get(0));
+        return prepareImage(image.pixels(), image.grid(), ids, options);
+    }
+
+    /** The image processor's tiles of one image (Pillow bicubic) and how they were cut. */
+    public AnyresImage imagePixels(BufferedImage image) {
+        return AnyresImage.of(image, pinpoints, imageSettings);
+    }
+
+    /**
+     * The shared prefix of an image from its tiles and prompt ids (one {@code <image>} token, expanded
+     * here to the packed block's length as LlavaOnevisionProcessor does).
+     *
+     * @param pixels (1 + crops, 3, S, S) normalised tiles, base first
+     * @param grid how the image was tiled ({@link AnyresImage#grid})
+     */
+    public PreparedSample prepareImage(float[] pixels, CropGrid grid, int[] promptIds, PrepareOptions options) {
+        return prefill(sm -> encoder.image(sm, pixels, grid, dtype), promptIds, config.imageTokenId(), options);
     }
 
     /**
