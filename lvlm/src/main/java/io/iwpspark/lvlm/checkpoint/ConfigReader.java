@@ -150,6 +150,11 @@ public final class ConfigReader {
         if (!type.equals("clip_vision_model")) {
             throw new IllegalArgumentException("vision_config.model_type must be clip_vision_model, found \"" + type + "\"");
         }
+        if (v.path("image_size").asInt(224) % v.path("patch_size").asInt(32) != 0) {
+            // ClipVisionTower cuts whole patches and its position table has grid^2 + 1 rows.
+            throw new IllegalArgumentException("vision_config: image_size (" + v.path("image_size").asInt(224)
+                    + ") must be a multiple of patch_size (" + v.path("patch_size").asInt(32) + ")");
+        }
         return new VisionConfig(v.path("hidden_size").asInt(768), v.path("intermediate_size").asInt(3072),
                 v.path("num_hidden_layers").asInt(12), v.path("num_attention_heads").asInt(12),
                 v.path("image_size").asInt(224), v.path("patch_size").asInt(32), v.path("num_channels").asInt(3),

@@ -28,13 +28,16 @@ public record VisionConfig(int hidden, int intermediate, int layers, int heads, 
             throw new IllegalArgumentException("vision_config: hidden_size (" + hidden
                     + ") must be a multiple of num_attention_heads (" + heads + ")");
         }
-        if (imageSize % patchSize != 0) {
+        if (imageSize < patchSize) {
             throw new IllegalArgumentException("vision_config: image_size (" + imageSize
-                    + ") must be a multiple of patch_size (" + patchSize + ")");
+                    + ") must be at least patch_size (" + patchSize + ")");
         }
     }
 
-    /** Patches per side. */
+    /**
+     * Patches per side: floor(image_size / patch_size), as the unpadded stride-p convolution cuts them
+     * (SigLIP so400m at 384 px, patch 14, leaves the last 6 pixel rows and columns unused).
+     */
     public int grid() {
         return imageSize / patchSize;
     }

@@ -3,6 +3,7 @@ package io.iwpspark.lvlm.onevision;
 import io.iwpspark.lvlm.anyres.CropGrid;
 import io.iwpspark.lvlm.anyres.Size;
 import io.iwpspark.lvlm.anyres.Tiles;
+import io.iwpspark.lvlm.anyres.Unpad;
 import io.iwpspark.lvlm.llava.BicubicResize;
 import io.iwpspark.lvlm.llava.ImageProcessor;
 import java.awt.image.BufferedImage;
@@ -23,6 +24,20 @@ public record AnyresImage(float[] pixels, CropGrid grid) {
 
     public Size imageSize() {
         return grid.image();
+    }
+
+    /**
+     * The visual block's length for an image of {@code image} (what LlavaOnevisionProcessor expands
+     * {@code <image>} to): g^2 base tokens plus rows x (cols + 1) of the unpadded, anyres_max-shrunk map.
+     *
+     * @param side the crop side (image_size), g = side / patch
+     */
+    public static int tokens(Size image, List<Size> pinpoints, int side, int patch, int maxCrops) {
+        CropGrid grid = CropGrid.plan(image, pinpoints, side);
+        int g = side / patch;
+        Unpad.Window w = Unpad.window(image, grid.rows() * g, grid.cols() * g);
+        Size map = AnyresMax.shrink(new Size(w.height(), w.width()), maxCrops, g);
+        return g * g + map.height() * (map.width() + 1);
     }
 
     static AnyresImage of(BufferedImage image, List<Size> pinpoints, FrameSettings s) {

@@ -29,12 +29,18 @@ final class OnevisionEncoder {
     private final SiglipVisionTower tower;
     private final Projector projector;
     private final NDArray newline; // (1, D) image_newline, in the compute dtype
+    private final java.util.List<Size> pinpoints;
 
     OnevisionEncoder(OnevisionConfig cfg, SiglipVisionTower tower, Projector projector, NDArray newline) {
         this.cfg = cfg;
         this.tower = tower;
         this.projector = projector;
         this.newline = newline;
+        this.pinpoints = cfg.pinpoints().stream().map(p -> new Size(p[0], p[1])).toList();
+    }
+
+    SiglipVisionTower tower() {
+        return tower;
     }
 
     /** Tower, then projector, on (F, 3, S, S) pixel values: (F, g*g, Dv) features, (F, g*g, dh) keys, (F, g*g, D) projected. */
@@ -90,6 +96,13 @@ final class OnevisionEncoder {
             NDArray projected = pack(m, t.projected(), map, window, out, newline);
             NDArray features = pack(m, t.features(), map, window, out, null);
             NDArray keys = t.keys() == null ? null : pack(m, t.keys(), map, window, out, null);
+            int expected = AnyresImage.tokens(grid.image(), pinpoints, cfg.vision().imageSize(), cfg.vision().patchSize(),
+                    cfg.maxCrops());
+            if (projected.getShape().get(0) != expected) {
+                // transformers raises the same way when features and expanded image tokens disagree.
+                throw new IllegalStateException("packed " + projected.getShape().get(0) + " image rows but the processor's "
+                        + "count for an image of " + grid.image() + " is " + expected);
+            }
             return new VisualTokens(scope.keep(features), scope.keep(projected), null, keys == null ? null : scope.keep(keys),
                     1, 0, 0, tiles);
         }

@@ -62,6 +62,10 @@ public final class SiglipVisionTower {
         long f = pixels.getShape().get(0);
         int g = v.grid();
         int p = v.patchSize();
+        if (g * p != v.imageSize()) {
+            // The unpadded convolution never reaches the last image_size mod p rows and columns.
+            pixels = pixels.get(":, :, 0:" + g * p + ", 0:" + g * p);
+        }
         // Cut (F, C, g*p, g*p) into (F, g*g, C*p*p) patches in row-major grid order, channel-major within,
         // the order of the convolution's weight and of flatten(2).transpose(1, 2).
         NDArray patches = pixels.reshape(f, v.channels(), g, p, g, p).transpose(0, 2, 4, 1, 3, 5)
@@ -70,18 +74,32 @@ public final class SiglipVisionTower {
     }
 
     /**
+     * transformers' hidden_states up to the deepest feature layer: [0] the embeddings, [i] the output of
+     * encoder layer i, each (F, g*g, Dv).
+     */
+    public NDArray[] hiddenStates(NDArray pixels) {
+        return run(pixels, new NDArray[2]);
+    }
+
+    /** Hidden states 0..deepest; the deepest layer leaves its attention probabilities and keys in {@code taps}. */
+    private NDArray[] run(NDArray pixels, NDArray[] taps) {
+        int deepest = layersToRun();
+        NDArray[] hidden = new NDArray[deepest + 1];
+        hidden[0] = embed(pixels);
+        for (int i = 0; i < deepest; i++) {
+            hidden[i + 1] = layers.get(i).forward(hidden[i], i == deepest - 1 ? taps : null);
+        }
+        return hidden;
+    }
+
+    /**
      * @param pixels (F, C, H, W) normalised pixel values in the compute dtype, H = W = image_size
      * @return every patch's features (the "full" selection; SigLIP has no CLS row to drop) and the keys of
      *     the last layer run, mean over heads; no CLS attention
      */
     public VisionOutput forward(NDArray pixels) {
-        int deepest = layersToRun();
-        NDArray[] hidden = new NDArray[deepest + 1];
-        hidden[0] = embed(pixels);
         NDArray[] taps = new NDArray[2];
-        for (int i = 0; i < deepest; i++) {
-            hidden[i + 1] = layers.get(i).forward(hidden[i], i == deepest - 1 ? taps : null);
-        }
+        NDArray[] hidden = run(pixels, taps);
         NDList selected = new NDList();
         for (int l : featureLayers) {
             selected.add(hidden[l]);

@@ -18,8 +18,12 @@ import javax.imageio.ImageIO;
 
 /** One tiny-onevision fixture (tools/make_family_fixtures.py on h-fixtures): folder, reference.json, tensors, media. */
 record Reference(Path dir, JsonNode json, Map<String, TensorEntry> header, byte[] tensors) {
+    static Path dirOf(String fixture) {
+        return Path.of("src/test/resources/fixtures", fixture);
+    }
+
     static Reference of(String fixture) throws IOException {
-        Path dir = Path.of("src/test/resources/fixtures", fixture);
+        Path dir = dirOf(fixture);
         Path st = dir.resolve("reference/reference.safetensors");
         return new Reference(dir, new ObjectMapper().readTree(dir.resolve("reference/reference.json").toFile()),
                 SafetensorsFile.readHeader(st), Files.readAllBytes(st));
