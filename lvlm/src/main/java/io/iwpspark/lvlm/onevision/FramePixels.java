@@ -29,6 +29,36 @@ public final class FramePixels {
         return out;
     }
 
+    /**
+     * (N, 3, H, W) pixel values of several images shown together (LlavaOnevisionImageProcessorPil when a
+     * sample holds more than one image: no anyres): each padded to a centred square of its longer side
+     * with the mean colour, int(mean * 255) per channel (pad_to_square), then resized to the settings' size.
+     */
+    public static float[] squares(List<BufferedImage> images, FrameSettings s) {
+        int per = 3 * s.height() * s.width();
+        float[] mean = s.mean();
+        int[] fill = {(int) (mean[0] * 255.0), (int) (mean[1] * 255.0), (int) (mean[2] * 255.0)};
+        float[] out = new float[images.size() * per];
+        for (int i = 0; i < images.size(); i++) {
+            BufferedImage im = images.get(i);
+            int h = im.getHeight();
+            int w = im.getWidth();
+            int side = Math.max(h, w);
+            int top = h < side ? (side - h) / 2 : 0;
+            int left = w < side ? (side - w) / 2 : 0;
+            int[] rgb = ImageProcessor.rgb(im);
+            int[] square = new int[side * side * 3];
+            for (int p = 0; p < side * side; p++) {
+                System.arraycopy(fill, 0, square, p * 3, 3);
+            }
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(rgb, y * w * 3, square, ((y + top) * side + left) * 3, w * 3);
+            }
+            normalise(BicubicResize.resize(square, side, side, s.height(), s.width()), s, out, i * per);
+        }
+        return out;
+    }
+
     /** Rescales and normalises (H, W, 3) bytes of the settings' size into {@code out} at {@code offset}, as (3, H, W). */
     static void normalise(int[] rgb, FrameSettings s, float[] out, int offset) {
         int h = s.height();

@@ -126,6 +126,35 @@ final class OnevisionEncoder {
         return base.concat(laid, 0);
     }
 
+    /**
+     * Several images shown together (pack_image_features with one tile each): every image's g x g base
+     * tokens followed by one image_newline, images in order.
+     *
+     * @param pixels (N, 3, S, S) normalised squares
+     */
+    VisualTokens images(NDManager parent, float[] pixels, int images, DataType dtype) {
+        try (Scope scope = Scope.open(parent)) {
+            NDManager m = scope.manager();
+            Tower t = run(m, pixels, images, dtype);
+            NDArray projected = closeEach(m, t.projected(), newline);
+            NDArray features = closeEach(m, t.features(), null);
+            NDArray keys = t.keys() == null ? null : closeEach(m, t.keys(), null);
+            return new VisualTokens(scope.keep(features), scope.keep(projected), null, keys == null ? null : scope.keep(keys),
+                    images, 0, 0, images);
+        }
+    }
+
+    /** (N, T, C) -> (N * (T + 1), C): each image's rows closed by {@code row} (1, C), or zeros when null. */
+    private static NDArray closeEach(NDManager m, NDArray perImage, NDArray row) {
+        long n = perImage.getShape().get(0);
+        long c = perImage.getShape().get(2);
+        NDArray ends = m.zeros(new Shape(n, 1, c), perImage.getDataType());
+        if (row != null) {
+            ends.addi(row);
+        }
+        return perImage.concat(ends, 1).reshape(n * (perImage.getShape().get(1) + 1), c);
+    }
+
     /** (F, g*g, C) -> (F * p * p, C): each frame's grid resized to p x p. */
     private NDArray pool(NDArray x, int frames, int p) {
         int g = cfg.grid();

@@ -148,9 +148,8 @@ public final class OnevisionModel implements Lvlm {
         if (media.kind() == Media.Kind.VIDEO) {
             return prepareVideo(videoPixels(media), media.frames().size(), ids, options);
         }
-        if (media.frames().size() != 1) {
-            throw new IllegalArgumentException("OneVision serves one still image per sample (anyres), found "
-                    + media.frames().size() + " images; show frames as Media.video");
+        if (media.frames().size() > 1) {
+            return prepareImages(imagesPixels(media), media.frames().size(), ids, options);
         }
         AnyresImage image = imagePixels(media.frames().get(0));
         return prepareImage(image.pixels(), image.grid(), ids, options);
@@ -159,6 +158,22 @@ public final class OnevisionModel implements Lvlm {
     /** The image processor's tiles of one image (Pillow bicubic) and how they were cut. */
     public AnyresImage imagePixels(BufferedImage image) {
         return AnyresImage.of(image, pinpoints, imageSettings);
+    }
+
+    /** (N, 3, S, S) pixel values of several images shown together: mean-colour squares, no anyres. */
+    public float[] imagesPixels(Media images) {
+        return FramePixels.squares(images.frames(), imageSettings);
+    }
+
+    /**
+     * The shared prefix of several images shown together. The chat template writes one {@code <image>}
+     * per image, consecutively, and the processor expands each to g^2 + 1 tokens; the prompt here holds
+     * one placeholder, expanded to all N (g^2 + 1) slots, which gives the same ids.
+     *
+     * @param pixels (N, 3, S, S) normalised squares
+     */
+    public PreparedSample prepareImages(float[] pixels, int images, int[] promptIds, PrepareOptions options) {
+        return prefill(sm -> encoder.images(sm, pixels, images, dtype), promptIds, config.imageTokenId(), options);
     }
 
     /**
