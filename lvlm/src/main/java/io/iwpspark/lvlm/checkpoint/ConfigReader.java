@@ -92,7 +92,9 @@ public final class ConfigReader {
         int hidden = t.path("hidden_size").asInt(d.hidden());
         int heads = t.path("num_attention_heads").asInt(32);
         JsonNode kv = t.path("num_key_value_heads");
-        int kvDefault = type.equals("mistral") ? 8 : heads;
+        // An explicit null means "as many as the query heads" everywhere; an absent key takes the config
+        // class's field default: 8 for MistralConfig, 32 for Qwen2Config (transformers 5.24), heads for LlamaConfig.
+        int kvDefault = kv.isNull() ? heads : type.equals("mistral") ? 8 : type.equals("qwen2") ? 32 : heads;
         JsonNode headDim = t.path("head_dim");
         int window = 0;
         if (type.equals("mistral")) {
