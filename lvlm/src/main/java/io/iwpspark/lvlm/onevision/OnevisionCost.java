@@ -5,6 +5,7 @@ import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.pruning.flops.DecoderShape;
 import io.iwpspark.pruning.flops.FlopsModel;
 import io.iwpspark.pruning.flops.VisionShape;
+import java.util.Arrays;
 
 /**
  * OneVision's shapes for pruning-core's analytic compute model: the SigLIP tower (no CLS token) on
@@ -21,7 +22,7 @@ final class OnevisionCost implements CostModel {
         this.decoder = decoder;
         var v = cfg.vision();
         int[] layers = cfg.resolvedFeatureLayers();
-        this.layersToRun = java.util.Arrays.stream(layers).max().orElse(0);
+        this.layersToRun = Arrays.stream(layers).max().orElse(0);
         this.vision = new VisionShape(Math.max(1, layersToRun), v.hidden(), v.intermediate(), cfg.grid() * cfg.grid(),
                 v.channels() * v.patchSize() * v.patchSize(), cfg.text().hidden());
         this.projector = new VisionShape(vision.layers(), cfg.projectorInput(), vision.ffn(), vision.patches(),

@@ -14,6 +14,7 @@ import io.iwpspark.lvlm.nn.Scope;
 import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.vision.SiglipVisionTower;
 import io.iwpspark.lvlm.vision.VisionOutput;
+import java.util.List;
 
 /**
  * OneVision's visual tokens (transformers 5.24 LlavaOnevisionModel): SigLIP on every crop or frame,
@@ -29,7 +30,7 @@ final class OnevisionEncoder {
     private final SiglipVisionTower tower;
     private final Projector projector;
     private final NDArray newline; // (1, D) image_newline, in the compute dtype
-    private final java.util.List<Size> pinpoints;
+    private final List<Size> pinpoints; // (height, width)
 
     OnevisionEncoder(OnevisionConfig cfg, SiglipVisionTower tower, Projector projector, NDArray newline) {
         this.cfg = cfg;

@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import io.iwpspark.lvlm.Lvlm;
 import io.iwpspark.lvlm.Media;
 import io.iwpspark.lvlm.ModelCard;
+import io.iwpspark.lvlm.anyres.CropGrid;
+import io.iwpspark.lvlm.anyres.Size;
 import io.iwpspark.lvlm.checkpoint.Checkpoint;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.checkpoint.WeightNames;
@@ -24,12 +26,10 @@ import io.iwpspark.lvlm.runtime.PromptTokens;
 import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.vision.SiglipVisionTower;
 import io.iwpspark.pruning.Pruner;
-import io.iwpspark.lvlm.anyres.CropGrid;
-import io.iwpspark.lvlm.anyres.Size;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 
 /**

@@ -7,17 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.iwpspark.lvlm.ModelCard;
 import io.iwpspark.lvlm.ModelFamilies;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.runtime.VisualTokens;
-import io.iwpspark.lvlm.vision.SiglipVisionTower;
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.PrunerRegistry;
+import io.iwpspark.pruning.flops.DecoderShape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class OnevisionFamilyTest {
         assertEquals(16, card.visualTokensPerImage());
         assertEquals(Set.of(Need.CLS_ATTENTION), card.missing(Set.of(Need.values())));
         // VisionZip (pruning-core baselines) is the pruner that asks for it.
-        assertFalse(card.missing(io.iwpspark.pruning.PrunerRegistry.load().create("visionzip", java.util.Map.of()).needs())
+        assertFalse(card.missing(PrunerRegistry.load().create("visionzip", Map.of()).needs())
                 .isEmpty());
     }
 
@@ -88,7 +89,7 @@ class OnevisionFamilyTest {
     @Test
     void flopsOfThe7bOnThirtyTwoFramesByHand() throws CheckpointException {
         OnevisionConfig c = OnevisionConfigReader.read(REAL_7B);
-        var decoder = new io.iwpspark.pruning.flops.DecoderShape(28, 3584, 18944, 28, 4);
+        var decoder = new DecoderShape(28, 3584, 18944, 28, 4);
         OnevisionCost cost = new OnevisionCost(c, decoder);
         int visual = 32 * c.pooledGrid() * c.pooledGrid() + 1;
         assertEquals(6273, visual);

@@ -10,11 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.iwpspark.lvlm.Media;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
-import io.iwpspark.lvlm.hook.HookOptions.PositionMode;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
 import java.io.IOException;
-import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
