@@ -14,7 +14,6 @@ import json
 import sys
 from types import SimpleNamespace
 
-import numpy as np
 import torch
 from transformers import AutoTokenizer
 from transformers.image_processing_utils import get_patch_output_size, select_best_resolution
@@ -100,5 +99,4 @@ def main(tokenizer_dir):
 
 
 if __name__ == "__main__":
-    np.set_printoptions(threshold=10)
     main(sys.argv[1] if len(sys.argv) > 1 else "lvlm/src/test/resources/fixtures/tiny-llava-next-a")

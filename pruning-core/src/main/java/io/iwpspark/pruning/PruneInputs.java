@@ -11,6 +11,10 @@ import java.util.Set;
  * @param frames video frames (1 for an image); N = frames * gridHeight * gridWidth before any pruning
  * @param gridHeight patches per column of one frame
  * @param gridWidth patches per row of one frame
+ * @param visualStart the sequence index of the first visual token in the prompt the decoder runs (its absolute
+ *     position, nothing being pruned before it: 35 for LLaVA-1.5's conversation template); text token j of
+ *     {@code textKeys}/{@code textHidden} sits at visualStart + numVisual + j. Default 0. Only DART reads it
+ *     (the official code walks a Python set of these positions, whose order depends on them)
  * @param seed the sample's seed, for pruners that draw at random
  * @param keys (G, N, d) visual keys at the stage layer
  * @param values (G, N, d) visual values at the stage layer
@@ -28,6 +32,7 @@ public record PruneInputs(
         int frames,
         int gridHeight,
         int gridWidth,
+        int visualStart,
         long seed,
         NDArray keys,
         NDArray values,
@@ -47,6 +52,9 @@ public record PruneInputs(
         if (frames <= 0 || gridHeight <= 0 || gridWidth <= 0) {
             throw new IllegalArgumentException("frames, gridHeight, gridWidth must be > 0, found "
                     + frames + ", " + gridHeight + ", " + gridWidth);
+        }
+        if (visualStart < 0) {
+            throw new IllegalArgumentException("visualStart must be >= 0, found " + visualStart);
         }
         Tensors.requireShape("keys", keys, -1, numVisual, -1);
         Tensors.requireShape("values", values, -1, numVisual, -1);
@@ -94,6 +102,7 @@ public record PruneInputs(
         private int frames = 1;
         private int gridHeight = 1;
         private int gridWidth;
+        private int visualStart;
         private long seed;
         private NDArray keys;
         private NDArray values;
@@ -115,6 +124,12 @@ public record PruneInputs(
             this.frames = frames;
             this.gridHeight = gridHeight;
             this.gridWidth = gridWidth;
+            return this;
+        }
+
+        /** The sequence index (absolute position) of the first visual token; see {@link PruneInputs#visualStart()}. */
+        public Builder optVisualStart(int visualStart) {
+            this.visualStart = visualStart;
             return this;
         }
 
@@ -170,7 +185,7 @@ public record PruneInputs(
         }
 
         public PruneInputs build() {
-            return new PruneInputs(numVisual, frames, gridHeight, gridWidth, seed, keys, values, textKeys,
+            return new PruneInputs(numVisual, frames, gridHeight, gridWidth, visualStart, seed, keys, values, textKeys,
                     lastTokenAttention, textToVisualAttention, clsAttention, visionKeys, visionFeatures,
                     visualHidden, textHidden);
         }

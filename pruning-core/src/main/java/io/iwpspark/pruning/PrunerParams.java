@@ -93,6 +93,46 @@ public final class PrunerParams {
                 + java.util.Arrays.toString(defaultValue.getDeclaringClass().getEnumConstants()) + ", found \"" + raw + "\"");
     }
 
+    /** An INT parameter with the default and bounds its descriptor declares. */
+    public int getInt(ParamSpec p) {
+        requireType(p, ParamSpec.Type.INT);
+        return getInt(p.name(), Integer.parseInt(p.defaultValue()), (int) p.min(), (int) p.max());
+    }
+
+    /** A REAL parameter with the default and bounds its descriptor declares. */
+    public double getDouble(ParamSpec p) {
+        requireType(p, ParamSpec.Type.REAL);
+        return getDouble(p.name(), Double.parseDouble(p.defaultValue()), p.minExclusive() ? Math.nextUp(p.min()) : p.min(),
+                p.max());
+    }
+
+    /** A BOOL parameter with the default its descriptor declares. */
+    public boolean getBoolean(ParamSpec p) {
+        requireType(p, ParamSpec.Type.BOOL);
+        return getBoolean(p.name(), Boolean.parseBoolean(p.defaultValue()));
+    }
+
+    /** A CHOICE parameter: one of the descriptor's words (case-insensitive), returned in lower case. */
+    public String getChoice(ParamSpec p) {
+        requireType(p, ParamSpec.Type.CHOICE);
+        String raw = values.get(p.name());
+        if (raw == null) {
+            return p.defaultValue();
+        }
+        String v = raw.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!p.choices().contains(v)) {
+            throw new IllegalArgumentException(pruner + " parameter " + p.name() + " must be " + p.allowed() + " ("
+                    + p.meaning() + "), found \"" + raw + "\"");
+        }
+        return v;
+    }
+
+    private static void requireType(ParamSpec p, ParamSpec.Type type) {
+        if (p.type() != type) {
+            throw new IllegalArgumentException("parameter " + p.name() + " is " + p.type() + ", read as " + type);
+        }
+    }
+
     private double requireRange(String name, double v, double min, double max) {
         if (!(v >= min && v <= max)) {
             throw new IllegalArgumentException(

@@ -8,6 +8,6 @@ import io.iwpspark.datasets.scorers.*;
 public final class Gqa implements BenchmarkProvider {
     @Override
     public BenchmarkDefinition definition() {
-        return new BenchmarkDefinition("gqa", "testdev_balanced", AnswerType.SHORT_TEXT, LlavaPrompts.SHORT_ANSWER, ExactMatch.gqa("gqa"), true, 1);
+        return new BenchmarkDefinition("gqa", "testdev_balanced", AnswerType.SHORT_TEXT, LlavaPrompts.SHORT_ANSWER, ExactMatch.gqa("gqa"), true, 2);
     }
 }

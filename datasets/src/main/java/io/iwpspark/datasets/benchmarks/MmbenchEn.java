@@ -8,6 +8,6 @@ import io.iwpspark.datasets.scorers.*;
 public final class MmbenchEn implements BenchmarkProvider {
     @Override
     public BenchmarkDefinition definition() {
-        return new BenchmarkDefinition("mmbench_en", "dev", AnswerType.MULTIPLE_CHOICE, LlavaPrompts.MMBENCH, new CircularScorer("mmbench_en"), true, 1);
+        return new BenchmarkDefinition("mmbench_en", "dev", AnswerType.MULTIPLE_CHOICE, LlavaPrompts.MMBENCH, new CircularScorer("mmbench_en"), true, 2);
     }
 }

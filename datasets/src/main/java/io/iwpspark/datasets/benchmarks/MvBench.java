@@ -8,6 +8,6 @@ import io.iwpspark.datasets.scorers.*;
 public final class MvBench implements BenchmarkProvider {
     @Override
     public BenchmarkDefinition definition() {
-        return new BenchmarkDefinition("mvbench", "test", AnswerType.MULTIPLE_CHOICE, LlavaPrompts.MVBENCH, new MultipleChoiceScorer("mvbench", MultipleChoiceScorer.Reading.MVBENCH), true, 1);
+        return new BenchmarkDefinition("mvbench", "test", AnswerType.MULTIPLE_CHOICE, LlavaPrompts.MVBENCH, new MultipleChoiceScorer("mvbench", MultipleChoiceScorer.Reading.MVBENCH), true, 2);
     }
 }

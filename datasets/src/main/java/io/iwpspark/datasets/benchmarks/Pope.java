@@ -8,6 +8,6 @@ import io.iwpspark.datasets.scorers.*;
 public final class Pope implements BenchmarkProvider {
     @Override
     public BenchmarkDefinition definition() {
-        return new BenchmarkDefinition("pope", "test", AnswerType.YES_NO, LlavaPrompts.SHORT_ANSWER, new PopeScorer(), true, 1);
+        return new BenchmarkDefinition("pope", "test", AnswerType.YES_NO, LlavaPrompts.SHORT_ANSWER, new PopeScorer(), true, 2);
     }
 }

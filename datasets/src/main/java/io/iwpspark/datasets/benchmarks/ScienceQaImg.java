@@ -8,6 +8,6 @@ import io.iwpspark.datasets.scorers.*;
 public final class ScienceQaImg implements BenchmarkProvider {
     @Override
     public BenchmarkDefinition definition() {
-        return new BenchmarkDefinition("scienceqa_img", "test", AnswerType.MULTIPLE_CHOICE, LlavaPrompts.SCIENCE_QA, new MultipleChoiceScorer("scienceqa_img", MultipleChoiceScorer.Reading.SCIENCE_QA), true, 1);
+        return new BenchmarkDefinition("scienceqa_img", "test", AnswerType.MULTIPLE_CHOICE, LlavaPrompts.SCIENCE_QA, new MultipleChoiceScorer("scienceqa_img", MultipleChoiceScorer.Reading.SCIENCE_QA), true, 2);
     }
 }

@@ -8,6 +8,6 @@ import io.iwpspark.datasets.scorers.*;
 public final class ShapesVideoBenchmark implements BenchmarkProvider {
     @Override
     public BenchmarkDefinition definition() {
-        return new BenchmarkDefinition("shapes_video", "test", AnswerType.SHORT_TEXT, LlavaPrompts.SHORT_ANSWER, ExactMatch.normalised("shapes_video"), true, 1);
+        return new BenchmarkDefinition("shapes_video", "test", AnswerType.SHORT_TEXT, LlavaPrompts.SHORT_ANSWER, ExactMatch.normalised("shapes_video"), true, 2);
     }
 }

@@ -8,6 +8,6 @@ import io.iwpspark.datasets.scorers.*;
 public final class ShapesVqaBenchmark implements BenchmarkProvider {
     @Override
     public BenchmarkDefinition definition() {
-        return new BenchmarkDefinition("shapes_vqa", "test", AnswerType.SHORT_TEXT, LlavaPrompts.SHORT_ANSWER, ExactMatch.normalised("shapes_vqa"), true, 1);
+        return new BenchmarkDefinition("shapes_vqa", "test", AnswerType.SHORT_TEXT, LlavaPrompts.SHORT_ANSWER, ExactMatch.normalised("shapes_vqa"), true, 2);
     }
 }

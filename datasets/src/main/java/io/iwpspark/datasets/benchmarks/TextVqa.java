@@ -8,6 +8,6 @@ import io.iwpspark.datasets.scorers.*;
 public final class TextVqa implements BenchmarkProvider {
     @Override
     public BenchmarkDefinition definition() {
-        return new BenchmarkDefinition("textvqa", "validation", AnswerType.SHORT_TEXT, LlavaPrompts.TEXTVQA, new VqaAccuracy("textvqa", VqaAccuracy.References.TEXTVQA), true, 1);
+        return new BenchmarkDefinition("textvqa", "validation", AnswerType.SHORT_TEXT, LlavaPrompts.TEXTVQA, new VqaAccuracy("textvqa", VqaAccuracy.References.TEXTVQA), true, 2);
     }
 }

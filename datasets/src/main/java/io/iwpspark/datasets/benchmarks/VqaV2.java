@@ -8,6 +8,6 @@ import io.iwpspark.datasets.scorers.*;
 public final class VqaV2 implements BenchmarkProvider {
     @Override
     public BenchmarkDefinition definition() {
-        return new BenchmarkDefinition("vqav2", "val", AnswerType.SHORT_TEXT, LlavaPrompts.SHORT_ANSWER, new VqaAccuracy("vqav2", VqaAccuracy.References.VQAV2), true, 1);
+        return new BenchmarkDefinition("vqav2", "val", AnswerType.SHORT_TEXT, LlavaPrompts.SHORT_ANSWER, new VqaAccuracy("vqav2", VqaAccuracy.References.VQAV2), true, 2);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The rotations of a multiple-choice question for circular evaluation, as LLaVA's
- * model_vqa_mmbench.py --all-rounds asks them: rotation k moves the first k options to the end
+ * llava/eval/model_vqa_mmbench.py --all-rounds (haotian-liu/LLaVA c121f04) asks them: rotation k moves the first k options to the end
  * (letters stay A, B, ...), so the right letter moves with its option.
  */
 public final class CircularRotations {

@@ -9,7 +9,10 @@ import java.util.TreeMap;
 
 /**
  * MMBench circular evaluation: a question is asked once per rotation of its options (see
- * {@link CircularRotations}); it counts as right only when every rotation is answered right.
+ * {@link CircularRotations}); it counts as right only when every rotation is answered right, as
+ * VLMEvalKit's vlmeval/dataset/utils/multiple_choice.py mcq_circular_eval decides under its
+ * exact-matching policy (prefetch_circular_group; a rotation whose letter cannot be inferred makes
+ * the question wrong; open-compass/VLMEvalKit e8e78f0). Letters are read by {@link CanInfer}.
  * Rotations are grouped by the sample metadata "circular_group". Also reports the vanilla
  * accuracy over rotation 0 alone (the question as published).
  */

@@ -4,8 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The contraction table of the EvalAI answer normalisation: a word written without its apostrophe
- * maps to the written contraction. Entries with a capital I never match lower-cased text; they are
+ * The contraction table of the EvalAI answer normalisation (CONTRACTIONS of LLaVA's
+ * llava/eval/m4c_evaluator.py, haotian-liu/LLaVA c121f04; the same table as vqaEval.py's, GT-Vision-Lab/VQA
+ * a013f00): a word written without its apostrophe maps to the written contraction. Entries with a capital I never match lower-cased text; they are
  * kept, as is the table's one reversed entry (somebody'd -> somebodyd), so results stay identical.
  */
 final class Contractions {

@@ -2,14 +2,14 @@ package io.iwpspark.datasets.scorers;
 
 import io.iwpspark.datasets.schema.Sample;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Exact match after light normalisation. GQA: LLaVA's convert_gqa_for_eval keeps
- * {@code text.rstrip('.').lower()} and the GQA script compares it with the answer; the model
- * output has already been stripped of surrounding spaces. ShapesVQA uses the EvalAI normalisation
- * on both sides instead, so "Two." matches "2".
+ * Exact match after light normalisation. GQA: LLaVA's scripts/convert_gqa_for_eval.py
+ * (haotian-liu/LLaVA c121f04) keeps {@code text.rstrip('.').lower()} of the reply that
+ * model_vqa_loader.py stripped, and GQA's eval.py counts {@code predicted == gold} with the
+ * answer as published. ShapesVQA (ours, no official script) uses m4c_evaluator's
+ * EvalAIAnswerProcessor on both sides instead, so "Two." matches "2".
  */
 public final class ExactMatch implements Scorer {
     private final String name;
@@ -44,17 +44,17 @@ public final class ExactMatch implements Scorer {
     public SampleScore score(String prediction, Sample s) {
         Scorer.requireScorable(s, name);
         String pred = evalAi ? EvalAiAnswer.normalise(prediction) : gqaForm(prediction);
-        String gold = evalAi ? EvalAiAnswer.normalise(s.answers().get(0)) : s.answers().get(0).strip().toLowerCase(Locale.ROOT);
+        String gold = evalAi ? EvalAiAnswer.normalise(s.answers().get(0)) : s.answers().get(0);
         return new SampleScore(s.id(), s.category(), s.id(), pred, gold, pred.equals(gold) ? 1 : 0);
     }
 
     static String gqaForm(String prediction) {
-        String t = prediction.strip();
+        String t = PyStr.strip(prediction);
         int end = t.length();
         while (end > 0 && t.charAt(end - 1) == '.') {
             end--;
         }
-        return t.substring(0, end).toLowerCase(Locale.ROOT);
+        return PyStr.lower(t.substring(0, end));
     }
 
     @Override

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * POPE as LLaVA's eval_pope.py computes it, per split (the sample category: adversarial, popular,
- * random): accuracy, precision, recall, F1 of "yes" and the ratio of "yes" predictions. Where the
- * script would divide by zero (no "yes" predicted, or no "yes" label), the metric is 0, as in
- * lmms-eval. Overall "f1" and "accuracy" are the means over splits (how LLaVA-1.5 reports POPE).
+ * POPE as LLaVA's llava/eval/eval_pope.py (haotian-liu/LLaVA c121f04) computes it, per split
+ * (the sample category: adversarial, popular, random): accuracy, precision, recall, F1 of "yes"
+ * and the ratio of "yes" predictions. Where the script would divide by zero (no "yes" predicted, or no "yes" label) and stop, the metric is 0,
+ * as in lmms-eval. Replies are read by {@link YesNo#pope}. Overall "f1" and "accuracy" are the
+ * means over splits (how LLaVA-1.5 reports POPE).
  */
 public final class PopeScorer implements Scorer {
     public static final String NAME = "pope";

@@ -9,17 +9,23 @@ import java.util.Map;
 /**
  * VQA accuracy: the prediction is normalised as EvalAI does; its score is the mean, over the ten
  * leave-one-out subsets of the human answers, of min(1, matches among the other nine / 3).
+ * The prediction is first stripped, as LLaVA's model_vqa_loader.py strips every generated answer.
  */
 public final class VqaAccuracy implements Scorer {
     /** How the reference answers are normalised before matching. */
     public enum References {
         /**
-         * VQAv2 (official vqaEval / lmms-eval vqav2): answers are only trimmed, and only when they
-         * disagree are they (and the prediction once more) put through punctuation, number and
-         * article normalisation.
+         * VQAv2 as LLaVA submits it: llava scripts/convert_vqav2_for_submission.py puts the reply
+         * through EvalAIAnswerProcessor (haotian-liu/LLaVA c121f04), then the challenge's
+         * PythonEvaluationTools/vqaEvaluation/vqaEval.py (GT-Vision-Lab/VQA a013f00) trims answers
+         * and, only when the human answers disagree, puts them and the prediction through its
+         * punctuation (one digit,digit comma), number and article normalisation.
          */
         VQAV2,
-        /** TextVQA (LLaVA's m4c_evaluator / lmms-eval textvqa): every answer gets the full normalisation. */
+        /**
+         * TextVQA: LLaVA's llava/eval/m4c_evaluator.py TextVQAAccuracyEvaluator (haotian-liu/LLaVA
+         * c121f04; lmms-eval's textvqa is the same): every answer gets the full normalisation.
+         */
         TEXTVQA
     }
 
@@ -44,7 +50,7 @@ public final class VqaAccuracy implements Scorer {
     @Override
     public SampleScore score(String prediction, Sample s) {
         Scorer.requireScorable(s, name);
-        String pred = EvalAiAnswer.normalise(prediction);
+        String pred = EvalAiAnswer.normalise(PyStr.strip(prediction));
         List<String> gts = new ArrayList<>();
         if (references == References.TEXTVQA) {
             for (String a : s.answers()) {
@@ -52,11 +58,12 @@ public final class VqaAccuracy implements Scorer {
             }
         } else {
             for (String a : s.answers()) {
-                gts.add(a.replace("\n", " ").replace("\t", " ").strip());
+                gts.add(PyStr.strip(a.replace("\n", " ").replace("\t", " ")));
             }
+            pred = PyStr.strip(pred.replace("\n", " ").replace("\t", " "));
             if (new HashSet<>(gts).size() > 1) {
-                gts.replaceAll(a -> EvalAiAnswer.digitsAndArticles(EvalAiAnswer.punctuation(a)));
-                pred = EvalAiAnswer.digitsAndArticles(EvalAiAnswer.punctuation(pred));
+                gts.replaceAll(a -> EvalAiAnswer.digitsAndArticles(EvalAiAnswer.vqaEvalPunctuation(a)));
+                pred = EvalAiAnswer.digitsAndArticles(EvalAiAnswer.vqaEvalPunctuation(pred));
             }
         }
         return new SampleScore(s.id(), s.category(), s.id(), pred, String.join("|", gts), leaveOneOut(pred, gts));

@@ -2,19 +2,22 @@ package io.iwpspark.datasets.scorers;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
-/** How the official scripts turn a free-form reply into yes / no. */
+/**
+ * How the official scripts turn a free-form reply into yes / no. The LLaVA-pipeline readings
+ * first strip the reply, as LLaVA's model_vqa_loader.py does to every generated answer.
+ */
 public final class YesNo {
     private YesNo() {
     }
 
     /**
-     * LLaVA's eval_pope.py: keep the text before the first '.', drop commas, split on single
-     * spaces; "No", "no" or "not" among the words means no, anything else (even "NO") means yes.
+     * LLaVA's llava/eval/eval_pope.py (haotian-liu/LLaVA c121f04): keep the text before the first
+     * '.', drop commas, split on single spaces; "No", "no" or "not" among the words means no,
+     * anything else (even "NO" or an empty reply) means yes.
      */
     public static String pope(String reply) {
-        String text = reply;
+        String text = PyStr.strip(reply);
         int dot = text.indexOf('.');
         if (dot >= 0) {
             text = text.substring(0, dot);
@@ -24,19 +27,34 @@ public final class YesNo {
     }
 
     /**
-     * MME (the official calculation and lmms-eval's parse_pred_ans): lower case, trimmed, periods
-     * removed; "yes"/"no" as is; a single "y"/"n"; else "yes" or "no" within the first four
-     * characters (yes first); else "other", which is never right.
+     * MME's official eval_tool/calculation.py (parse_pred_ans after lower(); BradyFU/Awesome-
+     * Multimodal-Large-Language-Models, Evaluation branch dd29509, tools/eval_tool.zip): "yes" or
+     * "no" exactly; else "yes" within the first four characters, then "no"; else "other". So "y",
+     * "N." and "...yes" are "other", and "No." is no.
      */
-    public static String mme(String reply) {
-        String p = reply.toLowerCase(Locale.ROOT).strip().replace(".", "");
+    public static String mmeOfficial(String reply) {
+        String p = PyStr.lower(PyStr.strip(reply));
         if (p.equals("yes") || p.equals("no")) {
             return p;
         }
-        if (p.length() == 1) {
+        String prefix = PyStr.head(p, 4);
+        return prefix.contains("yes") ? "yes" : prefix.contains("no") ? "no" : "other";
+    }
+
+    /**
+     * lmms-eval's tasks/mme/utils.py parse_pred_ans (EvolvingLMMs-Lab/lmms-eval 75571cf): lower
+     * case, trimmed, every period removed; "yes"/"no" as is; a single "y"/"n"; else "yes" or "no"
+     * within the first four characters (yes first); else "other", which is never right.
+     */
+    public static String mmeLmmsEval(String reply) {
+        String p = PyStr.strip(PyStr.lower(reply)).replace(".", "");
+        if (p.equals("yes") || p.equals("no")) {
+            return p;
+        }
+        if (PyStr.len(p) == 1) {
             return p.equals("y") ? "yes" : p.equals("n") ? "no" : "other";
         }
-        String prefix = p.substring(0, Math.min(4, p.length()));
+        String prefix = PyStr.head(p, 4);
         return prefix.contains("yes") ? "yes" : prefix.contains("no") ? "no" : "other";
     }
 }

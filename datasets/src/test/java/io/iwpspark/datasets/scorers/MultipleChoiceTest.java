@@ -13,22 +13,26 @@ class MultipleChoiceTest {
 
     @Test
     void scienceQaReadsLettersAsLlavaDoes() {
-        assertEquals("B", OptionLetter.scienceQa("B", 3));
-        assertEquals("C", OptionLetter.scienceQa("C. bird", 3));
-        assertEquals("A", OptionLetter.scienceQa("Because ... The answer is A.", 3));
-        assertEquals(OptionLetter.FAILED, OptionLetter.scienceQa("D", 3), "D is not one of 3 options");
-        assertEquals(OptionLetter.FAILED, OptionLetter.scienceQa("bird", 3));
+        assertEquals("B", OptionLetter.scienceQa("B"));
+        assertEquals("C", OptionLetter.scienceQa("C. bird"));
+        assertEquals("A", OptionLetter.scienceQa("Because ... The answer is A."));
+        assertEquals(OptionLetter.FAILED, OptionLetter.scienceQa("Because ... The answer is B"),
+                "the merged script wants one character after the letter");
+        assertEquals(OptionLetter.FAILED, OptionLetter.scienceQa("The answer is A. The answer is B."));
+        assertEquals(OptionLetter.FAILED, OptionLetter.scienceQa("bird"));
+        assertEquals("Z", OptionLetter.scienceQa("The answer is Z."), "any capital is read, then it matches no option");
     }
 
     @Test
     void vlmEvalKitReadsLettersThenOptionText() {
-        assertEquals("B", OptionLetter.vlmEvalKit("B", OPTS));
-        assertEquals("C", OptionLetter.vlmEvalKit("(C) bird", OPTS));
-        assertEquals("", OptionLetter.vlmEvalKit("A or B", OPTS), "two letters and no single option text");
-        assertEquals("D", OptionLetter.vlmEvalKit("It is a fish swimming", OPTS),
-                "'A' may be an article in a long reply, then the option text decides");
-        assertEquals("Z", OptionLetter.vlmEvalKit("Cannot determine the answer", OPTS));
-        assertEquals("B", OptionLetter.vlmEvalKit("the dog", OPTS));
+        assertEquals("B", CanInfer.read("B", OPTS));
+        assertEquals("C", CanInfer.read("(C) bird", OPTS));
+        assertEquals("", CanInfer.read("A or B", OPTS), "two letters and no single option text");
+        assertEquals("A", CanInfer.read("The correct answer is **A**", OPTS), "a lone letter in a longer reply");
+        assertEquals("", CanInfer.read("B is right, not the others at all", OPTS), "the letter must be in the last four words");
+        assertEquals("D", CanInfer.read("It is a fish swimming", OPTS), "no letter: the option text decides");
+        assertEquals("Z", CanInfer.read("Cannot determine the answer", OPTS));
+        assertEquals("B", CanInfer.read("the dog", OPTS));
     }
 
     @Test
@@ -37,6 +41,15 @@ class MultipleChoiceTest {
         assertEquals("C", OptionLetter.mvBench("(C)"));
         assertEquals("A", OptionLetter.mvBench("a cat"), "the script's case-insensitive letter search");
         assertEquals("walking", OptionLetter.mvBench("walking"));
+        assertEquals("C", OptionLetter.mvBench("Answer: C"));
+        assertEquals("B", OptionLetter.mvBench("b"));
+    }
+
+    @Test
+    void videoMmeReadsTheFirstCapitalAtoD() {
+        assertEquals("A", OptionLetter.videoMme("Answer: C"), "the A of Answer comes first");
+        assertEquals("", OptionLetter.videoMme("b"));
+        assertEquals("C", OptionLetter.videoMme("The best answer is C"));
     }
 
     @Test

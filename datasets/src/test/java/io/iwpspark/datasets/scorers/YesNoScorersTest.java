@@ -54,12 +54,29 @@ class YesNoScorersTest {
     }
 
     @Test
-    void mmeParsingFollowsTheOfficialRule() {
-        assertEquals("yes", YesNo.mme("Yes."));
-        assertEquals("no", YesNo.mme(" No, it is not"));
-        assertEquals("yes", YesNo.mme("y"));
-        assertEquals("other", YesNo.mme("The answer is yes"), "yes must be within the first four characters");
-        assertEquals("no", YesNo.mme("not sure"));
+    void mmeParsingFollowsTheOfficialRuleByDefault() {
+        assertEquals("yes", YesNo.mmeOfficial("Yes."));
+        assertEquals("no", YesNo.mmeOfficial(" No, it is not"));
+        assertEquals("other", YesNo.mmeOfficial("y"), "calculation.py has no one-letter rule");
+        assertEquals("other", YesNo.mmeOfficial("N."));
+        assertEquals("other", YesNo.mmeOfficial("...yes"), "periods are not removed");
+        assertEquals("other", YesNo.mmeOfficial("The answer is yes"), "yes must be within the first four characters");
+        assertEquals("no", YesNo.mmeOfficial("not sure"));
+    }
+
+    @Test
+    void mmeLmmsEvalParserIsANamedOption() {
+        assertEquals("yes", YesNo.mmeLmmsEval("y"));
+        assertEquals("no", YesNo.mmeLmmsEval("N."));
+        assertEquals("yes", YesNo.mmeLmmsEval("...yes"));
+        MmeScorer lmms = new MmeScorer(MmeParser.LMMS_EVAL);
+        assertEquals("mme_lmms_eval_parser", lmms.name());
+        assertEquals("lmms_eval_parser/perception", lmms.primaryMetric());
+        assertEquals("mme", new MmeScorer().name());
+        assertEquals("perception", new MmeScorer().primaryMetric());
+        SampleScore s = lmms.score("y", Samples.yesNo("e", "existence", "Yes", Map.of("image_id", "e/1.png")));
+        assertEquals(1.0, s.score());
+        assertEquals(100.0, lmms.aggregate(List.of(s)).get("lmms_eval_parser/existence/accuracy"), 1e-9);
     }
 
     @Test

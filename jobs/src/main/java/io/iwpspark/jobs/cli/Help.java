@@ -17,6 +17,8 @@ final class Help {
                          FLOPs, latency p50/p95, tokens, dual-weight error, Pareto flag)
               plot       tradeoffs -> <output>/figures/*.png and *.svg
               run        sweep, aggregate and plot in one go (prepares the synthetic table if needed)
+              methods    list every pruning method: where it prunes, what it needs, its parameters
+                         (defaults, allowed values) and official code; --markdown prints docs/METHODS.md
 
             options
               --config FILE    sweep configuration (default conf/sweep-default.yaml; keys in conf/README.md)

@@ -19,7 +19,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The iwp command line: {@code iwp <prepare|sweep|aggregate|plot|run> [--config FILE] [--set key=value ...]}.
+ * The iwp command line: {@code iwp <prepare|sweep|aggregate|plot|run> [--config FILE] [--set key=value ...]},
+ * and {@code iwp methods [--markdown]} ({@link MethodsCommand}).
  * Works the same locally (Spark local[*] unless a master is given) and under spark-submit.
  */
 public final class Main {
@@ -36,6 +37,9 @@ public final class Main {
 
     /** Runs a command; returns the exit status (0 ok, 1 the job failed its own checks, 2 bad usage or input). */
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        if (args.length > 0 && args[0].equals("methods")) {
+            return MethodsCommand.run(args, out, err);
+        }
         Args a;
         try {
             a = Args.parse(args);

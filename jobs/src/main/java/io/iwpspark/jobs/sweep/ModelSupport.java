@@ -6,6 +6,7 @@ import io.iwpspark.lvlm.ModelCard;
 import io.iwpspark.lvlm.ModelFamilies;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.Pruner;
 import io.iwpspark.pruning.PrunerRegistry;
 import java.nio.file.Path;
 import java.util.Set;
@@ -14,7 +15,7 @@ import java.util.Set;
  * Driver-side check, before Spark starts, that the model's family can serve every configured
  * pruner: a pruner needing an input the family cannot compute (CLS attention on a tower without a CLS
  * token) is refused here, naming the method, the model and the missing input, instead of failing
- * as error rows on the executors.
+ * as error rows on the executors; so is a configuration whose stages do not fit the decoder's depth.
  */
 final class ModelSupport {
     private ModelSupport() {}
@@ -32,10 +33,19 @@ final class ModelSupport {
         Path model = Path.of(c.model());
         ModelCard card = card(model);
         for (PruningConfig p : c.configurations()) {
-            Set<Need> missing = card.missing(p.pruner(registry).needs());
+            Pruner pruner = p.pruner(registry);
+            Set<Need> missing = card.missing(pruner.needs());
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException("methods: " + p.method() + " needs " + missing + ", which the "
                         + card.family() + " model at " + model + " cannot supply");
+            }
+            // Its stages must fit the decoder (FastV's K below the layer count ...): planned here once, with
+            // enough visual tokens that only the decoder's depth can refuse it.
+            try {
+                pruner.plan(Math.max(card.visualTokensPerImage(), p.budget()), p.budget(), card.decoderLayers());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("methods: configuration " + p.id() + " cannot run on the "
+                        + card.decoderLayers() + "-layer " + card.family() + " model at " + model + ": " + e.getMessage(), e);
             }
         }
     }

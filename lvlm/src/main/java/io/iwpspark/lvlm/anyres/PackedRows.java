@@ -2,6 +2,7 @@ package io.iwpspark.lvlm.anyres;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.iwpspark.lvlm.nn.Rows;
 
 /** Applies a {@link Packing} order to per-token rows (features, projections, keys, attention). */
@@ -16,8 +17,11 @@ public final class PackedRows {
     public static NDArray gather(NDManager target, NDArray rows, NDArray newline, int[] order) {
         long m = rows.getShape().get(0);
         long c = rows.getShape().get(1);
-        NDArray extra = newline == null ? rows.getManager().zeros(new ai.djl.ndarray.types.Shape(1, c), rows.getDataType())
-                : newline.reshape(1, c).toType(rows.getDataType(), false);
+        // Made in the rows' manager (an op's result lands in its first operand's, and newline may be a weight).
+        NDArray extra = rows.getManager().zeros(new Shape(1, c), rows.getDataType());
+        if (newline != null) {
+            extra.addi(newline);
+        }
         NDArray all = rows.concat(extra, 0);
         extra.close();
         int[] idx = new int[order.length];

@@ -19,14 +19,22 @@ public final class ConfigReader {
     private ConfigReader() {}
 
     public static LlavaConfig readLlava(Path dir) throws CheckpointException {
+        return readLlava(dir, "llava");
+    }
+
+    /**
+     * The LLaVA-1.5 part of a config.json whose model_type is {@code modelType} (llava_next keeps the
+     * same keys and defaults for tower, projector and decoder, and adds its own).
+     */
+    public static LlavaConfig readLlava(Path dir, String modelType) throws CheckpointException {
         if (!Files.isDirectory(dir)) {
             throw new CheckpointException("checkpoint folder " + dir + " does not exist");
         }
         JsonNode root = readJson(dir.resolve("config.json"));
         String type = root.path("model_type").asText("");
-        if (!type.equals("llava")) {
-            throw new CheckpointException(dir.resolve("config.json") + ": model_type must be \"llava\", found \""
-                    + type + "\"");
+        if (!type.equals(modelType)) {
+            throw new CheckpointException(dir.resolve("config.json") + ": model_type must be \"" + modelType
+                    + "\", found \"" + type + "\"");
         }
         try {
             TextConfig text = text(root.path("text_config"));

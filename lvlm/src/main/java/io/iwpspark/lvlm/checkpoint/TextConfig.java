@@ -1,5 +1,7 @@
 package io.iwpspark.lvlm.checkpoint;
 
+import io.iwpspark.pruning.flops.DecoderShape;
+
 /**
  * A LLaMA-style decoder's configuration (a Hugging Face {@code text_config} of model_type llama,
  * mistral or qwen2, defaults filled as transformers fills them). The three differ only in what is
@@ -57,6 +59,11 @@ public record TextConfig(int vocabSize, int hidden, int intermediate, int layers
             int headDim, double rmsNormEps, double ropeTheta, int maxPositions, boolean tieWordEmbeddings) {
         return new TextConfig(vocabSize, hidden, intermediate, layers, heads, kvHeads, headDim, rmsNormEps, ropeTheta,
                 maxPositions, tieWordEmbeddings, false, 0, RopeScaling.NONE);
+    }
+
+    /** The sizes that set the decoder's compute (pruning-core's FLOPs model). */
+    public DecoderShape shape() {
+        return new DecoderShape(layers, hidden, intermediate, heads, kvHeads);
     }
 
     static void positive(String key, int v) {

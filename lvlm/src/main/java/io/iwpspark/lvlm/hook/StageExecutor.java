@@ -51,7 +51,7 @@ public final class StageExecutor {
             if (needs.contains(Need.VISUAL_KV) || opt.dualWeightError()) {
                 kv = keysValues(sm, st, layer, visualRows, rotate);
             }
-            PruneInputs.Builder in = PruneInputs.builder(n).optSeed(ctx.seed());
+            PruneInputs.Builder in = PruneInputs.builder(n).optSeed(ctx.seed()).optVisualStart(st.visualStart);
             if (st.track.origin().length == (long) ctx.frames() * ctx.gridHeight() * ctx.gridWidth()
                     && st.track.size() == n && isOriginalOrder(st.track.origin())) {
                 in.optGrid(ctx.frames(), ctx.gridHeight(), ctx.gridWidth());

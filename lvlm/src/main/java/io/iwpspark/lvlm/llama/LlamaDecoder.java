@@ -91,6 +91,6 @@ public final class LlamaDecoder implements Decoder {
 
     @Override
     public DecoderShape shape() {
-        return new DecoderShape(cfg.layers(), cfg.hidden(), cfg.intermediate(), cfg.heads(), cfg.kvHeads());
+        return cfg.shape();
     }
 }

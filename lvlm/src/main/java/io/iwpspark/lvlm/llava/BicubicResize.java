@@ -14,8 +14,18 @@ public final class BicubicResize {
 
     private BicubicResize() {}
 
-    /** rgb (h, w, 3) bytes as ints 0..255 -> (outH, outW, 3). */
+    /**
+     * rgb (h, w, 3) bytes as ints 0..255 -> (outH, outW, 3). Pillow 13 (libImaging/Resample.c,
+     * ImagingResampleInner) runs the horizontal pass first unless the height shrinks by more than twice
+     * the width's shrink in pixels, then the vertical pass first; the 8-bit rounding between the passes
+     * makes the order visible.
+     */
     public static int[] resize(int[] rgb, int h, int w, int outH, int outW) {
+        boolean verticalFirst = h - outH > 0 && h - outH > (w - outW) * 2;
+        if (verticalFirst) {
+            int[] vertical = pass(rgb, h, w, outH, false);
+            return w == outW ? vertical : pass(vertical, outH, w, outW, true);
+        }
         int[] horizontal = w == outW ? rgb : pass(rgb, h, w, outW, true);
         return h == outH ? horizontal : pass(horizontal, h, outW, outH, false);
     }
@@ -48,7 +58,7 @@ public final class BicubicResize {
             double ww = 0;
             double ss = 1.0 / filterScale;
             for (int x = 0; x < xmax; x++) {
-                k[x] = filter((x + xmin - center + 0.5) / filterScale);
+                k[x] = filter((x + xmin - center + 0.5) * ss); // Pillow multiplies by 1 / filterscale (inv_filterscale)
                 ww += k[x];
             }
             for (int x = 0; x < xmax; x++) {

@@ -26,9 +26,14 @@ public final class ImageProcessor {
 
     /** (3, H, W) channel-first pixel values of one image. */
     public float[] process(BufferedImage image) {
-        int h = image.getHeight();
-        int w = image.getWidth();
-        int[] rgb = rgb(image); // (h, w, 3)
+        return process(rgb(image), image.getHeight(), image.getWidth());
+    }
+
+    /** (3, H, W) channel-first pixel values of (h, w, 3) RGB bytes (as ints 0..255), e.g. one anyres tile. */
+    public float[] process(int[] rgb, int h, int w) {
+        if (rgb.length != h * w * 3) {
+            throw new IllegalArgumentException("rgb must hold " + h + "x" + w + "x3 values, found " + rgb.length);
+        }
         if (cfg.resize()) {
             int shortSide = Math.min(h, w);
             int longSide = Math.max(h, w);

@@ -12,9 +12,9 @@ final class LlavaCost implements CostModel {
     private final LlavaConfig cfg;
     private final DecoderShape decoder;
 
-    LlavaCost(LlavaConfig cfg, DecoderShape decoder) {
+    LlavaCost(LlavaConfig cfg) {
         this.cfg = cfg;
-        this.decoder = decoder;
+        this.decoder = cfg.text().shape();
     }
 
     @Override

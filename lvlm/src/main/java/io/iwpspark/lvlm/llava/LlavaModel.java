@@ -17,6 +17,7 @@ import io.iwpspark.lvlm.generation.Generator;
 import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.nn.Rows;
+import io.iwpspark.lvlm.runtime.ChatPrompts;
 import io.iwpspark.lvlm.runtime.Prefill;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
@@ -53,22 +54,24 @@ public final class LlavaModel implements Lvlm {
     private final NDManager manager;
     private final ImageProcessor images;
     private final PromptTokens tokens;
+    private final ChatPrompts prompts;
     private final VisualEncoder encoder;
     private final LlamaDecoder decoder;
     private final Generator generator;
 
     private LlavaModel(LlavaConfig config, Device device, DataType dtype, NDManager manager, ImageProcessor images,
-            PromptTokens tokens, VisualEncoder encoder, LlamaDecoder decoder, Projector projector) {
+            PromptTokens tokens, ChatPrompts prompts, VisualEncoder encoder, LlamaDecoder decoder, Projector projector) {
         this.config = config;
         this.device = device;
         this.dtype = dtype;
         this.manager = manager;
         this.images = images;
         this.tokens = tokens;
+        this.prompts = prompts;
         this.encoder = encoder;
         this.decoder = decoder;
         this.generator = new Generator(decoder, projector::apply, tokens::decode, config::isEos,
-                new LlavaCost(config, decoder.shape()));
+                new LlavaCost(config));
     }
 
     /** CPU, float32. */
@@ -100,7 +103,8 @@ public final class LlavaModel implements Lvlm {
             Projector projector = new Projector(ckpt, m, dtype, cfg);
             LlamaDecoder decoder = new LlamaDecoder(ckpt, m, dtype, cfg.text());
             tok = PromptTokens.load(dir);
-            LlavaModel model = new LlavaModel(cfg, device, dtype, m, images, tok,
+            ChatPrompts prompts = ChatPrompts.load(dir, tok, ChatPrompt::llava15);
+            LlavaModel model = new LlavaModel(cfg, device, dtype, m, images, tok, prompts,
                     new VisualEncoder(cfg, tower, projector), decoder, projector);
             done = true;
             return model;
@@ -139,10 +143,13 @@ public final class LlavaModel implements Lvlm {
         return promptIds(question, Media.Kind.IMAGE);
     }
 
-    /** LLaVA-1.5 shows a video as one image placeholder whose visual tokens are every frame's, in order. */
+    /**
+     * Through the checkpoint's chat template (LLaVA-1.5's conversation format when it ships none). LLaVA-1.5
+     * shows a video as one image placeholder whose visual tokens are every frame's, in order.
+     */
     @Override
     public int[] promptIds(String question, Media.Kind media) {
-        return tokens.encode(ChatPrompt.llava15(question));
+        return prompts.ids(question, Media.Kind.IMAGE);
     }
 
     /** (F * 3 * H * W) pixel values of frames (one image = one frame), as the CLIP image processor makes them. */

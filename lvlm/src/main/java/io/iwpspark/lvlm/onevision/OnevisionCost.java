@@ -18,8 +18,8 @@ final class OnevisionCost implements CostModel {
     private final VisionShape projector; // hidden = the projector's input, Dv x feature layers
     private final int layersToRun;
 
-    OnevisionCost(OnevisionConfig cfg, DecoderShape decoder) {
-        this.decoder = decoder;
+    OnevisionCost(OnevisionConfig cfg) {
+        this.decoder = cfg.text().shape();
         var v = cfg.vision();
         int[] layers = cfg.resolvedFeatureLayers();
         this.layersToRun = Arrays.stream(layers).max().orElse(0);

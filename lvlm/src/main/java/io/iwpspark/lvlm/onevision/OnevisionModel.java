@@ -19,6 +19,7 @@ import io.iwpspark.lvlm.generation.Generator;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.llava.Projector;
 import io.iwpspark.lvlm.nn.Rows;
+import io.iwpspark.lvlm.runtime.ChatPrompts;
 import io.iwpspark.lvlm.runtime.Prefill;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
@@ -50,13 +51,14 @@ public final class OnevisionModel implements Lvlm {
     private final List<Size> pinpoints; // (height, width)
     private final FrameSettings videoSettings;
     private final PromptTokens tokens;
+    private final ChatPrompts chat;
     private final OnevisionEncoder encoder;
     private final LlamaDecoder decoder;
     private final Generator generator;
 
     private OnevisionModel(OnevisionConfig config, Device device, DataType dtype, NDManager manager, FrameSettings imageSettings,
-            FrameSettings videoSettings, PromptTokens tokens, OnevisionEncoder encoder, LlamaDecoder decoder,
-            Projector projector) {
+            FrameSettings videoSettings, PromptTokens tokens, ChatPrompts chat, OnevisionEncoder encoder,
+            LlamaDecoder decoder, Projector projector) {
         this.config = config;
         this.device = device;
         this.dtype = dtype;
@@ -65,10 +67,11 @@ public final class OnevisionModel implements Lvlm {
         this.pinpoints = config.pinpoints().stream().map(p -> new Size(p[0], p[1])).toList();
         this.videoSettings = videoSettings;
         this.tokens = tokens;
+        this.chat = chat;
         this.encoder = encoder;
         this.decoder = decoder;
         this.generator = new Generator(decoder, projector::apply, tokens::decode, config::isEos,
-                new OnevisionCost(config, decoder.shape()));
+                new OnevisionCost(config));
     }
 
     public static OnevisionModel load(Path dir) throws CheckpointException {
@@ -76,8 +79,8 @@ public final class OnevisionModel implements Lvlm {
     }
 
     /**
-     * Loads config.json, the safetensors weights, tokenizer.json and the image / video processor settings
-     * from {@code dir}, in {@code dtype} (FLOAT32 or FLOAT16) on {@code device}.
+     * Loads config.json, the safetensors weights, tokenizer.json, the chat template and the image / video
+     * processor settings from {@code dir}, in {@code dtype} (FLOAT32 or FLOAT16) on {@code device}.
      */
     public static OnevisionModel load(Path dir, Device device, DataType dtype) throws CheckpointException {
         if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
@@ -104,7 +107,8 @@ public final class OnevisionModel implements Lvlm {
             NDArray newline = ckpt.load(m, dtype, WeightNames.IMAGE_NEWLINE, d).reshape(1, d);
             LlamaDecoder decoder = new LlamaDecoder(ckpt, m, dtype, cfg.text());
             tok = PromptTokens.load(dir);
-            OnevisionModel model = new OnevisionModel(cfg, device, dtype, m, images, videos, tok,
+            ChatPrompts chat = ChatPrompts.load(dir, tok, null);
+            OnevisionModel model = new OnevisionModel(cfg, device, dtype, m, images, videos, tok, chat,
                     new OnevisionEncoder(cfg, tower, projector, newline), decoder, projector);
             done = true;
             return model;
@@ -131,10 +135,13 @@ public final class OnevisionModel implements Lvlm {
         return OnevisionFamily.card(config);
     }
 
-    /** The prompt ids of a question about an image or a video, its one placeholder unexpanded. */
+    /**
+     * The prompt ids of a question about an image or a video through the checkpoint's chat template, its one
+     * placeholder unexpanded ({@code <image>} or {@code <video>}).
+     */
     @Override
     public int[] promptIds(String question, Media.Kind media) {
-        return tokens.encode(OnevisionPrompt.fixtureTemplate(question, media));
+        return chat.ids(question, media);
     }
 
     /** (F, 3, S, S) pixel values of a video's frames, as the video processor makes them (Pillow bicubic). */

@@ -9,8 +9,12 @@ package io.iwpspark.lvlm.runtime;
  *     is at layer l reuses min(l, prefixLayers) of them; L (the default) also gives the unpruned run
  *     for free
  * @param seed the sample's seed, handed to pruners that draw at random
+ * @param anyresUnpad anyres families (LLaVA-NeXT): true (the default, as transformers) unpads the joined
+ *     crop map to the image's aspect ratio and appends an image_newline per row; false keeps the whole
+ *     map without newlines, the original LLaVA "spatial" merge behind the "2880 visual tokens" that
+ *     pruning papers quote for LLaVA-NeXT (576 base + 4 x 576 crop tokens); other families ignore it
  */
-public record PrepareOptions(int poolStride, int prefixLayers, long seed) {
+public record PrepareOptions(int poolStride, int prefixLayers, long seed, boolean anyresUnpad) {
     /** Marks "every decoder layer" before the model is known. */
     public static final int ALL_LAYERS = Integer.MAX_VALUE;
 
@@ -24,18 +28,22 @@ public record PrepareOptions(int poolStride, int prefixLayers, long seed) {
     }
 
     public static PrepareOptions defaults() {
-        return new PrepareOptions(1, ALL_LAYERS, 0L);
+        return new PrepareOptions(1, ALL_LAYERS, 0L, true);
     }
 
     public PrepareOptions withPoolStride(int stride) {
-        return new PrepareOptions(stride, prefixLayers, seed);
+        return new PrepareOptions(stride, prefixLayers, seed, anyresUnpad);
     }
 
     public PrepareOptions withPrefixLayers(int layers) {
-        return new PrepareOptions(poolStride, layers, seed);
+        return new PrepareOptions(poolStride, layers, seed, anyresUnpad);
     }
 
     public PrepareOptions withSeed(long s) {
-        return new PrepareOptions(poolStride, prefixLayers, s);
+        return new PrepareOptions(poolStride, prefixLayers, s, anyresUnpad);
+    }
+
+    public PrepareOptions withAnyresUnpad(boolean unpad) {
+        return new PrepareOptions(poolStride, prefixLayers, seed, unpad);
     }
 }

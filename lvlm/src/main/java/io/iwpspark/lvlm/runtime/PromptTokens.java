@@ -34,7 +34,12 @@ public final class PromptTokens implements AutoCloseable {
 
     /** Ids of {@code prompt} with special tokens (BOS) as tokenizer.json adds them. */
     public int[] encode(String prompt) {
-        Encoding e = tokenizer.encode(prompt, true, false);
+        return encode(prompt, true);
+    }
+
+    /** Ids of {@code prompt}, with or without the special tokens tokenizer.json's post-processor adds. */
+    public int[] encode(String prompt, boolean addSpecialTokens) {
+        Encoding e = tokenizer.encode(prompt, addSpecialTokens, false);
         long[] ids = e.getIds();
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {

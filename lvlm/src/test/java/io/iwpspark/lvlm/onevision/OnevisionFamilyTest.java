@@ -89,8 +89,8 @@ class OnevisionFamilyTest {
     @Test
     void flopsOfThe7bOnThirtyTwoFramesByHand() throws CheckpointException {
         OnevisionConfig c = OnevisionConfigReader.read(REAL_7B);
-        var decoder = new DecoderShape(28, 3584, 18944, 28, 4);
-        OnevisionCost cost = new OnevisionCost(c, decoder);
+        assertEquals(new DecoderShape(28, 3584, 18944, 28, 4), c.text().shape());
+        OnevisionCost cost = new OnevisionCost(c);
         int visual = 32 * c.pooledGrid() * c.pooledGrid() + 1;
         assertEquals(6273, visual);
         double t = 729;

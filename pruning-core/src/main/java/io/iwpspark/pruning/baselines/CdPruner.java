@@ -5,8 +5,10 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.ParamSpec;
 import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerDescription;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
 import io.iwpspark.pruning.Ranking;
@@ -21,16 +23,20 @@ import java.util.Set;
  * CDPruner (Theia-4869/CDPruner): before the decoder, a conditional DPP over the visual tokens.
  *
  * <p>Rule, as the official LLaVA {@code encode_images}: S = cosine similarity of the projected visual
- * tokens (N, N); relevance r_i = mean over instruction tokens t of -cos(v_i, t) (the official code
- * negates the mean cosine; {@code negate=false} drops the sign), min-max normalised as
+ * tokens (never built as an N x N matrix: the greedy steps read one kernel row at a time);
+ * relevance r_i = mean over instruction tokens t of -cos(v_i, t) (the official code negates the mean
+ * cosine; {@code negate=false} drops the sign), min-max normalised as
  * (r - min + 1e-6) / (max - min); kernel L = diag(r) S diag(r). B tokens are chosen by the fast greedy
  * MAP inference of Chen et al. 2018 (the official loop): d_i^2 = L_ii; repeatedly take
  * j = argmax d^2 (ties: lower index), e = (L_j - c_j^T C) / sqrt(d_j^2), append e to C, d^2 -= e^2.
  *
- * <p>Deviation: the official code measures relevance in CLIP's joint space (CLIP image embeddings
- * against the CLIP text tower's embedding of the instruction). The runtime has no CLIP text tower, so
- * r uses the decoder's own inputs: {@link Need#VISUAL_HIDDEN} (projected visual tokens) against
- * {@link Need#TEXT_HIDDEN} (the instruction's token embeddings). If every r is equal, r = 1.
+ * <p>Deviation, visible in the method's label and in its parameter {@code relevance=decoder} (the only
+ * value): the official code measures relevance in CLIP's joint space (CLIP image embeddings against the
+ * CLIP text tower's embedding of the instruction). The runtime has no CLIP text tower, so r uses the
+ * decoder's own inputs: {@link Need#VISUAL_HIDDEN} (projected visual tokens) against
+ * {@link Need#TEXT_HIDDEN} (the instruction's token embeddings). In that space the official sign (a token
+ * unlike the instruction is relevant) is not obviously right, so {@code negate} is a sweep parameter
+ * (true, the official sign, by default). If every r is equal, r = 1.
  *
  * <p>When the kernel's rank is exhausted before B tokens (the largest d_j^2 at most {@value #EXHAUSTED},
  * float32 rounding level for a kernel whose entries are at most about 1; the official loop would go on
@@ -40,6 +46,8 @@ import java.util.Set;
 public final class CdPruner implements Pruner {
     public static final String NAME = "cdpruner";
     static final float EXHAUSTED = 1e-6f;
+    /** The space relevance is measured in: decoder input embeddings (the only one the runtime has). */
+    static final String RELEVANCE = "decoder";
 
     /** @param negate use -cos as the official LLaVA code does (default true) */
     public record Config(boolean negate) {}
@@ -48,6 +56,10 @@ public final class CdPruner implements Pruner {
 
     public CdPruner(Config config) {
         this.config = config;
+    }
+
+    public Config config() {
+        return config;
     }
 
     @Override
@@ -82,10 +94,8 @@ public final class CdPruner implements Pruner {
             Tensors.requireFinite("textHidden", inputs.textHidden());
             NDArray visual = Picks.unitRows(inputs.visualHidden().toType(DataType.FLOAT32, false)); // (N, D)
             NDArray text = Picks.unitRows(inputs.textHidden().toType(DataType.FLOAT32, false)); // (T, D)
-            NDArray similarity = visual.matMul(visual.transpose()); // (N, N)
             NDArray relevance = relevance(visual, text); // (N)
-            NDArray kernel = similarity.mul(relevance.reshape(n, 1)).mul(relevance.reshape(1, n)); // (N, N)
-            int[] chosen = greedyMap(kernel, stage.keep(), relevance);
+            int[] chosen = greedyMap(visual, relevance, stage.keep());
             return Selection.of(chosen, Map.of());
         }
     }
@@ -104,13 +114,17 @@ public final class CdPruner implements Pruner {
         return r.sub(min).add(1e-6f).div(max - min);
     }
 
-    /** Fast greedy MAP of a DPP with kernel (N, N): the B chosen indices in pick order. */
-    static int[] greedyMap(NDArray kernel, int budget, NDArray relevance) {
-        int n = (int) kernel.getShape().get(0);
+    /**
+     * Fast greedy MAP of the DPP with kernel L = diag(r) (V V^T) diag(r), V (N, D) unit rows, r (N): the
+     * B chosen indices in pick order. L is never built: the greedy step needs only row j of the chosen
+     * token, r_j (V v_j) r, so memory is (B, N) and time O(B N D) at video scale.
+     */
+    static int[] greedyMap(NDArray visual, NDArray relevance, int budget) {
+        int n = (int) visual.getShape().get(0);
         int[] chosen = new int[budget];
         boolean[] taken = new boolean[n];
-        NDArray c = kernel.getManager().zeros(new Shape(budget, n)); // (B, N) Cholesky-like rows
-        NDArray d2 = kernel.diagonal(); // (N) squared residual norms
+        NDArray c = visual.getManager().zeros(new Shape(budget, n)); // (B, N) Cholesky-like rows
+        NDArray d2 = relevance.square().mul(visual.square().sum(new int[] {1})); // (N) diag(L) = r_i^2 |v_i|^2
         for (int i = 0; i < budget; i++) {
             int j = (int) d2.argMax().getLong();
             float dj = d2.getFloat(j);
@@ -120,7 +134,7 @@ public final class CdPruner implements Pruner {
             }
             chosen[i] = j;
             taken[j] = true;
-            NDArray e = kernel.get(j); // (N)
+            NDArray e = visual.matMul(visual.get(j)).mul(relevance).mul(relevance.getFloat(j)); // (N) row j of L
             if (i > 0) {
                 NDArray prev = c.get(new NDIndex("0:" + i)); // (i, N)
                 e = e.sub(prev.get(new NDIndex(":, " + j)).matMul(prev)); // (N)
@@ -138,22 +152,35 @@ public final class CdPruner implements Pruner {
         System.arraycopy(rest, 0, chosen, from, rest.length);
     }
 
-    /** Parameters: negate (default true). */
+    /** Parameters: negate (default true), relevance (decoder, the only value). */
     public static final class Factory implements PrunerFactory {
+        static final ParamSpec NEGATE = ParamSpec.bool("negate", true,
+                "relevance is minus the mean cosine to the instruction, as the official LLaVA code; false drops the sign");
+        static final ParamSpec RELEVANCE_SPACE = ParamSpec.choice("relevance", RELEVANCE, List.of(RELEVANCE),
+                "the space relevance is measured in; the runtime has no CLIP text tower for the official joint space");
+
         @Override
         public String name() {
             return NAME;
         }
 
         @Override
-        public Set<String> parameters() {
-            return Set.of("negate");
+        public PrunerDescription describe() {
+            return new PrunerDescription("CDPruner, relevance in decoder-embedding space (official: CLIP joint space)",
+                    "before the decoder (layer 0)",
+                    "A conditional DPP over the projected visual tokens: kernel diag(r) S diag(r) with S their cosine "
+                            + "similarity and r the min-max normalised relevance to the instruction, chosen by fast greedy "
+                            + "MAP inference. The relevance compares decoder input embeddings of the visual and instruction "
+                            + "tokens, not CLIP's image-text joint space (the runtime has no CLIP text tower).",
+                    "https://github.com/Theia-4869/CDPruner",
+                    List.of(NEGATE, RELEVANCE_SPACE));
         }
 
         @Override
         public Pruner create(PrunerParams params) {
             Picks.only(params, parameters());
-            return new CdPruner(new Config(params.getBoolean("negate", true)));
+            params.getChoice(RELEVANCE_SPACE); // one value: validated so that "clip" is refused, naming why
+            return new CdPruner(new Config(params.getBoolean(NEGATE)));
         }
     }
 }

@@ -3,8 +3,10 @@ package io.iwpspark.pruning.baselines;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.ParamSpec;
 import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerDescription;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
 import io.iwpspark.pruning.Ranking;
@@ -19,17 +21,28 @@ import java.util.Set;
 /**
  * DART (ZichenWen1/DART, "duplication-aware reduction of tokens"): before decoder layer K (default 2).
  *
- * <p>Rule, as the official {@code get_retained_image_token}: keys are flattened over KV groups
- * ((G, N, d) -> (N, G d)); the {@code pivotImage} visual tokens and the {@code pivotText} text tokens
- * with the largest key L1 norm are pivots (official scripts: 4 + 4). Visual pivots are kept. Then, pivot
- * by pivot (visual pivots by ascending index, then text pivots by ascending index, the order of the
- * official Python set of small positions), the visual tokens not yet kept that are least cosine-similar
- * to the pivot's hidden state are kept. Ties go to the lower index.
+ * <p>Rule, as the official {@code DART.get_retained_image_token} in
+ * {@code llava/model/language_model/modeling_llama_self.py} (read in the mirror xqy1111111/DART at d6a5af6;
+ * the file last changed in 9fee9fa):
+ * keys are flattened over KV groups ((G, N, d) -> (N, G d)); the {@code pivotImage} visual tokens and the
+ * {@code pivotText} text tokens with the largest key L1 norm are pivots (official scripts: 4 + 4). Visual
+ * pivots are kept. Then, pivot by pivot, the visual tokens not yet kept that are least cosine-similar to the
+ * pivot's hidden state are kept. Ties go to the lower index.
+ *
+ * <p>Pivot order. The official loop walks {@code set(image_positions + text_positions)}, a Python set of
+ * absolute sequence positions (visual pivots by descending key norm, then text pivots, inserted in that
+ * order). Its order is CPython's hash-table order, not ascending: at LLaVA's positions (visual block from 35)
+ * the eight positions sit modulo 32 in a 32-slot table. {@link CPythonIntSet} reproduces that order, which
+ * needs {@link PruneInputs#visualStart()}; later pivots choose among what earlier ones left, so the order
+ * changes the kept tokens (on the test data, ascending order kept 0 to 27 of 36 to 292 tokens differently).
+ * The first published version walked a copy of the set ({@code tmp_set}); for 8 pivots the copy has the
+ * same 32-slot table and so the same order.
  *
  * <p>Budget. The official code gives every pivot floor(B' / P) tokens (B' = {@code max_num_trunction},
- * P pivots) and keeps the visual pivots on top, so it returns slightly more or fewer than B' tokens. To
- * keep exactly B: the P_v visual pivots count towards B, and the other R = B - P_v tokens are spread
- * over the P pivots, floor(R / P) each, one more for the first R mod P pivots.
+ * P pivots) and keeps the visual pivots on top, so it returns P_v + P floor(B' / P) tokens. To keep exactly
+ * B: the P_v visual pivots count towards B, and the other R = B - P_v tokens are spread over the P pivots,
+ * floor(R / P) each, one more for the first R mod P pivots in the official order. With B = P_v + P floor(B' / P)
+ * the selection equals the official one (test data {@code dart/selection.txt}, {@code tools/dart_reference.py}).
  *
  * <p>Deviations: the official similarity uses the hidden states after the decoder's final RMSNorm
  * (layer_outputs of layer K-1 passed through {@code self.norm}), ours the hidden states entering layer K
@@ -104,27 +117,23 @@ public final class DartPruner implements Pruner {
                 throw new IllegalArgumentException(NAME + ": no pivots (pivotImage " + config.pivotImage()
                         + ", text tokens in textHidden " + t + ")");
             }
-            int[] visualPivots = pivots(inputs.keys(), pv); // ascending
-            int[] textPivots = pivots(inputs.textKeys(), pt); // ascending
+            int[] visualPivots = Ranking.topK(keyNorms(inputs.keys()), null, pv); // descending key norm
+            int[] textPivots = Ranking.topK(keyNorms(inputs.textKeys()), null, pt);
+            int[] order = DartPivotOrder.official(inputs.visualStart(), n, visualPivots, textPivots); // P rows
             NDArray visual = Picks.unitRows(inputs.visualHidden().toType(DataType.FLOAT32, false)); // (N, D)
             NDArray text = Picks.unitRows(inputs.textHidden().toType(DataType.FLOAT32, false)); // (T, D)
             NDArray pivotVectors = visual.get(Picks.indices(visual.getManager(), visualPivots))
-                    .concat(text.get(Picks.indices(text.getManager(), textPivots))); // (P, D)
+                    .concat(text.get(Picks.indices(text.getManager(), textPivots))) // (P, D), visual first
+                    .get(Picks.indices(visual.getManager(), order)); // (P, D) in the official order
             // negated cosine: the least similar tokens score highest
             float[] score = pivotVectors.matMul(visual.transpose()).neg().toFloatArray(); // (P, N) row-major
             return Selection.of(spread(score, n, visualPivots, pv + pt, stage.keep()), Map.of("pivots", (double) (pv + pt)));
         }
     }
 
-    /** The p tokens with the largest key L1 norm over groups and channels, ascending. keys: (G, M, d). */
-    private static int[] pivots(NDArray keys, int p) {
-        if (p == 0) {
-            return new int[0];
-        }
-        float[] l1 = keys.abs().sum(new int[] {0, 2}).toFloatArray(); // (M)
-        int[] top = Ranking.topK(l1, null, p);
-        Arrays.sort(top);
-        return top;
+    /** (M): the L1 norm of each token's keys over groups and channels. keys: (G, M, d). */
+    private static float[] keyNorms(NDArray keys) {
+        return keys.abs().sum(new int[] {0, 2}).toFloatArray();
     }
 
     /** Visual pivots plus each pivot's quota of least similar tokens; score is (P, N) row-major. */
@@ -150,21 +159,30 @@ public final class DartPruner implements Pruner {
 
     /** Parameters: k (default 2), pivotImage (default 4), pivotText (default 4). */
     public static final class Factory implements PrunerFactory {
+        static final ParamSpec K = ParamSpec.integer("k", 2, 1, 1024, "the decoder layer before which tokens are pruned");
+        static final ParamSpec PIVOT_IMAGE = ParamSpec.integer("pivotImage", 4, 0, 1024, "visual pivots (official 4)");
+        static final ParamSpec PIVOT_TEXT = ParamSpec.integer("pivotText", 4, 0, 1024, "text pivots (official 4)");
+
         @Override
         public String name() {
             return NAME;
         }
 
         @Override
-        public Set<String> parameters() {
-            return Set.of("k", "pivotImage", "pivotText");
+        public PrunerDescription describe() {
+            return new PrunerDescription("DART (duplication-aware reduction of tokens)",
+                    "before decoder layer k (default 2)",
+                    "Pivots are the visual and text tokens with the largest key L1 norm; visual pivots are kept. Pivot by "
+                            + "pivot, in the official code's order (CPython's iteration order of the set of their absolute "
+                            + "positions), the visual tokens least cosine-similar to the pivot's hidden state are kept.",
+                    "https://github.com/ZichenWen1/DART",
+                    List.of(K, PIVOT_IMAGE, PIVOT_TEXT));
         }
 
         @Override
         public Pruner create(PrunerParams params) {
             Picks.only(params, parameters());
-            return new DartPruner(new Config(params.getInt("k", 2, 1, 1024),
-                    params.getInt("pivotImage", 4, 0, 1024), params.getInt("pivotText", 4, 0, 1024)));
+            return new DartPruner(new Config(params.getInt(K), params.getInt(PIVOT_IMAGE), params.getInt(PIVOT_TEXT)));
         }
     }
 }

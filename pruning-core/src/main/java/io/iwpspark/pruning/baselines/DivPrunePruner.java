@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.ParamSpec;
 import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerDescription;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
 import io.iwpspark.pruning.Selection;
@@ -114,8 +116,14 @@ public final class DivPrunePruner implements Pruner {
         }
 
         @Override
-        public Set<String> parameters() {
-            return Set.of();
+        public PrunerDescription describe() {
+            return new PrunerDescription("DivPrune",
+                    "before the decoder (layer 0)",
+                    "Greedy max-min diversity on the projected visual embeddings with distance 1 - cosine: the first "
+                            + "token is the one farthest from its nearest neighbour, each next one maximises its distance "
+                            + "to the nearest token already chosen.",
+                    "https://github.com/vbdi/divprune",
+                    List.of());
         }
 
         @Override

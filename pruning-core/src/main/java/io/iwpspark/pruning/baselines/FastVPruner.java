@@ -1,8 +1,10 @@
 package io.iwpspark.pruning.baselines;
 
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.ParamSpec;
 import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerDescription;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
 import io.iwpspark.pruning.Selection;
@@ -60,20 +62,27 @@ public final class FastVPruner implements Pruner {
 
     /** Parameters: k (stage layer, default 2). */
     public static final class Factory implements PrunerFactory {
+        static final ParamSpec K = ParamSpec.integer("k", 2, 1, 1024, "the decoder layer before which tokens are pruned");
+
         @Override
         public String name() {
             return NAME;
         }
 
         @Override
-        public Set<String> parameters() {
-            return Set.of("k");
+        public PrunerDescription describe() {
+            return new PrunerDescription("FastV",
+                    "before decoder layer k (default 2)",
+                    "Every token runs through layers 0..k-1; before layer k the visual tokens are ranked by the attention "
+                            + "the last prompt token pays them in layer k-1 (mean over heads) and the top B are kept.",
+                    "https://github.com/pkunlp-icler/FastV",
+                    List.of(K));
         }
 
         @Override
         public Pruner create(PrunerParams params) {
             Picks.only(params, parameters());
-            return new FastVPruner(new Config(params.getInt("k", 2, 1, 1024)));
+            return new FastVPruner(new Config(params.getInt(K)));
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.iwpspark.pruning.baselines;
 
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.ParamSpec;
 import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerDescription;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
 import io.iwpspark.pruning.Selection;
@@ -87,20 +89,28 @@ public final class PyramidDropPruner implements Pruner {
 
     /** Parameters: lambda (default 0.5). */
     public static final class Factory implements PrunerFactory {
+        static final ParamSpec LAMBDA = ParamSpec.real("lambda", 0.5, 1e-6, 1.0, "the share of tokens each stage keeps of the previous one");
+
         @Override
         public String name() {
             return NAME;
         }
 
         @Override
-        public Set<String> parameters() {
-            return Set.of("lambda");
+        public PrunerDescription describe() {
+            return new PrunerDescription("PyramidDrop",
+                    "before decoder layers round(L/4), round(L/2), round(3L/4) (8, 16, 24 of 32; earlier for small budgets)",
+                    "At each of three stages the visual tokens are ranked by the attention of the last instruction token "
+                            + "(mean over heads) and the top ones kept, each stage keeping lambda times the previous one; "
+                            + "the first keep is chosen so that the average over all layers matches the budget.",
+                    "https://github.com/Cooperx521/PyramidDrop",
+                    List.of(LAMBDA));
         }
 
         @Override
         public Pruner create(PrunerParams params) {
             Picks.only(params, parameters());
-            return new PyramidDropPruner(new Config(params.getDouble("lambda", 0.5, 1e-6, 1.0)));
+            return new PyramidDropPruner(new Config(params.getDouble(LAMBDA)));
         }
     }
 }

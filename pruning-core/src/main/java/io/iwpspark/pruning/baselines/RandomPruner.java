@@ -1,8 +1,10 @@
 package io.iwpspark.pruning.baselines;
 
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.ParamSpec;
 import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerDescription;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
 import io.iwpspark.pruning.Selection;
@@ -72,20 +74,28 @@ public final class RandomPruner implements Pruner {
 
     /** Parameters: seed (integer, default 0). */
     public static final class Factory implements PrunerFactory {
+        static final ParamSpec SEED = ParamSpec.integer("seed", 0, Integer.MIN_VALUE, Integer.MAX_VALUE,
+                "mixed into every sample's seed; another value draws another subset");
+
         @Override
         public String name() {
             return NAME;
         }
 
         @Override
-        public Set<String> parameters() {
-            return Set.of("seed");
+        public PrunerDescription describe() {
+            return new PrunerDescription("Random",
+                    "before the decoder (layer 0)",
+                    "A uniform sample of B of the N visual tokens without replacement. The generator is seeded from "
+                            + "the sample's seed mixed with the seed parameter, so a sample keeps the same tokens across runs.",
+                    "none (the usual random floor of the token-pruning literature)",
+                    List.of(SEED));
         }
 
         @Override
         public Pruner create(PrunerParams params) {
             Picks.only(params, parameters());
-            return new RandomPruner(new Config(params.getInt("seed", 0, Integer.MIN_VALUE, Integer.MAX_VALUE)));
+            return new RandomPruner(new Config(params.getInt(SEED)));
         }
     }
 }

@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import io.iwpspark.pruning.MergeSpace;
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.ParamSpec;
 import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerDescription;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
 import io.iwpspark.pruning.Ranking;
@@ -169,21 +171,32 @@ public final class SparseVlmPruner implements Pruner {
 
     /** Parameters: recycle (default true), recycleRatio (default 0.3). */
     public static final class Factory implements PrunerFactory {
+        static final ParamSpec RECYCLE = ParamSpec.bool("recycle", true, "merge part of the deleted tokens into recycled tokens");
+        static final ParamSpec RECYCLE_RATIO = ParamSpec.real("recycleRatio", 0.3, 0, 1,
+                "share of the deleted tokens (best-rated first) that are clustered and recycled");
+
         @Override
         public String name() {
             return NAME;
         }
 
         @Override
-        public Set<String> parameters() {
-            return Set.of("recycle", "recycleRatio");
+        public PrunerDescription describe() {
+            return new PrunerDescription("SparseVLM (v1.0)",
+                    "before decoder layers 3, 7, 16 of 32 (scaled to the decoder's depth); recycled tokens in decoder space",
+                    "Text tokens whose mean softmax relevance to the visual tokens is above average rate the visual tokens "
+                            + "by the attention they pay them; the top ones are kept, and the best-rated deleted tokens are "
+                            + "clustered by density peaks into merged tokens. Stage keeps follow the official lists, scaled "
+                            + "to match the budget on average over the layers.",
+                    "https://github.com/Gumpest/SparseVLMs",
+                    List.of(RECYCLE, RECYCLE_RATIO));
         }
 
         @Override
         public Pruner create(PrunerParams params) {
             Picks.only(params, parameters());
             return new SparseVlmPruner(
-                    new Config(params.getBoolean("recycle", true), params.getDouble("recycleRatio", 0.3, 0, 1)));
+                    new Config(params.getBoolean(RECYCLE), params.getDouble(RECYCLE_RATIO)));
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.iwpspark.pruning.baselines;
 
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.ParamSpec;
 import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerDescription;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
 import io.iwpspark.pruning.Selection;
@@ -100,8 +102,14 @@ public final class UniformPruner implements Pruner {
         }
 
         @Override
-        public Set<String> parameters() {
-            return Set.of();
+        public PrunerDescription describe() {
+            return new PrunerDescription("Uniform (strided grid)",
+                    "before the decoder (layer 0)",
+                    "Keeps a spatially strided lattice of tokens in every frame, shaped like the frame, at the cell centres "
+                            + "average pooling would use; the budget is split evenly over frames and an over-full lattice "
+                            + "is thinned evenly, so exactly B tokens remain.",
+                    "none (the usual strided floor)",
+                    List.of());
         }
 
         @Override

@@ -5,8 +5,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.iwpspark.pruning.MergeSpace;
 import io.iwpspark.pruning.Need;
+import io.iwpspark.pruning.ParamSpec;
 import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerDescription;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
 import io.iwpspark.pruning.Ranking;
@@ -131,21 +133,30 @@ public final class VisionZipPruner implements Pruner {
 
     /** Parameters: contextualRatio (default 10/64). */
     public static final class Factory implements PrunerFactory {
+        static final ParamSpec CONTEXTUAL_RATIO = ParamSpec.real("contextualRatio", DEFAULT_CONTEXTUAL_RATIO, 0, 0.5,
+                "share of the budget given to contextual (merged) tokens; the official 10/64");
+
         @Override
         public String name() {
             return NAME;
         }
 
         @Override
-        public Set<String> parameters() {
-            return Set.of("contextualRatio");
+        public PrunerDescription describe() {
+            return new PrunerDescription("VisionZip",
+                    "before the decoder (layer 0); contextual tokens merged in vision-feature space, then projected",
+                    "Dominant tokens are the patches with the highest CLS attention in the vision tower. The remaining "
+                            + "patches are assigned to evenly spaced targets by key similarity, and each target plus the "
+                            + "mean of its assigned patches becomes one contextual token.",
+                    "https://github.com/dvlab-research/VisionZip",
+                    List.of(CONTEXTUAL_RATIO));
         }
 
         @Override
         public Pruner create(PrunerParams params) {
             Picks.only(params, parameters());
             return new VisionZipPruner(
-                    new Config(params.getDouble("contextualRatio", DEFAULT_CONTEXTUAL_RATIO, 0, 0.5)));
+                    new Config(params.getDouble(CONTEXTUAL_RATIO)));
         }
     }
 }

@@ -109,8 +109,11 @@ class MergeAndPivotPrunersTest {
         }
     }
 
-    /** Naive DART: pivots by key L1, then per-pivot quotas of least-similar tokens. */
-    static int[] naiveDart(Fixtures.Fields f, int n, int t, int g, int pv, int pt, int budget) {
+    /**
+     * Naive DART: pivots by key L1, visited in the order CPython iterates the set of their absolute positions
+     * (visual block from {@code start}), then per-pivot quotas of least-similar tokens.
+     */
+    static int[] naiveDart(Fixtures.Fields f, int start, int n, int t, int g, int pv, int pt, int budget) {
         float[][] keys = f.get(Need.VISUAL_KV); // (g * n, d) rows, group-major
         float[][] textKeys = f.get(Need.TEXT_KEYS);
         double[] l1 = new double[n];
@@ -127,8 +130,16 @@ class MergeAndPivotPrunersTest {
                 }
             }
         }
-        int[] vp = Fixtures.sorted(Fixtures.topK(l1, null, pv));
-        int[] tp = Fixtures.sorted(Fixtures.topK(tl1, null, pt));
+        int[] vp = Fixtures.topK(l1, null, pv);
+        int[] tp = Fixtures.topK(tl1, null, pt);
+        long[] positions = new long[pv + pt];
+        for (int i = 0; i < pv; i++) {
+            positions[i] = start + vp[i];
+        }
+        for (int j = 0; j < pt; j++) {
+            positions[pv + j] = start + n + tp[j];
+        }
+        long[] visits = CPythonIntSet.of(positions).order();
         float[][] vh = f.get(Need.VISUAL_HIDDEN);
         float[][] th = f.get(Need.TEXT_HIDDEN);
         boolean[] taken = new boolean[n];
@@ -141,7 +152,8 @@ class MergeAndPivotPrunersTest {
         int p = pv + pt;
         int rest = budget - pv;
         for (int q = 0; q < p; q++) {
-            float[] pivot = q < pv ? vh[vp[q]] : th[tp[q - pv]];
+            int row = (int) (visits[q] - start);
+            float[] pivot = row < n ? vh[row] : th[row - n];
             double[] s = new double[n];
             for (int i = 0; i < n; i++) {
                 s[i] = -Fixtures.cos(pivot, vh[i]);
@@ -158,15 +170,19 @@ class MergeAndPivotPrunersTest {
     void dartMatchesTheNaiveReference() {
         for (long seed = 1; seed <= 4; seed++) {
             Fixtures.Fields f = new Fixtures.Fields(new Random(seed), 45, 7, 2, 6, 20, 8);
-            PruneInputs in = f.build(manager, Set.of());
-            for (int[] cfg : new int[][] {{4, 4}, {2, 0}, {0, 3}, {8, 8}}) {
-                DartPruner p = new DartPruner(new DartPruner.Config(2, cfg[0], cfg[1]));
-                for (int budget : new int[] {3, 13, 30}) {
-                    int pv = Math.min(cfg[0], budget);
-                    int pt = Math.min(cfg[1], 7);
-                    assertArrayEquals(Fixtures.sorted(naiveDart(f, 45, 7, 2, pv, pt, budget)),
-                            p.select(in, new Stage(2, budget)).kept(),
-                            "seed " + seed + " pivots " + Arrays.toString(cfg) + " budget " + budget);
+            PruneInputs built = f.build(manager, Set.of());
+            for (int start : new int[] {0, 35}) {
+                PruneInputs in = new PruneInputs(45, 1, 1, 45, start, 7, built.keys(), built.values(),
+                        built.textKeys(), null, null, null, null, null, built.visualHidden(), built.textHidden());
+                for (int[] cfg : new int[][] {{4, 4}, {2, 0}, {0, 3}, {8, 8}}) {
+                    DartPruner p = new DartPruner(new DartPruner.Config(2, cfg[0], cfg[1]));
+                    for (int budget : new int[] {3, 13, 30}) {
+                        int pv = Math.min(cfg[0], budget);
+                        int pt = Math.min(cfg[1], 7);
+                        assertArrayEquals(Fixtures.sorted(naiveDart(f, start, 45, 7, 2, pv, pt, budget)),
+                                p.select(in, new Stage(2, budget)).kept(),
+                                "seed " + seed + " start " + start + " pivots " + Arrays.toString(cfg) + " budget " + budget);
+                    }
                 }
             }
         }

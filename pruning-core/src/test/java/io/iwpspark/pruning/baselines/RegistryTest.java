@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RegistryTest {
-    static final String[] NAMES = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner"};
+    static final String[] NAMES = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool"};
 
     @Test
     void everyBaselineIsFoundByName() {
@@ -45,5 +45,20 @@ class RegistryTest {
             assertTrue(e.getMessage().contains(param), name + ": " + e.getMessage());
         });
         assertEquals(3, ((DartPruner) r.create("dart", Map.of("k", "3"))).plan(10, 5, 8).get(0).layer());
+    }
+
+    @Test
+    void cdPrunerSaysWhereItsRelevanceLivesAndSweepsItsSign() {
+        PrunerRegistry r = PrunerRegistry.load();
+        assertTrue(r.factory("cdpruner").describe().label().contains("decoder"), r.factory("cdpruner").describe().label());
+        assertEquals(new CdPruner.Config(false), configOf(r.create("cdpruner", Map.of("negate", "false"))));
+        assertEquals(new CdPruner.Config(true), configOf(r.create("cdpruner", Map.of("relevance", "decoder"))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> r.create("cdpruner", Map.of("relevance", "clip")));
+        assertTrue(e.getMessage().contains("relevance") && e.getMessage().contains("CLIP"), e.getMessage());
+    }
+
+    private static CdPruner.Config configOf(io.iwpspark.pruning.Pruner p) {
+        return ((CdPruner) p).config();
     }
 }
