@@ -10,20 +10,24 @@ import java.util.List;
  * Pillow bicubic resize to size.height x size.width, rescale (float64, then float32) and normalise
  * (float32), channel-first, as LlavaOnevisionImageProcessorPil does each tile (transformers 5.24).
  *
- * <p>The torchvision processors (LlavaOnevisionImageProcessor, and LlavaOnevisionVideoProcessor, the
- * only video processor transformers has for OneVision) resize with torchvision's antialiased bicubic,
- * which rounds some pixels one 8-bit level away from Pillow's; see OnevisionParityTest.
+ * <p>Videos have no Pillow processor: LlavaOnevisionVideoProcessor needs torchvision, whose uint8
+ * antialiased bicubic {@link #frames} reproduces. Images follow the Pillow processor (what
+ * AutoImageProcessor resolves without torchvision); the torchvision image processor would round some
+ * pixels one 8-bit level away.
  */
 public final class FramePixels {
     private FramePixels() {}
 
-    /** (F, 3, H, W) pixel values of frames, each resized to the settings' size regardless of aspect. */
+    /**
+     * (F, 3, H, W) pixel values of video frames as LlavaOnevisionVideoProcessor makes them: each resized to the
+     * settings' size regardless of aspect with torch's antialiased uint8 bicubic ({@link AntialiasBicubic}).
+     */
     public static float[] frames(List<BufferedImage> frames, FrameSettings s) {
         int per = 3 * s.height() * s.width();
         float[] out = new float[frames.size() * per];
         for (int f = 0; f < frames.size(); f++) {
             BufferedImage im = frames.get(f);
-            int[] rgb = BicubicResize.resize(ImageProcessor.rgb(im), im.getHeight(), im.getWidth(), s.height(), s.width());
+            int[] rgb = AntialiasBicubic.resize(ImageProcessor.rgb(im), im.getHeight(), im.getWidth(), s.height(), s.width());
             normalise(rgb, s, out, f * per);
         }
         return out;

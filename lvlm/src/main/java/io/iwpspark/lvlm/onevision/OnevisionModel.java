@@ -144,7 +144,7 @@ public final class OnevisionModel implements Lvlm {
         return chat.ids(question, media);
     }
 
-    /** (F, 3, S, S) pixel values of a video's frames, as the video processor makes them (Pillow bicubic). */
+    /** (F, 3, S, S) pixel values of a video's frames, as the (torchvision) video processor makes them. */
     public float[] videoPixels(Media video) {
         return FramePixels.frames(video.frames(), videoSettings);
     }
