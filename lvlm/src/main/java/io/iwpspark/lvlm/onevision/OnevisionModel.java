@@ -26,11 +26,13 @@ import io.iwpspark.lvlm.runtime.PreparedSample;
 import io.iwpspark.lvlm.runtime.PromptTokens;
 import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.vision.SiglipVisionTower;
+import io.iwpspark.pruning.Need;
 import io.iwpspark.pruning.Pruner;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -227,8 +229,16 @@ public final class OnevisionModel implements Lvlm {
         }
     }
 
+    /** Refuses, before any work, a pruner that needs an input this family cannot compute (CLS attention). */
     @Override
     public Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options) {
+        if (pruner != null) {
+            Set<Need> missing = card().missing(pruner.needs());
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException(pruner.name() + " needs " + missing + ", which the "
+                        + OnevisionConfigReader.MODEL_TYPE + " model cannot supply (its SigLIP tower has no CLS token)");
+            }
+        }
         return generator.generate(sample, pruner, budget, options);
     }
 
