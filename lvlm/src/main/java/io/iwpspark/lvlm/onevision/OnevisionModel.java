@@ -98,6 +98,12 @@ public final class OnevisionModel implements Lvlm {
                         + " but the vision tower takes " + side + "x" + side);
             }
         }
+        for (int[] p : cfg.pinpoints()) {
+            if (p[0] % side != 0 || p[1] % side != 0) {
+                throw new CheckpointException(dir.resolve("config.json") + ": image_grid_pinpoints entries must be multiples "
+                        + "of the tower's image_size " + side + ", found [" + p[0] + ", " + p[1] + "]");
+            }
+        }
         Checkpoint ckpt = Checkpoint.open(dir);
         NDManager m = NDManager.newBaseManager(device);
         PromptTokens tok = null;
