@@ -75,6 +75,7 @@ class NeedsTest {
         assertArrayEquals(new long[] {hkv, N, d}, before.shapes.get("keys"));
         assertArrayEquals(new long[] {hkv, t, d}, before.shapes.get("textKeys"));
         assertArrayEquals(new long[] {N}, before.shapes.get("lastTokenAttention"));
+        assertArrayEquals(new long[] {N}, before.shapes.get("lastTokenAttentionAtStage"));
         assertArrayEquals(new long[] {t, N}, before.shapes.get("textToVisualAttention"));
         assertArrayEquals(new long[] {N}, before.shapes.get("clsAttention"));
         assertArrayEquals(new long[] {N, model.config().vision().headDim()}, before.shapes.get("visionKeys"));

@@ -129,6 +129,7 @@ final class TestPruners {
             record("values", in.values());
             record("textKeys", in.textKeys());
             record("lastTokenAttention", in.lastTokenAttention());
+            record("lastTokenAttentionAtStage", in.lastTokenAttentionAtStage());
             record("textToVisualAttention", in.textToVisualAttention());
             record("clsAttention", in.clsAttention());
             record("visionKeys", in.visionKeys());

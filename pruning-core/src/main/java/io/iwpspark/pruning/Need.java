@@ -16,6 +16,12 @@ public enum Need {
     TEXT_KEYS,
     /** {@code lastTokenAttention} (N): attention of the last prompt token to each visual token in layer l-1, mean over heads. */
     LAST_TOKEN_ATTENTION,
+    /**
+     * {@code lastTokenAttentionAtStage} (N): attention of the last prompt token to each visual token computed with
+     * layer l's own input norm, query/key projections and RoPE on the hidden states entering l (softmax over every
+     * key of the current sequence, the last token's causal row), mean over heads. Served at l = 0 too.
+     */
+    LAST_TOKEN_ATTENTION_AT_STAGE,
     /** {@code textToVisualAttention} (T, N): attention of each text token to each visual token in layer l-1, mean over heads. */
     TEXT_TO_VISUAL_ATTENTION,
     /** {@code clsAttention} (N): vision tower, attention of CLS to each patch at the feature layer, summed over heads. */

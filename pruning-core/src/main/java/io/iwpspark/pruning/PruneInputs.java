@@ -20,6 +20,8 @@ import java.util.Set;
  * @param values (G, N, d) visual values at the stage layer
  * @param textKeys (G, T, d) text keys at the stage layer
  * @param lastTokenAttention (N) attention of the last prompt token to the visual tokens, layer l-1
+ * @param lastTokenAttentionAtStage (N) attention of the last prompt token to the visual tokens with layer l's own
+ *     projections on the hidden states entering l
  * @param textToVisualAttention (T, N) attention of the text tokens to the visual tokens, layer l-1
  * @param clsAttention (N) vision-tower CLS attention to each patch
  * @param visionKeys (N, Dv) vision-tower keys, mean over heads
@@ -38,6 +40,7 @@ public record PruneInputs(
         NDArray values,
         NDArray textKeys,
         NDArray lastTokenAttention,
+        NDArray lastTokenAttentionAtStage,
         NDArray textToVisualAttention,
         NDArray clsAttention,
         NDArray visionKeys,
@@ -64,6 +67,7 @@ public record PruneInputs(
         }
         Tensors.requireShape("textKeys", textKeys, -1, -1, -1);
         Tensors.requireShape("lastTokenAttention", lastTokenAttention, numVisual);
+        Tensors.requireShape("lastTokenAttentionAtStage", lastTokenAttentionAtStage, numVisual);
         Tensors.requireShape("textToVisualAttention", textToVisualAttention, -1, numVisual);
         Tensors.requireShape("clsAttention", clsAttention, numVisual);
         Tensors.requireShape("visionKeys", visionKeys, numVisual, -1);
@@ -79,6 +83,7 @@ public record PruneInputs(
                 case VISUAL_KV -> keys != null && values != null;
                 case TEXT_KEYS -> textKeys != null;
                 case LAST_TOKEN_ATTENTION -> lastTokenAttention != null;
+                case LAST_TOKEN_ATTENTION_AT_STAGE -> lastTokenAttentionAtStage != null;
                 case TEXT_TO_VISUAL_ATTENTION -> textToVisualAttention != null;
                 case CLS_ATTENTION -> clsAttention != null;
                 case VISION_KEYS -> visionKeys != null;
@@ -108,6 +113,7 @@ public record PruneInputs(
         private NDArray values;
         private NDArray textKeys;
         private NDArray lastTokenAttention;
+        private NDArray lastTokenAttentionAtStage;
         private NDArray textToVisualAttention;
         private NDArray clsAttention;
         private NDArray visionKeys;
@@ -154,6 +160,11 @@ public record PruneInputs(
             return this;
         }
 
+        public Builder optLastTokenAttentionAtStage(NDArray a) {
+            this.lastTokenAttentionAtStage = a;
+            return this;
+        }
+
         public Builder optTextToVisualAttention(NDArray a) {
             this.textToVisualAttention = a;
             return this;
@@ -186,7 +197,7 @@ public record PruneInputs(
 
         public PruneInputs build() {
             return new PruneInputs(numVisual, frames, gridHeight, gridWidth, visualStart, seed, keys, values, textKeys,
-                    lastTokenAttention, textToVisualAttention, clsAttention, visionKeys, visionFeatures,
+                    lastTokenAttention, lastTokenAttentionAtStage, textToVisualAttention, clsAttention, visionKeys, visionFeatures,
                     visualHidden, textHidden);
         }
     }

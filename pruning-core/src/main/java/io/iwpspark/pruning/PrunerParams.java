@@ -8,10 +8,14 @@ import java.util.TreeSet;
 /**
  * The hyper-parameters of one pruner as text (from a sweep file or a table), read once into a typed,
  * validated config record. Every error names the pruner, the parameter and the value found.
+ *
+ * <p>Every value a factory reads through a typed getter is also recorded, default or given, in one
+ * spelling ({@link #resolved()}): that is the configuration's canonical form, from which its id is made.
  */
 public final class PrunerParams {
     private final String pruner;
     private final Map<String, String> values;
+    private final Map<String, String> resolved = new TreeMap<>();
 
     public PrunerParams(String pruner, Map<String, String> values) {
         this.pruner = pruner;
@@ -24,6 +28,15 @@ public final class PrunerParams {
 
     public Map<String, String> asMap() {
         return Map.copyOf(values);
+    }
+
+    /**
+     * Every parameter read so far through a typed getter, as read (defaults filled in): numbers in
+     * their shortest plain decimal form ("1", "0.5"), booleans "true"/"false", enum constants and
+     * choices in lower case. Two spellings of one value give one entry.
+     */
+    public Map<String, String> resolved() {
+        return Map.copyOf(resolved);
     }
 
     /** Rejects any key outside {@code allowed}. */
@@ -50,44 +63,65 @@ public final class PrunerParams {
                         pruner + " parameter " + name + " must be a number, found \"" + raw + "\"", e);
             }
         }
-        return requireRange(name, v, min, max);
+        requireRange(name, v, min, max);
+        resolved.put(name, Double.isFinite(v)
+                ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : Double.toString(v));
+        return v;
     }
 
     public int getInt(String name, int defaultValue, int min, int max) {
         String raw = values.get(name);
+        int v;
         if (raw == null) {
-            return (int) requireRange(name, defaultValue, min, max);
+            v = defaultValue;
+        } else {
+            try {
+                v = Integer.parseInt(raw.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        pruner + " parameter " + name + " must be an integer, found \"" + raw + "\"", e);
+            }
         }
-        try {
-            return (int) requireRange(name, Integer.parseInt(raw.trim()), min, max);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    pruner + " parameter " + name + " must be an integer, found \"" + raw + "\"", e);
-        }
+        requireRange(name, v, min, max);
+        resolved.put(name, Integer.toString(v));
+        return v;
     }
 
     public boolean getBoolean(String name, boolean defaultValue) {
         String raw = values.get(name);
-        if (raw == null) {
-            return defaultValue;
-        }
-        return switch (raw.trim().toLowerCase()) {
+        boolean v = raw == null ? defaultValue : switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException(
                     pruner + " parameter " + name + " must be true or false, found \"" + raw + "\"");
         };
+        resolved.put(name, Boolean.toString(v));
+        return v;
+    }
+
+    /** One of {@code allowed} (compared ignoring case and surrounding space), lower-cased. */
+    public String getChoice(String name, String defaultValue, java.util.List<String> allowed) {
+        String raw = values.get(name);
+        String v = raw == null ? defaultValue : raw.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!allowed.contains(v)) {
+            throw new IllegalArgumentException(pruner + " parameter " + name + " must be one of " + allowed
+                    + ", found \"" + (raw == null ? defaultValue : raw) + "\"");
+        }
+        resolved.put(name, v);
+        return v;
     }
 
     public <E extends Enum<E>> E getEnum(String name, E defaultValue) {
         String raw = values.get(name);
-        if (raw == null) {
-            return defaultValue;
-        }
+        E found = raw == null ? defaultValue : null;
         for (E constant : defaultValue.getDeclaringClass().getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(raw.trim())) {
-                return constant;
+            if (raw != null && constant.name().equalsIgnoreCase(raw.trim())) {
+                found = constant;
             }
+        }
+        if (found != null) {
+            resolved.put(name, found.name().toLowerCase(java.util.Locale.ROOT));
+            return found;
         }
         throw new IllegalArgumentException(pruner + " parameter " + name + " must be one of "
                 + java.util.Arrays.toString(defaultValue.getDeclaringClass().getEnumConstants()) + ", found \"" + raw + "\"");

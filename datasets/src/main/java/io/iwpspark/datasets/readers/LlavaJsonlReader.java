@@ -7,10 +7,7 @@ import io.iwpspark.datasets.prompts.LlavaPrompts;
 import io.iwpspark.datasets.schema.AnswerType;
 import io.iwpspark.datasets.schema.MediaKind;
 import io.iwpspark.datasets.schema.Sample;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,32 +28,45 @@ public final class LlavaJsonlReader {
     private final String benchmark;
     private final String split;
     private final AnswerType answerType;
+    private final boolean mediaOutside;
 
     public LlavaJsonlReader(String benchmark, String split, AnswerType answerType) {
+        this(benchmark, split, answerType, false);
+    }
+
+    private LlavaJsonlReader(String benchmark, String split, AnswerType answerType, boolean mediaOutside) {
         this.benchmark = benchmark;
         this.split = split;
         this.answerType = answerType;
+        this.mediaOutside = mediaOutside;
+    }
+
+    /** A reader that follows image paths out of the image folder ({@code ..}, absolute, symlinks). */
+    public LlavaJsonlReader allowMediaOutsideFolder() {
+        return new LlavaJsonlReader(benchmark, split, answerType, true);
     }
 
     /** {@code defaultCategory} is used when a line has none (POPE: the split named by the file). */
     public List<Sample> read(Path questionFile, Path imageFolder, String defaultCategory) throws IOException {
         List<Sample> out = new ArrayList<>();
         String file = questionFile.getFileName().toString();
-        try (BufferedReader in = Files.newBufferedReader(questionFile, StandardCharsets.UTF_8)) {
-            String line;
-            long n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(sample(JSON.readTree(line), imageFolder, defaultCategory, file + ":" + n));
-                } catch (JsonProcessingException e) {
-                    out.add(ErrorRows.of(benchmark, split, file, "line", n, "malformed JSON: " + e.getOriginalMessage()));
-                } catch (BadRecordException | IllegalArgumentException e) { // IAE: the Sample's own checks
-                    out.add(ErrorRows.of(benchmark, split, file, "line", n, e.getMessage()));
-                }
+        Utf8Text text = Utf8Text.read(questionFile);
+        String[] lines = text.text().split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            long n = i + 1;
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            if (text.badLines().containsKey(n)) { // one bad byte costs its line only
+                out.add(ErrorRows.of(benchmark, split, file, "line", n, text.badLines().get(n)));
+                continue;
+            }
+            try {
+                out.add(sample(JSON.readTree(lines[i]), imageFolder, defaultCategory, file + ":" + n));
+            } catch (JsonProcessingException e) {
+                out.add(ErrorRows.of(benchmark, split, file, "line", n, "malformed JSON: " + e.getOriginalMessage()));
+            } catch (BadRecordException | IllegalArgumentException e) { // IAE: the Sample's own checks
+                out.add(ErrorRows.of(benchmark, split, file, "line", n, e.getMessage()));
             }
         }
         return out;
@@ -99,7 +109,7 @@ public final class LlavaJsonlReader {
             }
         }
         String category = o.hasNonNull("category") ? Json.text(o, "category") : defaultCategory;
-        byte[] bytes = MediaFiles.imageFile("image", imageFolder.resolve(image));
+        byte[] bytes = MediaFiles.imageFile("image", MediaFiles.confined("image", imageFolder, image, mediaOutside));
         return new Sample(id, benchmark, split, category, MediaKind.IMAGE, List.of(bytes), text, List.of(), answers,
                 answerType, meta, null);
     }

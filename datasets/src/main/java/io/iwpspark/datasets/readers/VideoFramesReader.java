@@ -8,7 +8,6 @@ import io.iwpspark.datasets.schema.Letters;
 import io.iwpspark.datasets.schema.MediaKind;
 import io.iwpspark.datasets.schema.Sample;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,15 +30,28 @@ public final class VideoFramesReader {
     private final String benchmark;
     private final String split;
 
+    private final boolean mediaOutside;
+
     public VideoFramesReader(String benchmark, String split) {
+        this(benchmark, split, false);
+    }
+
+    private VideoFramesReader(String benchmark, String split, boolean mediaOutside) {
         this.benchmark = benchmark;
         this.split = split;
+        this.mediaOutside = mediaOutside;
+    }
+
+    /** A reader that follows frame folders and frames out of the frames root ({@code ..}, symlinks). */
+    public VideoFramesReader allowMediaOutsideFolder() {
+        return new VideoFramesReader(benchmark, split, true);
     }
 
     /** @param defaultCategory the category when records carry none (MVBench: the task of the file) */
     public List<Sample> read(Path questionFile, Path framesRoot, String defaultCategory) throws IOException {
         String file = questionFile.getFileName().toString();
-        String text = Files.readString(questionFile, StandardCharsets.UTF_8);
+        Utf8Text decoded = Utf8Text.read(questionFile); // a JSON array keeps U+FFFD for an invalid byte
+        String text = decoded.text();
         List<Sample> out = new ArrayList<>();
         if (text.stripLeading().startsWith("[")) {
             JsonNode all;
@@ -56,6 +68,10 @@ public final class VideoFramesReader {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
+                continue;
+            }
+            if (decoded.badLines().containsKey(i + 1L)) { // one bad byte costs its line only
+                out.add(ErrorRows.of(benchmark, split, file, "line", i + 1, decoded.badLines().get(i + 1L)));
                 continue;
             }
             try {
@@ -87,7 +103,7 @@ public final class VideoFramesReader {
         meta.put("source", file + ":" + n);
         meta.put("video", video);
         String id = category + "/" + n;
-        return new Sample(id, benchmark, split, category, MediaKind.VIDEO, frames(root, video), Json.text(o, "question"),
+        return new Sample(id, benchmark, split, category, MediaKind.VIDEO, frames(root, video, mediaOutside), Json.text(o, "question"),
                 candidates, List.of(Letters.of(k)), AnswerType.MULTIPLE_CHOICE, meta, null);
     }
 
@@ -114,13 +130,13 @@ public final class VideoFramesReader {
             }
         }
         return new Sample(Json.text(o, "question_id"), benchmark, split, Json.optText(o, "duration"), MediaKind.VIDEO,
-                frames(root, video), Json.text(o, "question"), options, List.of(answer), AnswerType.MULTIPLE_CHOICE, meta, null);
+                frames(root, video, mediaOutside), Json.text(o, "question"), options, List.of(answer), AnswerType.MULTIPLE_CHOICE, meta, null);
     }
 
     /** The checked frame images of one video, in natural name order. */
-    static List<byte[]> frames(Path root, String video) throws BadRecordException {
+    static List<byte[]> frames(Path root, String video, boolean mediaOutside) throws BadRecordException {
         String stem = video.contains(".") ? video.substring(0, video.lastIndexOf('.')) : video;
-        Path dir = root.resolve(stem);
+        Path dir = MediaFiles.confined("video", root, stem, mediaOutside);
         if (!Files.isDirectory(dir)) {
             throw new BadRecordException("field video: expected a frame folder " + dir + " but found none");
         }
@@ -138,7 +154,8 @@ public final class VideoFramesReader {
         }
         List<byte[]> out = new ArrayList<>(files.size());
         for (Path f : files) {
-            out.add(MediaFiles.imageFile("video frame", f));
+            Path frame = MediaFiles.confined("video frame", root, dir.resolve(f.getFileName()).toString(), mediaOutside);
+            out.add(MediaFiles.imageFile("video frame", frame));
         }
         return out;
     }

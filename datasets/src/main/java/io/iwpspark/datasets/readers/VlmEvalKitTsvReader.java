@@ -4,10 +4,7 @@ import io.iwpspark.datasets.schema.AnswerType;
 import io.iwpspark.datasets.schema.Letters;
 import io.iwpspark.datasets.schema.MediaKind;
 import io.iwpspark.datasets.schema.Sample;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,9 +35,8 @@ public final class VlmEvalKitTsvReader {
     public List<Sample> read(Path tsv) throws IOException {
         String file = tsv.getFileName().toString();
         List<Tsv.Record> records;
-        try (BufferedReader in = Files.newBufferedReader(tsv, StandardCharsets.UTF_8)) {
-            records = Tsv.parse(in);
-        }
+        Utf8Text text = Utf8Text.read(tsv);
+        records = Tsv.parse(new java.io.StringReader(text.text()));
         if (records.isEmpty()) {
             throw new IOException(file + ": expected a header line but the file is empty");
         }
@@ -68,7 +64,13 @@ public final class VlmEvalKitTsvReader {
             }
         }
         List<Sample> out = new ArrayList<>();
-        for (Tsv.Record r : records.subList(1, records.size())) {
+        for (int k = 1; k < records.size(); k++) {
+            Tsv.Record r = records.get(k);
+            String bad = text.problemIn(r.line(), k + 1 < records.size() ? records.get(k + 1).line() : Long.MAX_VALUE);
+            if (bad != null) { // one bad byte costs its record only
+                out.add(ErrorRows.of(benchmark, split, file, "line", r.line(), bad));
+                continue;
+            }
             try {
                 out.add(sample(r, col, optionCols, imageByIndex, file));
             } catch (BadRecordException | IllegalArgumentException e) { // IAE: the Sample's own checks

@@ -47,14 +47,69 @@ public final class Images {
         return out.toByteArray();
     }
 
+    /** What an image's header declares, read without decoding any pixel. */
+    public record Header(String format, int width, int height) {
+        public long pixels() {
+            return (long) width * height;
+        }
+    }
+
     /**
-     * The format name ("png", "jpeg", ...) of encoded image bytes after decoding them fully, or
-     * throws {@link IOException} saying why they are not a readable image.
+     * The header of encoded image bytes (format, width, height), read without decoding pixels, checked
+     * against {@code limits} (bytes, then width x height); {@link IOException} saying why not.
+     */
+    public static Header header(byte[] encoded, MediaLimits limits) throws IOException {
+        return withReader(encoded, limits, (reader, header) -> header);
+    }
+
+    /**
+     * The format name ("png", "jpeg", ...) of encoded image bytes after checking their header against
+     * {@link MediaLimits#DEFAULT} and decoding them fully, or {@link IOException} saying why they are
+     * not a readable image.
      */
     public static String check(byte[] encoded) throws IOException {
+        return withReader(encoded, MediaLimits.DEFAULT, (reader, header) -> {
+            decoded(reader);
+            return header.format();
+        });
+    }
+
+    /**
+     * Decodes encoded image bytes once, after checking their header against {@code limits}: an image
+     * over a limit is refused before any pixel is allocated.
+     */
+    public static BufferedImage decode(byte[] encoded, MediaLimits limits) throws IOException {
+        return withReader(encoded, limits, (reader, header) -> decoded(reader));
+    }
+
+    private static BufferedImage decoded(ImageReader reader) throws IOException {
+        BufferedImage img = reader.read(0);
+        if (img == null || img.getWidth() <= 0 || img.getHeight() <= 0) {
+            throw new IOException("image bytes: decoded an empty image");
+        }
+        return img;
+    }
+
+    /**
+     * Decodes encoded image bytes once. No pixel limit here: samples reach the model through
+     * {@link SampleRows#decode}, which has checked every header against the sweep's limits.
+     */
+    public static BufferedImage decode(byte[] encoded) throws IOException {
+        return decode(encoded, new MediaLimits(Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE));
+    }
+
+    private interface ReaderStep<T> {
+        T apply(ImageReader reader, Header header) throws IOException;
+    }
+
+    private static <T> T withReader(byte[] encoded, MediaLimits limits, ReaderStep<T> step) throws IOException {
         if (encoded == null || encoded.length == 0) {
             throw new IOException("image bytes: expected an encoded image but found "
                     + (encoded == null ? "null" : "0 bytes"));
+        }
+        if (encoded.length > limits.maxBytes()) {
+            throw new IOException("image bytes: " + encoded.length + " bytes exceed the limit of "
+                    + limits.maxBytes() + " (media.max_bytes)");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -64,12 +119,19 @@ public final class Images {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(in);
-                BufferedImage img = reader.read(0);
-                if (img.getWidth() <= 0 || img.getHeight() <= 0) {
-                    throw new IOException("image bytes: decoded an empty image");
+                reader.setInput(in, true, true);
+                Header h = new Header(reader.getFormatName().toLowerCase(java.util.Locale.ROOT),
+                        reader.getWidth(0), reader.getHeight(0));
+                if (h.width() <= 0 || h.height() <= 0) {
+                    throw new IOException("image bytes: the " + h.format() + " header declares "
+                            + h.width() + " x " + h.height() + " pixels");
                 }
-                return reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+                if (h.pixels() > limits.maxPixels()) {
+                    throw new IOException("image bytes: the " + h.format() + " header declares " + h.width() + " x "
+                            + h.height() + " = " + h.pixels() + " pixels, over the limit of " + limits.maxPixels()
+                            + " (media.max_pixels); not decoded");
+                }
+                return step.apply(reader, h);
             } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
                 // Some ImageIO plug-ins signal malformed data with these unchecked exceptions.
                 throw new IOException("image bytes: " + reader.getFormatName() + " data could not be decoded: " + e, e);
@@ -77,12 +139,6 @@ public final class Images {
                 reader.dispose();
             }
         }
-    }
-
-    /** Decodes encoded image bytes; {@link IOException} when they are not a readable image. */
-    public static BufferedImage decode(byte[] encoded) throws IOException {
-        check(encoded);
-        return ImageIO.read(new ByteArrayInputStream(encoded));
     }
 
     private static String hexHead(byte[] b) {

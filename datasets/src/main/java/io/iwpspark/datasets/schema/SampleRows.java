@@ -27,6 +27,12 @@ public final class SampleRows {
     public static final String ANSWER_TYPE = "answer_type";
     public static final String METADATA = "metadata";
     public static final String ERROR = "error";
+    /**
+     * What a null or blank {@code id} (and {@code benchmark}, {@code split}: {@link #NULL_NAME}) reads
+     * as, so the record's error rows have a key the sweep can resume on; see {@link #withStandInKeys}.
+     */
+    public static final String NULL_ID = "(null id)";
+    public static final String NULL_NAME = "(null)";
 
     /** Column order of the table; {@link #toRow} writes in this order. */
     public static final StructType SCHEMA = new StructType(new StructField[] {
@@ -54,21 +60,44 @@ public final class SampleRows {
                 CollectionConverters.asScala(s.metadata()), s.error());
     }
 
-    /** Reads a row of {@link #SCHEMA} (by column name, so extra or reordered columns are fine). */
+    /**
+     * Reads a row of {@link #SCHEMA} (by column name, so extra or reordered columns are fine), guarded
+     * and with {@link MediaLimits#DEFAULT}: see {@link #decode}.
+     */
     public static Sample fromRow(Row r) {
-        List<byte[]> media = new ArrayList<>(r.<byte[]>getList(r.fieldIndex(MEDIA)));
-        Map<String, String> meta = r.<String, String>getJavaMap(r.fieldIndex(METADATA));
-        return new Sample(r.getString(r.fieldIndex(ID)), r.getString(r.fieldIndex(BENCHMARK)),
-                r.getString(r.fieldIndex(SPLIT)), r.getString(r.fieldIndex(CATEGORY)),
-                MediaKind.parse(r.getString(r.fieldIndex(MEDIA_KIND))), media,
-                r.getString(r.fieldIndex(QUESTION)), r.<String>getList(r.fieldIndex(OPTIONS)),
-                r.<String>getList(r.fieldIndex(ANSWERS)), AnswerType.parse(r.getString(r.fieldIndex(ANSWER_TYPE))),
-                meta, r.getString(r.fieldIndex(ERROR)));
+        return decode(r, MediaLimits.DEFAULT);
+    }
+
+    /**
+     * Reads a row of {@link #SCHEMA}; never throws for a malformed record. A null where the schema has
+     * a non-nullable column (or array element, or map value), an unknown media kind or answer type, an
+     * image or video without media, or media over {@code limits} (checked from each header, nothing
+     * decoded) gives an error sample whose reason names the record id, the field and what was expected.
+     */
+    public static Sample decode(Row r, MediaLimits limits) {
+        return RowDecoder.decode(r, limits);
+    }
+
+    /**
+     * {@code table} with a null or blank id, benchmark or split replaced by {@link #NULL_ID} /
+     * {@link #NULL_NAME}: such a record still decodes to an error row, and that row's key matches the
+     * table's, so a resumed sweep sees it as done instead of appending it again.
+     */
+    public static org.apache.spark.sql.Dataset<Row> withStandInKeys(org.apache.spark.sql.Dataset<Row> table) {
+        for (String[] c : new String[][] {{ID, NULL_ID}, {BENCHMARK, NULL_NAME}, {SPLIT, NULL_NAME}}) {
+            org.apache.spark.sql.Column v = org.apache.spark.sql.functions.col(c[0]);
+            table = table.withColumn(c[0], org.apache.spark.sql.functions.when(
+                    v.isNull().or(org.apache.spark.sql.functions.trim(v).equalTo("")),
+                    org.apache.spark.sql.functions.lit(c[1])).otherwise(v));
+        }
+        return table;
     }
 
     /**
      * Fails before any data moves when {@code schema} lacks a column of {@link #SCHEMA} or has it
-     * with another type.
+     * with another type. Nullability is not compared here (Parquet readers report every column as
+     * nullable); it is honoured per record by {@link #decode}, which turns a null in a non-nullable
+     * column into an error row.
      */
     public static void requireSchema(StructType schema) {
         for (StructField f : SCHEMA.fields()) {

@@ -17,10 +17,14 @@ public final class SamplesTable {
         return spark.createDataFrame(rows, SampleRows.SCHEMA);
     }
 
-    /** Writes {@code table} (checked against the schema first) to {@code path}, replacing it. */
+    /**
+     * Writes {@code table} (checked against the schema first) to {@code path}, replacing it, through
+     * {@link StagedWrite}: a killed write leaves no table (and no {@code _temporary}) at {@code path}.
+     */
     public static void write(Dataset<Row> table, String path) {
         SampleRows.requireSchema(table.schema());
-        table.select(columns()).write().mode(SaveMode.Overwrite).parquet(path);
+        StagedWrite.table(table.sparkSession(), path,
+                staged -> table.select(columns()).write().mode(SaveMode.ErrorIfExists).parquet(staged));
     }
 
     /** Reads a samples table, failing at once when a column is missing or has another type. */

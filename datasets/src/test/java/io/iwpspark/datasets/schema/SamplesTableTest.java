@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SamplesTableTest {
+    private static final byte[] PNG = Images.png(new java.awt.image.BufferedImage(2, 2,
+            java.awt.image.BufferedImage.TYPE_INT_RGB), 1f);
     private static SparkSession spark;
 
     @BeforeAll
@@ -40,7 +42,7 @@ class SamplesTableTest {
 
     @Test
     void samplesAndErrorRowsSurviveAParquetRoundTrip(@TempDir Path dir) {
-        Sample mc = new Sample("q1", "mmbench_en", "dev", "ocr", MediaKind.IMAGE, List.of(new byte[] {1, 2, 3}),
+        Sample mc = new Sample("q1", "mmbench_en", "dev", "ocr", MediaKind.IMAGE, List.of(PNG),
                 "What is written?", List.of("cat", "dog"), List.of("B"), AnswerType.MULTIPLE_CHOICE,
                 Map.of("hint", "look closely", "circular_group", "7"), null);
         Sample err = Sample.error("bad.tsv:3", "mmbench_en", "dev", "bad.tsv line 3: field answer: ...",
@@ -58,7 +60,7 @@ class SamplesTableTest {
         assertEquals(mc.options(), m.options());
         assertEquals(mc.answers(), m.answers());
         assertEquals(mc.metadata(), m.metadata());
-        assertArrayEquals(new byte[] {1, 2, 3}, m.media().get(0));
+        assertArrayEquals(PNG, m.media().get(0));
         assertEquals(AnswerType.MULTIPLE_CHOICE, m.answerType());
     }
 

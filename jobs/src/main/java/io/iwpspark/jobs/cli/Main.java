@@ -1,6 +1,7 @@
 package io.iwpspark.jobs.cli;
 
 import io.iwpspark.jobs.aggregate.AggregateJob;
+import io.iwpspark.jobs.config.ConfigException;
 import io.iwpspark.jobs.config.SweepConfig;
 import io.iwpspark.jobs.config.SweepConfigReader;
 import io.iwpspark.jobs.plot.PlotJob;
@@ -72,6 +73,10 @@ public final class Main {
                 case "run" -> runAll(spark, config, out);
                 default -> throw new IllegalStateException("unreachable: " + a.command());
             };
+        } catch (ConfigException e) {
+            // Found once the samples table is open (empty, a benchmark matching nothing, a budget no sample fits).
+            err.println("iwp: configuration error: " + e.getMessage());
+            return 2;
         } finally {
             spark.stop();
         }

@@ -1,5 +1,6 @@
 package io.iwpspark.jobs.config;
 
+import io.iwpspark.datasets.schema.MediaLimits;
 import io.iwpspark.pruning.PrunerRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,19 +22,37 @@ import java.util.Set;
  * @param maxNewTokens greedy decoding length
  * @param keysAfterRope VISUAL_KV keys after RoPE for every pruner but iwp (which has its own "rope")
  * @param reindexPositions re-number positions after pruning instead of keeping the original ids
- * @param poolStride spatial pooling of each video frame's token grid, 1 = none; images are never pooled
+ * @param visual pool stride of video frames, anyres unpadding
  * @param partitions Spark partitions of the samples (0 = the default parallelism)
  * @param waveSize samples per Spark job; a crash loses at most one wave
  * @param output the run folder (predictions/, tradeoffs/, figures/)
  * @param bootstrap resamples of the 95% confidence interval
  * @param seed seed of the sweep (pruners that draw at random, bootstrap)
+ * @param media limits on each sample's media (pixels, frames, bytes), checked before decoding
  */
 public record SweepConfig(String model, String device, String dtype, String samples, SyntheticSpec synthetic,
         List<String> benchmarks, int limit, List<MethodGrid> methods, List<Integer> budgets, int maxNewTokens,
-        boolean keysAfterRope, boolean reindexPositions, int poolStride, int partitions, int waveSize, String output,
-        int bootstrap, long seed) implements java.io.Serializable {
+        boolean keysAfterRope, boolean reindexPositions, VisualSettings visual, int partitions, int waveSize,
+        String output, int bootstrap, long seed, MediaLimits media) implements java.io.Serializable {
+
+    /** A sweep with the default media limits. */
+    public SweepConfig(String model, String device, String dtype, String samples, SyntheticSpec synthetic,
+            List<String> benchmarks, int limit, List<MethodGrid> methods, List<Integer> budgets, int maxNewTokens,
+            boolean keysAfterRope, boolean reindexPositions, int poolStride, int partitions, int waveSize, String output,
+            int bootstrap, long seed) {
+        this(model, device, dtype, samples, synthetic, benchmarks, limit, methods, budgets, maxNewTokens, keysAfterRope,
+                reindexPositions, new VisualSettings(poolStride, true), partitions, waveSize, output, bootstrap, seed,
+                MediaLimits.DEFAULT);
+    }
+
+    /** Spatial pooling of each video frame's token grid (1 = none). */
+    public int poolStride() {
+        return visual.poolStride();
+    }
 
     public SweepConfig {
+        java.util.Objects.requireNonNull(media, "media");
+        java.util.Objects.requireNonNull(visual, "visual");
         requireText("model", model);
         requireOneOf("device", device, Set.of("cpu", "gpu", "auto"));
         requireOneOf("dtype", dtype, Set.of("f32", "f16"));
@@ -43,46 +62,61 @@ public record SweepConfig(String model, String device, String dtype, String samp
         methods = List.copyOf(methods);
         budgets = List.copyOf(budgets);
         if (limit < 0) {
-            throw new IllegalArgumentException("limit must be >= 0 (0 = all), found " + limit);
+            throw new ConfigException("limit must be >= 0 (0 = all), found " + limit);
         }
         if (methods.isEmpty()) {
-            throw new IllegalArgumentException("methods must list at least one pruner, found none");
+            throw new ConfigException("methods must list at least one pruner, found none");
         }
         if (budgets.isEmpty()) {
-            throw new IllegalArgumentException("budgets must list at least one budget, found none");
+            throw new ConfigException("budgets must list at least one budget, found none");
         }
         for (int i = 0; i < budgets.size(); i++) {
             if (budgets.get(i) == null || budgets.get(i) <= 0) {
-                throw new IllegalArgumentException("budgets[" + i + "] must be a positive integer, found " + budgets.get(i));
+                throw new ConfigException("budgets[" + i + "] must be a positive integer, found " + budgets.get(i));
             }
         }
         if (maxNewTokens < 1) {
-            throw new IllegalArgumentException("max_new_tokens must be >= 1, found " + maxNewTokens);
-        }
-        if (poolStride < 1) {
-            throw new IllegalArgumentException("pool_stride must be >= 1, found " + poolStride);
+            throw new ConfigException("max_new_tokens must be >= 1, found " + maxNewTokens);
         }
         if (partitions < 0) {
-            throw new IllegalArgumentException("partitions must be >= 0 (0 = default parallelism), found " + partitions);
+            throw new ConfigException("partitions must be >= 0 (0 = default parallelism), found " + partitions);
         }
         if (waveSize < 1) {
-            throw new IllegalArgumentException("wave_size must be >= 1, found " + waveSize);
+            throw new ConfigException("wave_size must be >= 1, found " + waveSize);
         }
         if (bootstrap < 1) {
-            throw new IllegalArgumentException("bootstrap must be >= 1, found " + bootstrap);
+            throw new ConfigException("bootstrap must be >= 1, found " + bootstrap);
         }
     }
 
-    /** Every configuration (method x grid point x budget), ids unique, in declaration order. */
+    /**
+     * Every configuration (method x grid point x budget) in canonical form (defaults filled, numbers
+     * normalised: see {@link PruningConfig#canonical}), ids unique, in declaration order. Two grid
+     * points that are one configuration (lambda 1 and 1.0, or a default given explicitly next to the
+     * bare name) are refused, naming both.
+     */
     public List<PruningConfig> configurations() {
-        Set<String> seen = new LinkedHashSet<>();
+        PrunerRegistry registry = PrunerRegistry.load();
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
         List<PruningConfig> out = new ArrayList<>();
-        for (MethodGrid m : methods) {
-            for (var point : m.points()) {
+        for (int i = 0; i < methods.size(); i++) {
+            MethodGrid m = methods.get(i);
+            List<java.util.Map<String, String>> points = m.points();
+            for (int k = 0; k < points.size(); k++) {
+                var point = points.get(k);
+                String where = "methods[" + i + "] " + m.name() + (points.size() > 1 ? " point " + (k + 1) : "")
+                        + (point.isEmpty() ? "" : " " + new java.util.TreeMap<>(point));
                 for (int b : budgets) {
-                    PruningConfig c = new PruningConfig(m.name(), b, point);
-                    if (!seen.add(c.id())) {
-                        throw new IllegalArgumentException("configuration " + c.id() + " appears twice in methods");
+                    PruningConfig c;
+                    try {
+                        c = PruningConfig.canonical(registry, m.name(), b, point);
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException(where + ": " + e.getMessage(), e);
+                    }
+                    String before = seen.putIfAbsent(c.id(), where);
+                    if (before != null) {
+                        throw new ConfigException(where + " is the same configuration as " + before + " (" + c.id()
+                                + ", defaults filled in and numbers normalised); list it once");
                     }
                     out.add(c);
                 }
@@ -93,24 +127,18 @@ public record SweepConfig(String model, String device, String dtype, String samp
 
     /** Builds every pruner once on the driver, so a bad name or parameter fails before Spark starts. */
     public void validatePruners(PrunerRegistry registry) {
-        for (PruningConfig c : configurations()) {
-            try {
-                c.pruner(registry);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("methods: configuration " + c.id() + ": " + e.getMessage(), e);
-            }
-        }
+        configurations();
     }
 
     private static void requireText(String key, String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(key + " must be set, found nothing");
+            throw new ConfigException(key + " must be set, found nothing");
         }
     }
 
     private static void requireOneOf(String key, String value, Set<String> allowed) {
         if (!allowed.contains(value)) {
-            throw new IllegalArgumentException(key + " must be one of " + new java.util.TreeSet<>(allowed)
+            throw new ConfigException(key + " must be one of " + new java.util.TreeSet<>(allowed)
                     + ", found \"" + value + "\"");
         }
     }

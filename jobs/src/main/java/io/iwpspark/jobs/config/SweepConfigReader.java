@@ -1,10 +1,9 @@
 package io.iwpspark.jobs.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iwpspark.datasets.schema.MediaLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,93 +11,127 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads a sweep YAML file into a {@link SweepConfig}: the only place that knows its snake_case keys.
- * Relative paths resolve against {@code base} (the working directory); unknown keys are errors.
+ * {@code --set} overrides apply to the document first, so they may supply a key the file lacks; the
+ * result is validated once. Relative paths resolve against {@code base} (the working directory);
+ * unknown keys, duplicate keys, out-of-range integers and syntax errors are {@link ConfigException}s
+ * of one line naming the file, the key and the value found.
  */
 public final class SweepConfigReader {
     private static final Set<String> KEYS = Set.of("model", "device", "dtype", "samples", "synthetic", "benchmarks",
             "limit", "methods", "budgets", "max_new_tokens", "keys", "positions", "pool_stride", "partitions",
-            "wave_size", "output", "bootstrap", "seed");
+            "wave_size", "output", "bootstrap", "seed", "media", "anyres_unpad");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("vqa", "video", "seed", "image_size");
+    private static final Set<String> MEDIA_KEYS = Set.of("max_pixels", "max_frames", "max_bytes");
+    private static final int MAX = Integer.MAX_VALUE;
 
     private SweepConfigReader() {}
 
-    public static SweepConfig read(Path file, Path base) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("sweep configuration " + file + " does not exist");
+    public static SweepConfig read(Path file, Path base) {
+        return read(file, base, Map.of());
+    }
+
+    /** Applies "key=value" overrides (dotted keys for nested ones, values read as YAML), then validates. */
+    public static SweepConfig read(Path file, Path base, Map<String, String> overrides) {
+        JsonNode root = Yaml.read(file);
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            root = JsonNodeFactory.instance.objectNode();
         }
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        if (!root.isObject()) {
+            throw new ConfigException(file + ": expected a mapping of keys at the top, found " + Yaml.shown(root));
+        }
+        for (Map.Entry<String, String> o : overrides.entrySet()) {
+            set((ObjectNode) root, o.getKey(), Yaml.value(o.getKey(), o.getValue()));
+        }
         try {
-            return parse(root, base);
+            SweepConfig c = parse(root, base);
+            c.configurations(); // every pruner built once: a bad method or parameter is refused here
+            return c;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            String with = overrides.isEmpty() ? "" : " with --set " + overrides.keySet();
+            throw new ConfigException(file + with + ": " + e.getMessage(), e);
         }
     }
 
-    /** Applies "key=value" overrides (dotted keys for nested ones) from the command line. */
-    public static SweepConfig read(Path file, Path base, Map<String, String> overrides) throws IOException {
-        SweepConfig c = read(file, base);
-        if (overrides.isEmpty()) {
-            return c;
-        }
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        var root = (com.fasterxml.jackson.databind.node.ObjectNode) yaml.readTree(file.toFile());
-        for (Map.Entry<String, String> o : overrides.entrySet()) {
-            String[] path = o.getKey().split("\\.");
-            var node = root;
-            for (int i = 0; i < path.length - 1; i++) {
-                node = node.has(path[i]) && node.get(path[i]).isObject()
-                        ? (com.fasterxml.jackson.databind.node.ObjectNode) node.get(path[i]) : node.putObject(path[i]);
+    private static void set(ObjectNode root, String dotted, JsonNode value) {
+        String[] path = dotted.split("\\.", -1);
+        ObjectNode node = root;
+        for (int i = 0; i < path.length; i++) {
+            if (path[i].isEmpty()) {
+                throw new ConfigException("--set " + dotted + ": empty key segment");
             }
-            node.set(path[path.length - 1], yaml.readTree(o.getValue()));
-        }
-        try {
-            return parse(root, base);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + " with overrides " + overrides.keySet() + ": " + e.getMessage(), e);
+            if (i == path.length - 1) {
+                node.set(path[i], value);
+            } else if (!node.has(path[i]) || node.get(path[i]).isNull()) {
+                node = node.putObject(path[i]);
+            } else if (node.get(path[i]).isObject()) {
+                node = (ObjectNode) node.get(path[i]);
+            } else {
+                throw new ConfigException("--set " + dotted + ": " + String.join(".", List.of(path).subList(0, i + 1))
+                        + " is not a mapping, found " + Yaml.shown(node.get(path[i])));
+            }
         }
     }
 
     static SweepConfig parse(JsonNode root, Path base) {
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("expected a mapping of keys at the top, found " + (root == null ? "nothing" : root.getNodeType()));
-        }
-        requireKnown("", root, KEYS);
-        SyntheticSpec synthetic = null;
-        JsonNode s = root.get("synthetic");
-        if (s != null && !s.isNull()) {
-            requireKnown("synthetic.", s, SYNTHETIC_KEYS);
-            synthetic = new SyntheticSpec(integer(s, "synthetic.vqa", "vqa", 300), integer(s, "synthetic.video", "video", 0),
-                    integer(s, "synthetic.seed", "seed", 1), (int) integer(s, "synthetic.image_size", "image_size", 336));
-        }
+        Values.requireKnown("", root, KEYS);
         return new SweepConfig(
-                path(base, text(root, "model", null)),
-                text(root, "device", "auto"),
-                text(root, "dtype", "f32"),
-                path(base, text(root, "samples", null)),
-                synthetic,
-                texts(root, "benchmarks"),
-                (int) integer(root, "limit", "limit", 0),
+                path(base, Values.text(root, "model", null)),
+                Values.text(root, "device", "auto"),
+                Values.text(root, "dtype", "f32"),
+                path(base, Values.text(root, "samples", null)),
+                synthetic(root.get("synthetic")),
+                Values.texts(root, "benchmarks"),
+                Values.int32(root, "limit", "limit", 0, 0, MAX),
                 methods(root.get("methods")),
                 budgets(root.get("budgets")),
-                (int) integer(root, "max_new_tokens", "max_new_tokens", 16),
-                choice(root, "keys", "before_rope", "after_rope"),
-                choice(root, "positions", "original", "reindex"),
-                (int) integer(root, "pool_stride", "pool_stride", 1),
-                (int) integer(root, "partitions", "partitions", 0),
-                (int) integer(root, "wave_size", "wave_size", 64),
-                path(base, text(root, "output", null)),
-                (int) integer(root, "bootstrap", "bootstrap", 1000),
-                integer(root, "seed", "seed", 0));
+                Values.int32(root, "max_new_tokens", "max_new_tokens", 16, 1, MAX),
+                Values.choice(root, "keys", "before_rope", "after_rope"),
+                Values.choice(root, "positions", "original", "reindex"),
+                new VisualSettings(Values.int32(root, "pool_stride", "pool_stride", 1, 1, MAX),
+                        Values.bool(root, "anyres_unpad", true)),
+                Values.int32(root, "partitions", "partitions", 0, 0, MAX),
+                Values.int32(root, "wave_size", "wave_size", 64, 1, MAX),
+                path(base, Values.text(root, "output", null)),
+                Values.int32(root, "bootstrap", "bootstrap", 1000, 1, MAX),
+                Values.integer(root, "seed", "seed", 0, Long.MIN_VALUE, Long.MAX_VALUE),
+                media(root.get("media")));
+    }
+
+    private static SyntheticSpec synthetic(JsonNode s) {
+        if (s == null || s.isNull()) {
+            return null;
+        }
+        if (!s.isObject()) {
+            throw new ConfigException("synthetic must be a mapping of " + SYNTHETIC_KEYS + ", found " + Yaml.shown(s));
+        }
+        Values.requireKnown("synthetic.", s, SYNTHETIC_KEYS);
+        return new SyntheticSpec(Values.integer(s, "vqa", "synthetic.vqa", 300, 0, MAX),
+                Values.integer(s, "video", "synthetic.video", 0, 0, MAX),
+                Values.integer(s, "seed", "synthetic.seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
+                Values.int32(s, "image_size", "synthetic.image_size", 336, 64, 4096));
+    }
+
+    private static MediaLimits media(JsonNode m) {
+        if (m == null || m.isNull()) {
+            return MediaLimits.DEFAULT;
+        }
+        if (!m.isObject()) {
+            throw new ConfigException("media must be a mapping of " + MEDIA_KEYS + ", found " + Yaml.shown(m));
+        }
+        Values.requireKnown("media.", m, MEDIA_KEYS);
+        MediaLimits d = MediaLimits.DEFAULT;
+        return new MediaLimits(Values.integer(m, "max_pixels", "media.max_pixels", d.maxPixels(), 1, Long.MAX_VALUE),
+                Values.int32(m, "max_frames", "media.max_frames", d.maxFrames(), 1, MAX),
+                Values.integer(m, "max_bytes", "media.max_bytes", d.maxBytes(), 1, MAX));
     }
 
     private static List<MethodGrid> methods(JsonNode node) {
         if (node == null || !node.isArray()) {
-            throw new IllegalArgumentException("methods must be a list of {name: ..., <param>: [values]}, found "
-                    + (node == null ? "nothing" : node.getNodeType()));
+            throw new ConfigException("methods must be a list of pruner names or {name: ..., <param>: [values]}, found "
+                    + Yaml.shown(node));
         }
         List<MethodGrid> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -109,7 +142,8 @@ public final class SweepConfigReader {
                 continue;
             }
             if (!m.isObject() || !m.has("name") || !m.get("name").isTextual()) {
-                throw new IllegalArgumentException(where + " must be a pruner name or {name: ..., <param>: [values]}, found " + m);
+                throw new ConfigException(where + " must be a pruner name or {name: ..., <param>: [values]}, found "
+                        + Yaml.shown(m));
             }
             Map<String, List<String>> grid = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
@@ -117,11 +151,14 @@ public final class SweepConfigReader {
                 if (f.getKey().equals("name")) {
                     continue;
                 }
+                String key = where + "." + f.getKey();
                 List<String> values = new ArrayList<>();
                 if (f.getValue().isArray()) {
-                    f.getValue().forEach(v -> values.add(v.asText()));
+                    for (int j = 0; j < f.getValue().size(); j++) {
+                        values.add(Values.scalar(f.getValue().get(j), key + "[" + j + "]"));
+                    }
                 } else {
-                    values.add(f.getValue().asText());
+                    values.add(Values.scalar(f.getValue(), key));
                 }
                 grid.put(f.getKey(), values);
             }
@@ -132,73 +169,13 @@ public final class SweepConfigReader {
 
     private static List<Integer> budgets(JsonNode node) {
         if (node == null || !node.isArray()) {
-            throw new IllegalArgumentException("budgets must be a list of integers, found "
-                    + (node == null ? "nothing" : node.getNodeType()));
+            throw new ConfigException("budgets must be a list of integers, found " + Yaml.shown(node));
         }
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            if (!node.get(i).canConvertToInt() || !node.get(i).isIntegralNumber()) {
-                throw new IllegalArgumentException("budgets[" + i + "] must be an integer, found " + node.get(i));
-            }
-            out.add(node.get(i).asInt());
+            out.add((int) Values.integer(node.get(i), "budgets[" + i + "]", 1, MAX));
         }
         return out;
-    }
-
-    private static void requireKnown(String prefix, JsonNode node, Set<String> known) {
-        Set<String> unknown = new TreeSet<>();
-        node.fieldNames().forEachRemaining(k -> {
-            if (!known.contains(k)) {
-                unknown.add(prefix + k);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown key(s) " + unknown + "; expected some of " + new TreeSet<>(known));
-        }
-    }
-
-    private static String text(JsonNode root, String key, String fallback) {
-        JsonNode n = root.get(key);
-        if (n == null || n.isNull()) {
-            return fallback;
-        }
-        if (!n.isValueNode()) {
-            throw new IllegalArgumentException(key + " must be a single value, found " + n.getNodeType());
-        }
-        return n.asText();
-    }
-
-    private static List<String> texts(JsonNode root, String key) {
-        JsonNode n = root.get(key);
-        List<String> out = new ArrayList<>();
-        if (n == null || n.isNull()) {
-            return out;
-        }
-        if (!n.isArray()) {
-            throw new IllegalArgumentException(key + " must be a list, found " + n.getNodeType());
-        }
-        n.forEach(v -> out.add(v.asText()));
-        return out;
-    }
-
-    private static long integer(JsonNode node, String name, String key, long fallback) {
-        JsonNode n = node.get(key);
-        if (n == null || n.isNull()) {
-            return fallback;
-        }
-        if (!n.isIntegralNumber()) {
-            throw new IllegalArgumentException(name + " must be an integer, found " + n);
-        }
-        return n.asLong();
-    }
-
-    /** A two-way choice: true when the value is {@code yes}. */
-    private static boolean choice(JsonNode root, String key, String no, String yes) {
-        String v = text(root, key, no);
-        if (!v.equals(no) && !v.equals(yes)) {
-            throw new IllegalArgumentException(key + " must be " + no + " or " + yes + ", found \"" + v + "\"");
-        }
-        return v.equals(yes);
     }
 
     private static String path(Path base, String value) {

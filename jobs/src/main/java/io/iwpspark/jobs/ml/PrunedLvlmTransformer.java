@@ -133,7 +133,7 @@ public final class PrunedLvlmTransformer extends Transformer {
                 params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
             }
         }
-        return new PruningConfig(m, (Integer) p.apply(budget), params);
+        return PruningConfig.canonical(PrunerRegistry.load(), m, (Integer) p.apply(budget), params);
     }
 
     /** Every configuration of a grid, each pruner built once here so bad values fail before Spark works. */

@@ -58,7 +58,7 @@ final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
                 .withKeys(config.keysAfterRope() ? HookOptions.KeyRope.AFTER_ROPE : HookOptions.KeyRope.BEFORE_ROPE)
                 .withPositions(config.reindexPositions() ? HookOptions.PositionMode.REINDEX : HookOptions.PositionMode.ORIGINAL);
         SampleEvaluator evaluator = new SampleEvaluator(model, BenchmarkRegistry.load(), configs, pruners, options,
-                config.poolStride(), config.seed());
+                config.visual(), config.seed());
         return new Iterator<>() {
             private Iterator<Row> pending = List.<Row>of().iterator();
 
@@ -67,7 +67,7 @@ final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
                 while (!pending.hasNext() && input.hasNext()) {
                     Row r = input.next();
                     Set<String> done = new HashSet<>(r.<String>getList(r.fieldIndex(SweepJob.DONE)));
-                    List<Row> rows = evaluator.evaluate(SampleRows.fromRow(r), done);
+                    List<Row> rows = evaluator.evaluate(SampleRows.decode(r, config.media()), done);
                     samplesDone.add(1);
                     errorRows.add(rows.stream().filter(x -> !x.isNullAt(ERROR_COLUMN)).count());
                     pending = rows.iterator();

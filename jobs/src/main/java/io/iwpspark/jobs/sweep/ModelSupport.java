@@ -1,5 +1,6 @@
 package io.iwpspark.jobs.sweep;
 
+import io.iwpspark.jobs.config.ConfigException;
 import io.iwpspark.jobs.config.PruningConfig;
 import io.iwpspark.jobs.config.SweepConfig;
 import io.iwpspark.lvlm.ModelCard;
@@ -25,7 +26,7 @@ final class ModelSupport {
         try {
             return ModelFamilies.describe(model);
         } catch (CheckpointException e) {
-            throw new IllegalArgumentException("model: " + e.getMessage(), e);
+            throw new ConfigException("model: " + e.getMessage(), e);
         }
     }
 
@@ -36,7 +37,7 @@ final class ModelSupport {
             Pruner pruner = p.pruner(registry);
             Set<Need> missing = card.missing(pruner.needs());
             if (!missing.isEmpty()) {
-                throw new IllegalArgumentException("methods: " + p.method() + " needs " + missing + ", which the "
+                throw new ConfigException("methods: " + p.method() + " needs " + missing + ", which the "
                         + card.family() + " model at " + model + " cannot supply");
             }
             // Its stages must fit the decoder (FastV's K below the layer count ...): planned here once, with
@@ -44,7 +45,7 @@ final class ModelSupport {
             try {
                 pruner.plan(Math.max(card.visualTokensPerImage(), p.budget()), p.budget(), card.decoderLayers());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("methods: configuration " + p.id() + " cannot run on the "
+                throw new ConfigException("methods: configuration " + p.id() + " cannot run on the "
                         + card.decoderLayers() + "-layer " + card.family() + " model at " + model + ": " + e.getMessage(), e);
             }
         }

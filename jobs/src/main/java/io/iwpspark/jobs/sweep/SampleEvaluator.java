@@ -8,6 +8,7 @@ import io.iwpspark.datasets.schema.MediaKind;
 import io.iwpspark.datasets.schema.Sample;
 import io.iwpspark.datasets.scorers.SampleScore;
 import io.iwpspark.jobs.config.PruningConfig;
+import io.iwpspark.jobs.config.VisualSettings;
 import io.iwpspark.jobs.schema.NamedRow;
 import io.iwpspark.jobs.schema.Predictions;
 import io.iwpspark.lvlm.Lvlm;
@@ -38,17 +39,17 @@ final class SampleEvaluator {
     private final List<PruningConfig> configs;
     private final List<Pruner> pruners; // built once per partition, in the order of configs
     private final GenerationOptions options;
-    private final int poolStride;
+    private final VisualSettings visual;
     private final long seed;
 
     SampleEvaluator(Lvlm model, BenchmarkRegistry benchmarks, List<PruningConfig> configs, List<Pruner> pruners,
-            GenerationOptions options, int poolStride, long seed) {
+            GenerationOptions options, VisualSettings visual, long seed) {
         this.model = model;
         this.benchmarks = benchmarks;
         this.configs = List.copyOf(configs);
         this.pruners = List.copyOf(pruners);
         this.options = options;
-        this.poolStride = poolStride;
+        this.visual = visual;
         this.seed = seed;
     }
 
@@ -73,7 +74,9 @@ final class SampleEvaluator {
         }
         String question = def.prompt().render(sample);
         // Pooling is for clips (LLaVA-Video style): a still image keeps its full grid, as the model was trained.
-        PrepareOptions prep = PrepareOptions.defaults().withPoolStride(sample.mediaKind() == MediaKind.VIDEO ? poolStride : 1)
+        PrepareOptions prep = PrepareOptions.defaults()
+                .withPoolStride(sample.mediaKind() == MediaKind.VIDEO ? visual.poolStride() : 1)
+                .withAnyresUnpad(visual.anyresUnpad())
                 .withSeed(seed ^ (sample.benchmark() + "/" + sample.id()).hashCode());
         Media media = sample.mediaKind() == MediaKind.VIDEO ? Media.video(frames) : Media.images(frames);
         try (PreparedSample prepared = model.prepare(media, question, prep)) {

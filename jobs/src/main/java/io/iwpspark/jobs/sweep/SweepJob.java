@@ -1,9 +1,11 @@
 package io.iwpspark.jobs.sweep;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.row_number;
@@ -12,8 +14,10 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.iwpspark.datasets.schema.SampleRows;
 import io.iwpspark.datasets.schema.SamplesTable;
+import io.iwpspark.datasets.schema.StagedWrite;
 import io.iwpspark.datasets.synthetic.ShapesConfig;
 import io.iwpspark.datasets.synthetic.ShapesGenerator;
+import io.iwpspark.jobs.config.ConfigException;
 import io.iwpspark.jobs.config.PruningConfig;
 import io.iwpspark.jobs.config.SweepConfig;
 import io.iwpspark.jobs.schema.Predictions;
@@ -50,23 +54,35 @@ public final class SweepJob {
         return Path.of(c.output(), "predictions");
     }
 
-    /** Checks everything that can be checked before Spark does any work. */
+    /**
+     * Checks everything that can be checked before Spark does any work: the pruners and their
+     * parameters, the checkpoint folder, the samples table (present or preparable, not half-written),
+     * the output folder (a folder or creatable, writable) and the budgets against the model.
+     */
     public static void validate(SweepConfig c) {
         c.validatePruners(PrunerRegistry.load());
         Path model = Path.of(c.model());
         if (!Files.isRegularFile(model.resolve("config.json"))) {
-            throw new IllegalArgumentException("model: " + model + " is not a Hugging Face checkpoint folder "
+            throw new ConfigException("model: " + model + " is not a Hugging Face checkpoint folder "
                     + "(no config.json)");
         }
         ModelSupport.requireServed(c, PrunerRegistry.load());
         if (!Files.exists(Path.of(c.samples())) && c.synthetic() == null) {
-            throw new IllegalArgumentException("samples: " + c.samples() + " does not exist and no synthetic "
+            throw new ConfigException("samples: " + c.samples() + " does not exist and no synthetic "
                     + "benchmark is configured to prepare it (run iwp prepare first)");
         }
+        Preflight.files(c);
     }
 
-    /** Writes the synthetic samples table when it is configured and missing. */
+    /**
+     * Writes the synthetic samples table when it is configured and missing, through a staging folder
+     * published by rename: a killed prepare leaves no table under the samples name.
+     */
     public static void prepareIfMissing(SparkSession spark, SweepConfig c, PrintStream log) {
+        int leftovers = StagedWrite.removeLeftovers(spark, c.samples());
+        if (leftovers > 0) {
+            log.printf("prepare: removed %d staging folder(s) a killed prepare left beside %s%n", leftovers, c.samples());
+        }
         if (Files.exists(Path.of(c.samples())) || c.synthetic() == null) {
             return;
         }
@@ -78,7 +94,7 @@ public final class SweepJob {
 
     /** The samples in scope: benchmark filter, then the first {@code limit} per benchmark by id. */
     static Dataset<Row> samplesInScope(SparkSession spark, SweepConfig c) {
-        Dataset<Row> samples = SamplesTable.read(spark, c.samples());
+        Dataset<Row> samples = SampleRows.withStandInKeys(SamplesTable.read(spark, c.samples()));
         if (!c.benchmarks().isEmpty()) {
             samples = samples.filter(col(SampleRows.BENCHMARK).isin(c.benchmarks().toArray()));
         }
@@ -94,12 +110,18 @@ public final class SweepJob {
         prepareIfMissing(spark, c, log);
         List<PruningConfig> configs = c.configurations();
         Path out = predictionsPath(c);
+        removeLeftovers(spark, out, log);
         Dataset<Row> samples = samplesInScope(spark, c).cache();
         long inScope = samples.count();
+        Preflight.scope(c, SamplesTable.read(spark, c.samples()), samples, inScope);
 
+        List<String> ids = new java.util.ArrayList<>(List.of(Predictions.UNPRUNED));
+        configs.forEach(p -> ids.add(p.id()));
+        org.apache.spark.sql.Column wanted = array(ids.stream().map(org.apache.spark.sql.functions::lit)
+                .toArray(org.apache.spark.sql.Column[]::new));
         Dataset<Row> done;
-        if (Files.exists(out.resolve("_SUCCESS")) || hasParquet(out)) {
-            done = spark.read().parquet(out.toString())
+        if (hasParquet(out)) {
+            done = spark.read().schema(Predictions.SCHEMA).parquet(out.toString())
                     .groupBy(col(Predictions.BENCHMARK).as("_b"), col(Predictions.SAMPLE_ID).as("_s"))
                     .agg(collect_set(Predictions.CONFIG_ID).as(DONE));
         } else {
@@ -111,7 +133,8 @@ public final class SweepJob {
                         .and(samples.col(SampleRows.ID).equalTo(col("_s"))), "left")
                 .withColumn(DONE, coalesce(col(DONE), array().cast("array<string>")))
                 .drop("_b", "_s")
-                .filter(size(col(DONE)).lt(configs.size() + 1));
+                // Only this sweep's ids count: rows of configurations no longer swept do not make a sample done.
+                .filter(size(array_intersect(col(DONE), wanted)).lt(configs.size() + 1));
         long pending = todo.count();
         int parallelism = c.partitions() > 0 ? c.partitions() : spark.sparkContext().defaultParallelism();
         int waves = (int) Math.max(1, (pending + c.waveSize() - 1) / c.waveSize());
@@ -123,32 +146,64 @@ public final class SweepJob {
         LongAccumulator errorRows = spark.sparkContext().longAccumulator("error rows");
         EvaluatePartition evaluate = new EvaluatePartition(c, configs, samplesDone, errorRows);
         long start = System.nanoTime();
+        long evaluated = 0;
+        long errorsNow = 0;
         for (int w = 0; w < waves && pending > 0; w++) {
+            // Each wave is written whole into its own staging folder, then its files are moved in.
+            String staged = StagedWrite.staging(new org.apache.hadoop.fs.Path(out.toString())).toString();
             todo.filter(col(WAVE).equalTo(w)).drop(WAVE)
                     .repartition(parallelism)
                     .mapPartitions(evaluate, Encoders.row(Predictions.SCHEMA))
-                    .write().mode(SaveMode.Append).parquet(out.toString());
+                    .write().mode(SaveMode.ErrorIfExists).parquet(staged);
+            Row wrote = spark.read().schema(Predictions.SCHEMA).parquet(staged)
+                    .agg(countDistinct(col(Predictions.BENCHMARK), col(Predictions.SAMPLE_ID)),
+                            org.apache.spark.sql.functions.count(col(Predictions.ERROR))).first();
+            StagedWrite.faultPoint("wave-" + (w + 1) + ":before-publish");
+            StagedWrite.publishFiles(spark, staged, out.toString());
+            StagedWrite.faultPoint("wave-" + (w + 1) + ":published");
+            evaluated += wrote.getLong(0);
+            errorsNow += wrote.getLong(1);
             double s = (System.nanoTime() - start) / 1e9;
-            long n = samplesDone.value();
             log.printf("sweep: wave %d/%d done, %d/%d samples (%.0f%%), %d error rows, %.2f samples/s, eta %.0f s%n",
-                    w + 1, waves, n, pending, 100.0 * n / pending, errorRows.value(), n / s,
-                    n == 0 ? Double.NaN : (pending - n) * s / n);
+                    w + 1, waves, evaluated, pending, 100.0 * evaluated / pending, errorsNow, evaluated / s,
+                    evaluated == 0 ? Double.NaN : (pending - evaluated) * s / evaluated);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         todo.unpersist();
 
-        Dataset<Row> table = spark.read().parquet(out.toString())
+        Row counts = hasParquet(out) ? spark.read().schema(Predictions.SCHEMA).parquet(out.toString())
+                .filter(col(Predictions.CONFIG_ID).isin(ids.toArray()))
                 .join(samples.select(col(SampleRows.BENCHMARK).as("_b"), col(SampleRows.ID).as("_s")),
-                        col(Predictions.BENCHMARK).equalTo(col("_b")).and(col(Predictions.SAMPLE_ID).equalTo(col("_s"))), "left_semi");
-        Row counts = table.agg(org.apache.spark.sql.functions.count(lit(1)),
-                org.apache.spark.sql.functions.count(col(Predictions.ERROR))).first();
+                        col(Predictions.BENCHMARK).equalTo(col("_b")).and(col(Predictions.SAMPLE_ID).equalTo(col("_s"))), "left_semi")
+                .agg(org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.count(col(Predictions.ERROR)))
+                .first() : null;
         samples.unpersist();
-        long rows = counts.getLong(0);
-        long errors = counts.getLong(1);
-        SweepSummary summary = new SweepSummary(inScope, configs.size() + 1, samplesDone.value(), rows, rows - errors,
+        long rows = counts == null ? 0 : counts.getLong(0);
+        long errors = counts == null ? 0 : counts.getLong(1);
+        SweepSummary summary = new SweepSummary(inScope, configs.size() + 1, evaluated, rows, rows - errors,
                 errors, seconds);
         log.println(summary);
         return summary;
+    }
+
+    /**
+     * Deletes, and says so, what a killed sweep left: its wave staging folders beside the predictions
+     * table, and a {@code _temporary} inside it (from a version that appended directly). Never merged.
+     */
+    private static void removeLeftovers(SparkSession spark, Path predictions, PrintStream log) {
+        int staged = StagedWrite.removeLeftovers(spark, predictions.toString());
+        if (staged > 0) {
+            log.printf("sweep: removed %d wave staging folder(s) of a killed run beside %s (not merged)%n", staged, predictions);
+        }
+        Path temporary = predictions.resolve("_temporary");
+        if (Files.exists(temporary)) {
+            try (var walk = Files.walk(temporary)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("removing " + temporary, e);
+            }
+            log.printf("sweep: removed %s that a killed run left (not merged)%n", temporary);
+        }
     }
 
     /**

@@ -6,7 +6,7 @@ package io.iwpspark.jobs.sweep;
  * @param samples samples in scope (after the benchmark filter and limit), error rows included
  * @param configurations configurations per sample, the unpruned run included
  * @param evaluatedNow samples evaluated in this run (the rest were complete already)
- * @param rows rows in the predictions table for the samples in scope
+ * @param rows rows in the predictions table for the samples and configurations in scope
  * @param okRows of which predictions
  * @param errorRows of which errors
  * @param seconds wall time of the evaluation waves

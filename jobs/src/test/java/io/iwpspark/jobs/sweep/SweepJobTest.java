@@ -67,6 +67,12 @@ class SweepJobTest {
                 budgets, 2, false, false, 1, 2, 3, dir.resolve("run").toString(), 50, 3);
     }
 
+    /** The canonical id of a configuration (defaults filled in), as the sweep writes it. */
+    static String id(String method, int budget, Map<String, String> params) {
+        return io.iwpspark.jobs.config.PruningConfig.canonical(io.iwpspark.pruning.PrunerRegistry.load(), method, budget,
+                params).id();
+    }
+
     private static Map<String, List<Row>> byConfig(Path dir) {
         return spark.read().parquet(dir.resolve("run/predictions").toString()).collectAsList().stream()
                 .collect(Collectors.groupingBy(r -> r.getAs(Predictions.CONFIG_ID)));
@@ -76,7 +82,7 @@ class SweepJobTest {
     void everyPairGetsOneRowErrorsNamedAndReRunsResume(@TempDir Path dir) throws Exception {
         SamplesTable.write(SamplesTable.fromSamples(spark, samples), dir.resolve("samples").toString());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        SweepSummary first = SweepJob.run(spark, config(dir, List.of(4, 8, 32)), new PrintStream(log));
+        SweepSummary first = SweepJob.run(spark, config(dir, List.of(4, 8, 16)), new PrintStream(log));
         assertTrue(first.reconciled(), first.toString());
         assertEquals(7 * 7, first.rows(), "7 samples x (6 configurations + unpruned)");
         assertEquals(7, first.evaluatedNow());
@@ -84,32 +90,28 @@ class SweepJobTest {
         assertEquals(1, ModelCache.loaded(), "one model per JVM, shared by the partitions");
 
         Map<String, List<Row>> rows = byConfig(dir);
-        for (Row r : rows.get("iwp|b=32|lambda=0.5")) {
-            String error = r.getAs(Predictions.ERROR);
-            assertTrue(error != null && (error.equals("budget 32 exceeds the 16 visual tokens of this sample")
-                    || error.startsWith("sample: ") || error.startsWith("media or benchmark: ")), error);
-        }
-        Row corrupt = rows.get("random|b=4").stream().filter(r -> r.getAs(Predictions.SAMPLE_ID).equals("corrupt-1"))
+        Row corrupt = rows.get(id("random", 4, Map.of())).stream().filter(r -> r.getAs(Predictions.SAMPLE_ID).equals("corrupt-1"))
                 .findFirst().orElseThrow();
-        assertTrue(((String) corrupt.getAs(Predictions.ERROR)).startsWith("media or benchmark: "), corrupt.toString());
+        assertTrue(((String) corrupt.getAs(Predictions.ERROR)).startsWith(
+                "sample: record corrupt-1: field media[0]: image bytes: no image format recognised"), corrupt.toString());
         Row missing = rows.get(Predictions.UNPRUNED).stream()
                 .filter(r -> r.getAs(Predictions.SAMPLE_ID).equals("questions.jsonl:3")).findFirst().orElseThrow();
         assertEquals("sample: questions.jsonl line 3: missing field \"text\"", missing.getAs(Predictions.ERROR));
-        Row ok = rows.get("iwp|b=4|lambda=0.5").stream().filter(r -> r.getAs(Predictions.SAMPLE_ID).equals(samples.get(0).id()))
+        Row ok = rows.get(id("iwp", 4, Map.of("lambda", "0.5"))).stream().filter(r -> r.getAs(Predictions.SAMPLE_ID).equals(samples.get(0).id()))
                 .findFirst().orElseThrow();
         assertNull(ok.getAs(Predictions.ERROR));
         assertEquals(List.of(4, 4), ok.getList(ok.fieldIndex(Predictions.TOKENS_PER_LAYER)));
         double dwe = ok.getAs(Predictions.DUAL_ERROR_EXP);
         assertTrue(dwe > 0 && dwe < 1, "dual-weight error of 4 of 16 tokens: " + dwe);
 
-        SweepSummary again = SweepJob.run(spark, config(dir, List.of(4, 8, 32)), new PrintStream(log));
+        SweepSummary again = SweepJob.run(spark, config(dir, List.of(4, 8, 16)), new PrintStream(log));
         assertEquals(0, again.evaluatedNow(), "a finished sweep re-runs nothing");
         assertEquals(first.rows(), again.rows());
 
-        SweepSummary wider = SweepJob.run(spark, config(dir, List.of(4, 8, 32, 12)), new PrintStream(log));
+        SweepSummary wider = SweepJob.run(spark, config(dir, List.of(4, 8, 16, 12)), new PrintStream(log));
         assertTrue(wider.reconciled(), wider.toString());
         assertEquals(7 * 9, wider.rows(), "only the two new configurations were added");
-        assertEquals(7, byConfig(dir).get("random|b=12").size());
+        assertEquals(7, byConfig(dir).get(id("random", 12, Map.of())).size());
     }
 
     @Test
@@ -139,14 +141,15 @@ class SweepJobTest {
         var input = SamplesTable.fromSamples(spark, samples.subList(0, 2));
         List<Row> rows = t.transformGrid(input, grid).collectAsList();
         assertEquals(2 * (4 + 1), rows.size(), "2 samples x (4 grid points + unpruned)");
-        assertEquals(java.util.Set.of("unpruned", "iwp|b=4|lambda=0.25", "iwp|b=8|lambda=0.25", "random|b=4", "random|b=8"),
+        assertEquals(java.util.Set.of("unpruned", id("iwp", 4, Map.of("lambda", "0.25")), id("iwp", 8, Map.of("lambda", "0.25")),
+                id("random", 4, Map.of()), id("random", 8, Map.of())),
                 rows.stream().map(r -> (String) r.getAs(Predictions.CONFIG_ID)).collect(Collectors.toSet()),
                 "lambda belongs to iwp only");
         assertTrue(rows.stream().allMatch(r -> r.getAs(Predictions.ERROR) == null));
 
         List<Row> one = t.setMethod("random").setBudget(4).transform(input).collectAsList();
         assertEquals(2, one.size());
-        assertTrue(one.stream().allMatch(r -> r.getAs(Predictions.CONFIG_ID).equals("random|b=4")));
+        assertTrue(one.stream().allMatch(r -> r.getAs(Predictions.CONFIG_ID).equals(id("random", 4, Map.of()))));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> t.setLambda(1.5));
         IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> t.setMethod("nope").transform(input));

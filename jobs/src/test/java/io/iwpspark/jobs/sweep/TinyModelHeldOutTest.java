@@ -14,6 +14,7 @@ import io.iwpspark.datasets.synthetic.ShapesConfig;
 import io.iwpspark.datasets.synthetic.ShapesVideo;
 import io.iwpspark.datasets.synthetic.ShapesVqa;
 import io.iwpspark.jobs.config.PruningConfig;
+import io.iwpspark.jobs.config.VisualSettings;
 import io.iwpspark.jobs.schema.Predictions;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.llava.LlavaModel;
@@ -91,7 +92,7 @@ class TinyModelHeldOutTest {
         try (LlavaModel model = LlavaModel.load(MODEL, Device.cpu(), DataType.FLOAT32)) {
             SampleEvaluator evaluator = new SampleEvaluator(model, BenchmarkRegistry.load(), List.of(random),
                     List.of(random.pruner(PrunerRegistry.load())), GenerationOptions.defaults().withMaxNewTokens(4),
-                    poolStride, 7);
+                    new VisualSettings(poolStride, true), 7);
             for (Sample sample : samples) {
                 List<Row> rows = evaluator.evaluate(sample, Set.of());
                 assertEquals(2, rows.size(), sample.id());

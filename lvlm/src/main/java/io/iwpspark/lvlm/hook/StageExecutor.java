@@ -71,6 +71,10 @@ public final class StageExecutor {
                 in.optTextToVisualAttention(textToVisual);
                 in.optLastTokenAttention(textToVisual.get(textToVisual.getShape().get(0) - 1));
             }
+            if (needs.contains(Need.LAST_TOKEN_ATTENTION_AT_STAGE)) {
+                in.optLastTokenAttentionAtStage(AttentionProbe.lastTokenAtStage(sm, layer, st.hidden, st.positions,
+                        st.visualStart, n)); // (N)
+            }
             if (needs.contains(Need.CLS_ATTENTION)) {
                 in.optClsAttention(require(track.clsAttention(), pruner, Need.CLS_ATTENTION));
             }

@@ -30,14 +30,20 @@ final class Picks {
      * PyramidDrop's at each of its stages); every token when the stage keeps them all.
      */
     static Selection topByLastTokenAttention(String pruner, PruneInputs inputs, Stage stage) {
-        int n = inputs.numVisual();
+        return topByAttention(pruner, "lastTokenAttention", inputs.lastTokenAttention(), inputs.numVisual(), stage);
+    }
+
+    /**
+     * The stage's keep tokens with the most attention (N) in {@code field}, ascending, ties to the lower index;
+     * every token when the stage keeps them all.
+     */
+    static Selection topByAttention(String pruner, String field, NDArray attention, int n, Stage stage) {
         requireStage(pruner, stage, n);
         if (stage.keep() == n) {
             return all(n);
         }
-        Tensors.requireFinite("lastTokenAttention", inputs.lastTokenAttention());
-        float[] attention = inputs.lastTokenAttention().toFloatArray(); // (N)
-        return Selection.of(Ranking.topK(attention, null, stage.keep()), Map.of());
+        Tensors.requireFinite(field, attention);
+        return Selection.of(Ranking.topK(attention.toFloatArray(), null, stage.keep()), Map.of());
     }
 
     /** Every token, in order (a budget equal to N). */

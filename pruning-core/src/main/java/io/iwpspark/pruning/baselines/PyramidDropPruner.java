@@ -17,9 +17,22 @@ import java.util.Set;
  * PyramidDrop (Cooperx521/PyramidDrop): three in-decoder stages; at each the visual tokens are ranked by
  * the attention of the last instruction token (mean over heads) and the top k_s are kept.
  *
+ * <p>Ranking ({@code attention = own}, the default) equals LlamaModel.pdrop_rank_drop of the official
+ * llava/model/modeling_llama_pdrop.py (commit 6444f30): at a stage before layer l it takes the hidden states
+ * entering l, applies layer l's own input_layernorm, q/k projections and RoPE (at the current position ids),
+ * scores the last prompt token's query against every key of the sequence (its causal row: all of them),
+ * softmax over all keys in float32, mean over heads, and keeps the top k of the visual columns, re-sorted
+ * into sequence order ({@link Need#LAST_TOKEN_ATTENTION_AT_STAGE}). Ties go to the lower index (torch.topk
+ * leaves them unspecified). The official code re-numbers position ids 0..S'-1 after every drop, so its later
+ * stages equal the runtime's REINDEX position mode. {@code attention = previous} ranks instead with layer
+ * l-1's attention as FastV does ({@link Need#LAST_TOKEN_ATTENTION}), this project's earlier proxy; it is
+ * checked to differ from the official ranking (lvlm PyramidDropOfficialTest).
+ *
  * <p>Stages. The official LLaVA-1.5 setting drops after layers 8, 16, 24 of 32 keeping 50%, 25%, 12.5%
  * of the visual tokens (ratio lambda = 0.5 per stage). Here the layers are l_i = round(i L / 4) for a
  * decoder of L layers and the keeps have the shape (1, lambda, lambda^2) relative to the first stage.
+ * The official keep of stage s is int(N lambda^s) of the original N (truncated); here the first keep x comes
+ * from the budget and the later ones are round(x lambda^s), the same numbers for lambda = 0.5 and N = 576.
  *
  * <p>Budget: matched average. The budget B is the target average of visual tokens over the L layers
  * (see {@link LayerSchedule}): the first-stage keep x is chosen so that the average is closest to B
@@ -33,12 +46,31 @@ import java.util.Set;
 public final class PyramidDropPruner implements Pruner {
     public static final String NAME = "pdrop";
 
-    /** @param lambda keep ratio from one stage to the next, in (0, 1] (official 0.5) */
-    public record Config(double lambda) {
+    /** Which attention ranks the visual tokens at a stage before layer l. */
+    public enum Attention {
+        /** Layer l's own projections on the hidden states entering l (the official rule). */
+        OWN,
+        /** Layer l-1's attention, as FastV reads it (an earlier proxy of this project). */
+        PREVIOUS
+    }
+
+    /**
+     * @param lambda keep ratio from one stage to the next, in (0, 1] (official 0.5)
+     * @param attention which layer's attention ranks the tokens (official: OWN)
+     */
+    public record Config(double lambda, Attention attention) {
         public Config {
             if (!(lambda > 0 && lambda <= 1)) {
                 throw new IllegalArgumentException(NAME + " parameter lambda must be in (0, 1], found " + lambda);
             }
+            if (attention == null) {
+                throw new IllegalArgumentException(NAME + " parameter attention must be own or previous, found null");
+            }
+        }
+
+        /** The official ranking (own layer's attention) at ratio lambda. */
+        public Config(double lambda) {
+            this(lambda, Attention.OWN);
         }
     }
 
@@ -55,7 +87,7 @@ public final class PyramidDropPruner implements Pruner {
 
     @Override
     public Set<Need> needs() {
-        return Set.of(Need.LAST_TOKEN_ATTENTION);
+        return Set.of(config.attention() == Attention.OWN ? Need.LAST_TOKEN_ATTENTION_AT_STAGE : Need.LAST_TOKEN_ATTENTION);
     }
 
     @Override
@@ -84,11 +116,18 @@ public final class PyramidDropPruner implements Pruner {
     @Override
     public Selection select(PruneInputs inputs, Stage stage) {
         inputs.requireAll(NAME, needs());
-        return Picks.topByLastTokenAttention(NAME, inputs, stage);
+        if (config.attention() == Attention.PREVIOUS) {
+            return Picks.topByLastTokenAttention(NAME, inputs, stage);
+        }
+        return Picks.topByAttention(NAME, "lastTokenAttentionAtStage", inputs.lastTokenAttentionAtStage(),
+                inputs.numVisual(), stage);
     }
 
-    /** Parameters: lambda (default 0.5). */
+    /** Parameters: attention (default own), lambda (default 0.5). */
     public static final class Factory implements PrunerFactory {
+        static final ParamSpec ATTENTION = ParamSpec.choice("attention", "own", List.of("own", "previous"),
+                "own: the stage layer's own q/k on the hidden states entering it (official); "
+                        + "previous: layer l-1's attention, as FastV (an earlier proxy)");
         static final ParamSpec LAMBDA = ParamSpec.real("lambda", 0.5, 1e-6, 1.0, "the share of tokens each stage keeps of the previous one");
 
         @Override
@@ -101,16 +140,20 @@ public final class PyramidDropPruner implements Pruner {
             return new PrunerDescription("PyramidDrop",
                     "before decoder layers round(L/4), round(L/2), round(3L/4) (8, 16, 24 of 32; earlier for small budgets)",
                     "At each of three stages the visual tokens are ranked by the attention of the last instruction token "
-                            + "(mean over heads) and the top ones kept, each stage keeping lambda times the previous one; "
-                            + "the first keep is chosen so that the average over all layers matches the budget.",
+                            + "(mean over heads, softmax over the whole sequence) computed with the stage layer's own "
+                            + "input norm, q/k projections and RoPE on the hidden states entering it, as the official "
+                            + "code does (attention=previous uses layer l-1's attention instead, as FastV); the top ones "
+                            + "are kept, each stage keeping lambda times the previous one; the first keep is chosen so "
+                            + "that the average over all layers matches the budget.",
                     "https://github.com/Cooperx521/PyramidDrop",
-                    List.of(LAMBDA));
+                    List.of(ATTENTION, LAMBDA));
         }
 
         @Override
         public Pruner create(PrunerParams params) {
             Picks.only(params, parameters());
-            return new PyramidDropPruner(new Config(params.getDouble(LAMBDA)));
+            Attention attention = params.getChoice(ATTENTION).equals("own") ? Attention.OWN : Attention.PREVIOUS;
+            return new PyramidDropPruner(new Config(params.getDouble(LAMBDA), attention));
         }
     }
 }

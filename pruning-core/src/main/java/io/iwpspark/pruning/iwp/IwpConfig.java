@@ -82,10 +82,7 @@ public record IwpConfig(Kernel kernel, int layer, boolean keysAfterRope, double 
     /** Reads the sweep parameters (names as in PARAMETERS; "rope" is "before" or "after"). */
     public static IwpConfig from(PrunerParams p) {
         p.requireOnly(PARAMETERS);
-        String rope = p.asMap().getOrDefault("rope", "before").trim().toLowerCase();
-        if (!rope.equals("before") && !rope.equals("after")) {
-            throw new IllegalArgumentException("iwp parameter rope must be before or after, found \"" + rope + "\"");
-        }
+        String rope = p.getChoice("rope", "before", java.util.List.of("before", "after"));
         return new IwpConfig(
                 p.getEnum("kernel", DEFAULT.kernel),
                 p.getInt("layer", DEFAULT.layer, 0, Integer.MAX_VALUE),

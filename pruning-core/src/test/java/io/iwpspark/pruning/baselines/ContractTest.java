@@ -52,7 +52,7 @@ class ContractTest {
     private static PruneInputs grid(PruneInputs in) {
         // a 6 x 6 single frame so that uniform accepts the inputs
         return new PruneInputs(in.numVisual(), 1, 6, 6, in.visualStart(), in.seed(), in.keys(), in.values(), in.textKeys(),
-                in.lastTokenAttention(), in.textToVisualAttention(), in.clsAttention(), in.visionKeys(),
+                in.lastTokenAttention(), in.lastTokenAttentionAtStage(), in.textToVisualAttention(), in.clsAttention(), in.visionKeys(),
                 in.visionFeatures(), in.visualHidden(), in.textHidden());
     }
 

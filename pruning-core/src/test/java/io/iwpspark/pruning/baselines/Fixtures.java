@@ -109,6 +109,7 @@ final class Fixtures {
             values = new float[][][] {gaussian(rng, g * n, d)};
             data.put(Need.TEXT_KEYS, new float[][][] {gaussian(rng, g * t, d)});
             data.put(Need.LAST_TOKEN_ATTENTION, new float[][][] {attention(rng, 1, n)});
+            data.put(Need.LAST_TOKEN_ATTENTION_AT_STAGE, new float[][][] {attention(rng, 1, n)});
             data.put(Need.TEXT_TO_VISUAL_ATTENTION, new float[][][] {attention(rng, t, n)});
             data.put(Need.CLS_ATTENTION, new float[][][] {attention(rng, 1, n)});
             data.put(Need.VISION_KEYS, new float[][][] {gaussian(rng, n, vision)});
@@ -133,6 +134,7 @@ final class Fixtures {
                     case VISUAL_KV -> b.optKeysValues(groups(m, x), groups(m, values[0]));
                     case TEXT_KEYS -> b.optTextKeys(groups(m, x));
                     case LAST_TOKEN_ATTENTION -> b.optLastTokenAttention(nd(m, x).reshape(n));
+                    case LAST_TOKEN_ATTENTION_AT_STAGE -> b.optLastTokenAttentionAtStage(nd(m, x).reshape(n));
                     case TEXT_TO_VISUAL_ATTENTION -> b.optTextToVisualAttention(nd(m, x));
                     case CLS_ATTENTION -> b.optClsAttention(nd(m, x).reshape(n));
                     case VISION_KEYS -> b.optVisionKeys(nd(m, x));
@@ -156,6 +158,7 @@ final class Fixtures {
             case VISUAL_KV -> "keys";
             case TEXT_KEYS -> "textKeys";
             case LAST_TOKEN_ATTENTION -> "lastTokenAttention";
+            case LAST_TOKEN_ATTENTION_AT_STAGE -> "lastTokenAttentionAtStage";
             case TEXT_TO_VISUAL_ATTENTION -> "textToVisualAttention";
             case CLS_ATTENTION -> "clsAttention";
             case VISION_KEYS -> "visionKeys";

@@ -2,14 +2,19 @@ package io.iwpspark.pruning.baselines;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import io.iwpspark.pruning.Need;
 import io.iwpspark.pruning.PruneInputs;
 import io.iwpspark.pruning.Pruner;
+import io.iwpspark.pruning.PrunerRegistry;
 import io.iwpspark.pruning.Stage;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,16 +115,40 @@ class MultiStagePrunersTest {
     }
 
     @Test
-    void pdropSelectsTheTopAttention() {
-        PyramidDropPruner p = new PyramidDropPruner(new PyramidDropPruner.Config(0.5));
+    void pdropSelectsTheTopAttentionOfTheFieldItsModeNames() {
+        PyramidDropPruner own = new PyramidDropPruner(new PyramidDropPruner.Config(0.5));
+        PyramidDropPruner previous = new PyramidDropPruner(
+                new PyramidDropPruner.Config(0.5, PyramidDropPruner.Attention.PREVIOUS));
+        assertEquals(Set.of(Need.LAST_TOKEN_ATTENTION_AT_STAGE), own.needs());
+        assertEquals(Set.of(Need.LAST_TOKEN_ATTENTION), previous.needs());
         for (long seed = 1; seed <= 3; seed++) {
-            float[] a = Fixtures.attention(new Random(seed), 1, 40)[0];
-            double[] d = new double[40];
-            for (int i = 0; i < 40; i++) {
-                d[i] = a[i];
-            }
-            PruneInputs in = PruneInputs.builder(40).optLastTokenAttention(manager.create(a)).build();
-            assertArrayEquals(Fixtures.sorted(Fixtures.topK(d, null, 9)), p.select(in, new Stage(8, 9)).kept());
+            Random rng = new Random(seed);
+            float[] atStage = Fixtures.attention(rng, 1, 40)[0];
+            float[] before = Fixtures.attention(rng, 1, 40)[0];
+            PruneInputs in = PruneInputs.builder(40).optLastTokenAttentionAtStage(manager.create(atStage))
+                    .optLastTokenAttention(manager.create(before)).build();
+            assertArrayEquals(Fixtures.sorted(Fixtures.topK(wide(atStage), null, 9)), own.select(in, new Stage(8, 9)).kept());
+            assertArrayEquals(Fixtures.sorted(Fixtures.topK(wide(before), null, 9)),
+                    previous.select(in, new Stage(8, 9)).kept());
         }
+        PruneInputs onlyPrevious = PruneInputs.builder(40).optLastTokenAttention(manager.create(new float[40])).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> own.select(onlyPrevious, new Stage(8, 9)));
+        assertTrue(e.getMessage().contains("LAST_TOKEN_ATTENTION_AT_STAGE"), e.getMessage());
+    }
+
+    @Test
+    void pdropAttentionParameterDefaultsToTheOfficialOwnLayer() {
+        PrunerRegistry r = PrunerRegistry.load();
+        assertEquals(Set.of(Need.LAST_TOKEN_ATTENTION_AT_STAGE), r.create("pdrop", Map.of()).needs());
+        assertEquals(Set.of(Need.LAST_TOKEN_ATTENTION), r.create("pdrop", Map.of("attention", "previous")).needs());
+        assertThrows(IllegalArgumentException.class, () -> r.create("pdrop", Map.of("attention", "next")));
+    }
+
+    private static double[] wide(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i];
+        }
+        return d;
     }
 }
