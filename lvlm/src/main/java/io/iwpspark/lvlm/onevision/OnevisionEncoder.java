@@ -80,25 +80,29 @@ final class OnevisionEncoder {
     /**
      * An anyres image (get_image_features + pack_image_features): the base tile's g x g tokens, then the
      * crops' joined map, unpadded, shrunk by the anyres_max_N rule, row by row with one image_newline
-     * after each row.
+     * after each row. With {@code unpad} false, the original LLaVA repository's "spatial" merge instead
+     * (llava_arch.py without "unpad" in mm_patch_merge_type): base, then the whole joined map, no
+     * unpadding, no shrink, no newline.
      *
      * @param pixels (1 + crops, 3, S, S) normalised tiles, base first
      */
-    VisualTokens image(NDManager parent, float[] pixels, CropGrid grid, DataType dtype) {
+    VisualTokens image(NDManager parent, float[] pixels, CropGrid grid, DataType dtype, boolean unpad) {
         try (Scope scope = Scope.open(parent)) {
             NDManager m = scope.manager();
             int tiles = 1 + grid.crops();
             Tower t = run(m, pixels, tiles, dtype);
             int g = cfg.grid();
             // transformers takes the crop grid as best pinpoint // image_size, the processor's crop side.
-            Unpad.Window window = Unpad.window(grid.image(), grid.rows() * g, grid.cols() * g);
+            Unpad.Window window = unpad ? Unpad.window(grid.image(), grid.rows() * g, grid.cols() * g)
+                    : Unpad.Window.full(grid.rows() * g, grid.cols() * g);
             int[] map = Packing.grid(g, grid.rows(), grid.cols(), window);
-            Size out = AnyresMax.shrink(new Size(window.height(), window.width()), cfg.maxCrops(), g);
-            NDArray projected = pack(m, t.projected(), map, window, out, newline);
-            NDArray features = pack(m, t.features(), map, window, out, null);
-            NDArray keys = t.keys() == null ? null : pack(m, t.keys(), map, window, out, null);
-            int expected = AnyresImage.tokens(grid.image(), pinpoints, cfg.vision().imageSize(), cfg.vision().patchSize(),
-                    cfg.maxCrops());
+            Size out = unpad ? AnyresMax.shrink(new Size(window.height(), window.width()), cfg.maxCrops(), g)
+                    : new Size(window.height(), window.width());
+            NDArray projected = pack(m, t.projected(), map, window, out, unpad ? newline : null, unpad);
+            NDArray features = pack(m, t.features(), map, window, out, null, unpad);
+            NDArray keys = t.keys() == null ? null : pack(m, t.keys(), map, window, out, null, unpad);
+            int expected = unpad ? AnyresImage.tokens(grid.image(), pinpoints, cfg.vision().imageSize(),
+                    cfg.vision().patchSize(), cfg.maxCrops()) : tiles * g * g;
             if (projected.getShape().get(0) != expected) {
                 // transformers raises the same way when features and expanded image tokens disagree.
                 throw new IllegalStateException("packed " + projected.getShape().get(0) + " image rows but the processor's "
@@ -109,8 +113,12 @@ final class OnevisionEncoder {
         }
     }
 
-    /** (1 + crops, g*g, C) per-tile rows -> base rows, then the map's rows (resized to out) each closed by a newline. */
-    private NDArray pack(NDManager m, NDArray perTile, int[] map, Unpad.Window window, Size out, NDArray newline) {
+    /**
+     * (1 + crops, g*g, C) per-tile rows -> base rows, then the map's rows (resized to out), each closed by a
+     * newline ({@code newline} (1, C), zeros when null) when {@code newlines}.
+     */
+    private NDArray pack(NDManager m, NDArray perTile, int[] map, Unpad.Window window, Size out, NDArray newline,
+            boolean newlines) {
         long c = perTile.getShape().get(2);
         int g = cfg.grid();
         NDArray rows = perTile.reshape(perTile.getShape().get(0) * g * g, c);
@@ -118,6 +126,9 @@ final class OnevisionEncoder {
         NDArray x = Rows.take(m, rows, map).reshape(1, window.height(), window.width(), c);
         if (out.height() != window.height() || out.width() != window.width()) {
             x = Bilinear.resize(x, out.height(), out.width());
+        }
+        if (!newlines) {
+            return base.concat(x.reshape((long) out.height() * out.width(), c), 0);
         }
         NDArray ends = m.zeros(new Shape(out.height(), 1, c), rows.getDataType());
         if (newline != null) {

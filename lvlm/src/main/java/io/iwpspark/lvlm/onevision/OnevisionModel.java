@@ -193,13 +193,15 @@ public final class OnevisionModel implements Lvlm {
 
     /**
      * The shared prefix of an image from its tiles and prompt ids (one {@code <image>} token, expanded
-     * here to the packed block's length as LlavaOnevisionProcessor does).
+     * here to the packed block's length as LlavaOnevisionProcessor does; {@link PrepareOptions#anyresUnpad}
+     * false packs the original LLaVA "spatial" way instead, every tile token, no newline).
      *
      * @param pixels (1 + crops, 3, S, S) normalised tiles, base first
      * @param grid how the image was tiled ({@link AnyresImage#grid})
      */
     public PreparedSample prepareImage(float[] pixels, CropGrid grid, int[] promptIds, PrepareOptions options) {
-        return prefill(sm -> encoder.image(sm, pixels, grid, dtype), promptIds, config.imageTokenId(), options);
+        return prefill(sm -> encoder.image(sm, pixels, grid, dtype, options.anyresUnpad()), promptIds, config.imageTokenId(),
+                options);
     }
 
     /**
@@ -214,6 +216,10 @@ public final class OnevisionModel implements Lvlm {
 
     private PreparedSample prefill(Function<NDManager, VisualTokens> encode, int[] promptIds, int placeholder,
             PrepareOptions options) {
+        if (options.poolStride() != 1) {
+            throw new IllegalArgumentException("poolStride must be 1 for " + OnevisionConfigReader.MODEL_TYPE + " (its videos "
+                    + "are already pooled 2 x 2 bilinearly per frame, as transformers does), found " + options.poolStride());
+        }
         NDManager sm = manager.newSubManager();
         boolean done = false;
         try {

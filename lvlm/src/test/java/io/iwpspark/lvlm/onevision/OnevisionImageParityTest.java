@@ -2,12 +2,15 @@ package io.iwpspark.lvlm.onevision;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iwpspark.lvlm.Media;
+import io.iwpspark.lvlm.anyres.Packing;
+import io.iwpspark.lvlm.anyres.Unpad;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.hook.HookOptions.PositionMode;
@@ -73,6 +76,37 @@ class OnevisionImageParityTest {
             assertArrayEquals(Reference.ints(p.get("generated_ids")), g.ids(), where + ": greedy ids");
             checkPruned(ref, model, s, id, where);
         }
+        checkSpatial(ref, model, pixels, image, ids, where);
+    }
+
+    /**
+     * anyres_unpad off: the original LLaVA "spatial" merge, base rows then the whole joined crop map, no
+     * newline, made from transformers' own per-tile projections in the order of Packing (checked against
+     * LLaVA's merge on h-next).
+     */
+    private static void checkSpatial(Reference ref, OnevisionModel model, float[] pixels, AnyresImage image, int[] ids,
+            String where) {
+        int g = model.config().grid();
+        int d = model.config().text().hidden();
+        int[] order = Packing.order(g, image.grid().rows(), image.grid().cols(),
+                Unpad.Window.full(image.grid().rows() * g, image.grid().cols() * g), false);
+        float[] tiles = ref.tensor(idOf(where) + ".projected"); // (tiles, g*g, D)
+        float[] want = new float[order.length * d];
+        for (int i = 0; i < order.length; i++) {
+            System.arraycopy(tiles, order[i] * d, want, i * d, d);
+        }
+        try (PreparedSample s = model.prepareImage(pixels, image.grid(), ids, PrepareOptions.defaults().withAnyresUnpad(false))) {
+            assertEquals(image.tiles() * g * g, s.visual().count(), where + ": spatial tokens");
+            double diff = Reference.maxAbsDiff(want, s.visual().projected().toFloatArray());
+            assertTrue(diff < TOL, where + ": spatial rows differ by " + diff);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.prepareImage(pixels, image.grid(), ids, PrepareOptions.defaults().withPoolStride(2)));
+        assertTrue(e.getMessage().startsWith("poolStride must be 1 for llava_onevision"), e.getMessage());
+    }
+
+    private static String idOf(String where) {
+        return where.substring(where.lastIndexOf(' ') + 1);
     }
 
     /** The hidden states entering every decoder layer, and the last layer's output. */
