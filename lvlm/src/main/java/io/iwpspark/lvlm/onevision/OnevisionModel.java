@@ -37,9 +37,12 @@ import java.util.function.Function;
 
 /**
  * A Hugging Face LLaVA-OneVision checkpoint (model_type "llava_onevision": SigLIP tower, MLP projector,
- * Qwen2 decoder) on DJL. A video's frames are pooled and end with one image_newline, an image is tiled
- * by anyres and shrunk to about N base grids (anyres_max_N); the shared prefix, generation and pruning
- * hook are the runtime's ({@link Prefill}, {@link Generator}), as for LLaVA-1.5.
+ * Qwen2 decoder) on DJL, as transformers 5.24's LlavaOnevisionForConditionalGeneration and processor: a
+ * video's frames are pooled 2 x 2 and end with one image_newline; one image is tiled by anyres and its
+ * crop map shrunk to about N base grids (anyres_max_N); several images shown together are squares of
+ * base tokens, each closed by an image_newline. The shared prefix, generation and pruning hook are the
+ * runtime's ({@link Prefill}, {@link Generator}), as for LLaVA-1.5; every pruner input but CLS attention
+ * is served (SigLIP has no CLS token).
  *
  * <p>Thread safety: the weights are read-only, so several threads may prepare and generate on
  * different samples; one sample serves one generation at a time.
