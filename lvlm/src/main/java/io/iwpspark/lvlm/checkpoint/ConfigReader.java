@@ -100,7 +100,9 @@ public final class ConfigReader {
         int hidden = t.path("hidden_size").asInt(d.hidden());
         int heads = t.path("num_attention_heads").asInt(32);
         JsonNode kv = t.path("num_key_value_heads");
-        int kvDefault = type.equals("mistral") ? 8 : heads;
+        // An explicit null means "as many as the query heads" everywhere; an absent key takes the config
+        // class's field default: 8 for MistralConfig, 32 for Qwen2Config (transformers 5.24), heads for LlamaConfig.
+        int kvDefault = kv.isNull() ? heads : type.equals("mistral") ? 8 : type.equals("qwen2") ? 32 : heads;
         JsonNode headDim = t.path("head_dim");
         int window = 0;
         if (type.equals("mistral")) {
@@ -157,6 +159,11 @@ public final class ConfigReader {
         String type = v.path("model_type").asText("clip_vision_model");
         if (!type.equals("clip_vision_model")) {
             throw new IllegalArgumentException("vision_config.model_type must be clip_vision_model, found \"" + type + "\"");
+        }
+        if (v.path("image_size").asInt(224) % v.path("patch_size").asInt(32) != 0) {
+            // ClipVisionTower cuts whole patches and its position table has grid^2 + 1 rows.
+            throw new IllegalArgumentException("vision_config: image_size (" + v.path("image_size").asInt(224)
+                    + ") must be a multiple of patch_size (" + v.path("patch_size").asInt(32) + ")");
         }
         return new VisionConfig(v.path("hidden_size").asInt(768), v.path("intermediate_size").asInt(3072),
                 v.path("num_hidden_layers").asInt(12), v.path("num_attention_heads").asInt(12),

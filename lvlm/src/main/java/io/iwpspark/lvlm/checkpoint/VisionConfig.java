@@ -1,8 +1,8 @@
 package io.iwpspark.lvlm.checkpoint;
 
 /**
- * The CLIP vision tower's configuration (a Hugging Face {@code vision_config}, defaults as
- * transformers' CLIPVisionConfig).
+ * A ViT vision tower's configuration (a Hugging Face {@code vision_config}: CLIP, defaults as
+ * transformers' CLIPVisionConfig, or SigLIP, defaults as SiglipVisionConfig).
  *
  * @param hidden Dv
  * @param intermediate MLP width
@@ -28,13 +28,16 @@ public record VisionConfig(int hidden, int intermediate, int layers, int heads, 
             throw new IllegalArgumentException("vision_config: hidden_size (" + hidden
                     + ") must be a multiple of num_attention_heads (" + heads + ")");
         }
-        if (imageSize % patchSize != 0) {
+        if (imageSize < patchSize) {
             throw new IllegalArgumentException("vision_config: image_size (" + imageSize
-                    + ") must be a multiple of patch_size (" + patchSize + ")");
+                    + ") must be at least patch_size (" + patchSize + ")");
         }
     }
 
-    /** Patches per side. */
+    /**
+     * Patches per side: floor(image_size / patch_size), as the unpadded stride-p convolution cuts them
+     * (SigLIP so400m at 384 px, patch 14, leaves the last 6 pixel rows and columns unused).
+     */
     public int grid() {
         return imageSize / patchSize;
     }
@@ -45,7 +48,7 @@ public record VisionConfig(int hidden, int intermediate, int layers, int heads, 
 
     /** The activations the runtime implements, by their Hugging Face names. */
     public enum Activation {
-        QUICK_GELU("quick_gelu"), GELU("gelu");
+        QUICK_GELU("quick_gelu"), GELU("gelu"), GELU_TANH("gelu_pytorch_tanh");
 
         private final String hfName;
 
@@ -59,7 +62,7 @@ public record VisionConfig(int hidden, int intermediate, int layers, int heads, 
                     return a;
                 }
             }
-            throw new IllegalArgumentException("config key " + key + " must be quick_gelu or gelu, found \"" + name + "\"");
+            throw new IllegalArgumentException("config key " + key + " must be quick_gelu, gelu or gelu_pytorch_tanh, found \"" + name + "\"");
         }
     }
 }

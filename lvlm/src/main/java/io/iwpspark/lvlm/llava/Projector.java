@@ -16,9 +16,13 @@ public final class Projector {
     private final Linear second; // D -> D
 
     public Projector(Checkpoint c, NDManager m, DataType t, LlavaConfig cfg) throws CheckpointException {
-        int d = cfg.text().hidden();
-        first = Linear.load(c, m, t, WeightNames.PROJECTOR + "linear_1", cfg.projectorInput(), d, cfg.projectorBias());
-        second = Linear.load(c, m, t, WeightNames.PROJECTOR + "linear_2", d, d, cfg.projectorBias());
+        this(c, m, t, cfg.projectorInput(), cfg.text().hidden(), cfg.projectorBias());
+    }
+
+    /** The same projector for any family that names it multi_modal_projector.linear_{1,2} (NeXT, OneVision). */
+    public Projector(Checkpoint c, NDManager m, DataType t, int input, int hidden, boolean bias) throws CheckpointException {
+        first = Linear.load(c, m, t, WeightNames.PROJECTOR + "linear_1", input, hidden, bias);
+        second = Linear.load(c, m, t, WeightNames.PROJECTOR + "linear_2", hidden, hidden, bias);
     }
 
     /** (..., Dv * k) -> (..., D). */

@@ -10,7 +10,7 @@ import io.iwpspark.lvlm.checkpoint.VisionConfig;
 import io.iwpspark.lvlm.nn.Linear;
 import io.iwpspark.lvlm.nn.Norms.LayerNorm;
 
-/** One pre-LN CLIP encoder layer: x + attn(ln1(x)), then + mlp(ln2(x)). */
+/** One pre-LN ViT encoder layer, CLIP's and SigLIP's alike (same weight names): x + attn(ln1(x)), then + mlp(ln2(x)). */
 final class ClipLayer {
     private final VisionConfig cfg;
     private final LayerNorm ln1; // (Dv)
@@ -60,8 +60,15 @@ final class ClipLayer {
         NDArray act = switch (cfg.activation()) {
             case QUICK_GELU -> hidden.mul(Activation.sigmoid(hidden.mul(1.702f)));
             case GELU -> Activation.gelu(hidden);
+            case GELU_TANH -> tanhGelu(hidden);
         };
         return mid.addi(fc2.apply(act));
+    }
+
+    /** torch's gelu(approximate="tanh") (SigLIP's gelu_pytorch_tanh): x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
+    static NDArray tanhGelu(NDArray x) {
+        NDArray inner = x.add(x.pow(3).muli(0.044715f)).muli((float) Math.sqrt(2 / Math.PI));
+        return x.mul(inner.tanh().addi(1f)).muli(0.5f);
     }
 
     /** (F, S, Dv) -> (F, H, S, dh). */

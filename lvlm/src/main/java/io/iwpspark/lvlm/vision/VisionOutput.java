@@ -7,7 +7,8 @@ import ai.djl.ndarray.NDArray;
  *
  * @param features (F, N, Dv * feature layers) the projector's input
  * @param clsAttention (F, N) float32 attention of CLS to each selected token in the layer that
- *     produces the (deepest) feature layer, summed over heads; null when that is the embeddings
+ *     produces the (deepest) feature layer, summed over heads; null when that is the embeddings or the
+ *     tower has no CLS token (SigLIP)
  * @param keys (F, N, dh) that layer's keys, mean over heads; null when that is the embeddings
  */
 public record VisionOutput(NDArray features, NDArray clsAttention, NDArray keys) {}

@@ -38,7 +38,16 @@ public final class FlopsModel {
 
     /** Vision tower for {@code images} images (frames): patch embedding plus pre-LN transformer layers on patches + CLS. */
     public static double visionFlops(VisionShape v, int images) {
-        double t = v.patches() + 1;
+        return visionFlops(v, images, true);
+    }
+
+    /**
+     * Vision tower for {@code images} images (crops, frames): patch embedding plus pre-LN transformer
+     * layers on the patches, plus one CLS token when {@code classToken} (CLIP has one; SigLIP, as
+     * LLaVA-OneVision uses it, has none).
+     */
+    public static double visionFlops(VisionShape v, int images, boolean classToken) {
+        double t = v.patches() + (classToken ? 1 : 0);
         double dv = v.hidden();
         double perLayer = 2 * (4 * t * dv * dv + 2 * t * t * dv + 2 * t * dv * v.ffn());
         double embed = 2.0 * v.patches() * v.patchPixels() * dv;

@@ -1,12 +1,12 @@
 package io.iwpspark.pruning.flops;
 
 /**
- * The sizes of a CLIP ViT tower and the projector behind it.
+ * The sizes of a ViT tower (CLIP or SigLIP) and the projector behind it.
  *
  * @param layers transformer layers that run (up to the feature layer)
  * @param hidden Dv
  * @param ffn the MLP width (two matrices)
- * @param patches patches per image (the CLS token is added)
+ * @param patches patches per image (FlopsModel adds a CLS token when the tower has one)
  * @param patchPixels channels * patch * patch
  * @param projectorHidden the projector's hidden width (linear Dv -> P, GELU, linear P -> D)
  */

@@ -34,6 +34,9 @@ class FlopsModelTest {
         VisionShape v = new VisionShape(1, 4, 8, 3, 12, 5);
         // t = 4: 2*(4*4*16 + 2*16*4 + 2*4*4*8) = 2*(256+128+256) = 1280; embed 2*3*12*4 = 288
         assertEquals(2 * (1280.0 + 288.0), FlopsModel.visionFlops(v, 2));
+        assertEquals(2 * (1280.0 + 288.0), FlopsModel.visionFlops(v, 2, true));
+        // no CLS (SigLIP), t = 3: 2*(4*3*16 + 2*9*4 + 2*3*4*8) = 2*(192+72+192) = 912; embed unchanged
+        assertEquals(2 * (912.0 + 288.0), FlopsModel.visionFlops(v, 2, false));
         // 2 * 10 tokens * (4*5 + 5*6) = 1000
         assertEquals(1000.0, FlopsModel.projectorFlops(v, new DecoderShape(1, 6, 6, 1, 1), 10));
     }
