@@ -13,10 +13,23 @@ import java.util.Set;
  * @param visualTokensPerImage the visual tokens of one image at the base resolution (an upper bound
  *     is not implied: LLaVA-NeXT adds crops)
  * @param supplies the pruner inputs this family can compute
+ * @param video how the family takes a video
  */
-public record ModelCard(String family, int decoderLayers, int visualTokensPerImage, Set<Need> supplies) {
+public record ModelCard(String family, int decoderLayers, int visualTokensPerImage, Set<Need> supplies,
+        VideoInput video) {
     public ModelCard {
         supplies = supplies.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(supplies));
+        java.util.Objects.requireNonNull(video, "video");
+    }
+
+    /** How a family takes a video. */
+    public enum VideoInput {
+        /** Every frame as an image, in order; the runtime's pool_stride may pool each frame's grid (LLaVA-1.5). */
+        FRAMES_AS_IMAGES,
+        /** The model's own video path with its own pooling (OneVision); pool_stride must stay 1. */
+        NATIVE,
+        /** No video input (LLaVA-NeXT, as transformers). */
+        NONE
     }
 
     /** The inputs of {@code needs} this family cannot compute (empty when it serves them all). */

@@ -48,7 +48,8 @@ class ModelFamiliesTest {
 
     @Test
     void cardNamesWhatAFamilyCannotSupply() {
-        ModelCard siglipLike = new ModelCard("x", 2, 16, EnumSet.complementOf(EnumSet.of(Need.CLS_ATTENTION)));
+        ModelCard siglipLike = new ModelCard("x", 2, 16, EnumSet.complementOf(EnumSet.of(Need.CLS_ATTENTION)),
+                ModelCard.VideoInput.NATIVE);
         assertEquals(Set.of(Need.CLS_ATTENTION), siglipLike.missing(EnumSet.of(Need.CLS_ATTENTION, Need.VISUAL_KV)));
         assertEquals(Set.of(), siglipLike.missing(EnumSet.of(Need.VISUAL_KV)));
     }

@@ -33,6 +33,12 @@ final class ModelSupport {
     static void requireServed(SweepConfig c, PrunerRegistry registry) {
         Path model = Path.of(c.model());
         ModelCard card = card(model);
+        if (c.poolStride() != 1 && card.video() != ModelCard.VideoInput.FRAMES_AS_IMAGES) {
+            throw new ConfigException("pool_stride: " + c.poolStride() + " pools each clip frame's token grid for "
+                    + "models that take frames as images (llava); the " + card.family() + " model at " + model
+                    + (card.video() == ModelCard.VideoInput.NATIVE ? " pools its video frames itself, as transformers does"
+                            : " takes no video") + "; set pool_stride: 1");
+        }
         for (PruningConfig p : c.configurations()) {
             Pruner pruner = p.pruner(registry);
             Set<Need> missing = card.missing(pruner.needs());

@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A sweep end to end through Spark on a tiny checkpoint of each model family (the parity fixtures,
- * 2-3 decoder layers), with every registered pruner whose stages fit such a decoder; the layer-scheduled
- * ones (PyramidDrop, SparseVLM) are refused before Spark starts, naming the model's depth.
+ * 2-3 decoder layers), with every registered pruner whose stages fit such a decoder (VisionZip where the
+ * tower has a CLS token); the layer-scheduled ones (PyramidDrop, SparseVLM) are refused before Spark
+ * starts, naming the model's depth, and VisionZip on SigLIP naming the missing input.
  */
 class FamilySweepTest {
     static final String METHODS = "[iwp, random, uniform, {name: fastv, k: 1}, divprune, {name: dart, k: 1}, "
@@ -45,11 +46,16 @@ class FamilySweepTest {
     }
 
     private static SweepConfig config(Path dir, String fixture, String benchmarks, String methods) throws Exception {
+        return config(dir, fixture, benchmarks, methods, fixture.startsWith("tiny-llava-saved") ? 2 : 1);
+    }
+
+    private static SweepConfig config(Path dir, String fixture, String benchmarks, String methods, int poolStride)
+            throws Exception {
         Path model = Path.of("../lvlm/src/test/resources/fixtures", fixture).toAbsolutePath().normalize();
         Path file = dir.resolve("sweep.yaml");
         Files.writeString(file, "model: " + model + "\ndevice: cpu\nsamples: " + dir.resolve("samples") + "\noutput: "
                 + dir.resolve("run") + "\nsynthetic: {vqa: 4, video: 2, seed: 3, image_size: 64}\nbenchmarks: "
-                + benchmarks + "\nmethods: " + methods + "\nbudgets: [4]\nmax_new_tokens: 2\npool_stride: 2\n"
+                + benchmarks + "\nmethods: " + methods + "\nbudgets: [4]\nmax_new_tokens: 2\npool_stride: " + poolStride + "\n"
                 + "wave_size: 8\nbootstrap: 20\n");
         return SweepConfigReader.read(file, dir);
     }
@@ -57,7 +63,8 @@ class FamilySweepTest {
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
         "tiny-llava-saved; [shapes_vqa, shapes_video]; , visionzip]; 6",
-        "tiny-llava-next-a; [shapes_vqa]; , visionzip]; 4"})
+        "tiny-llava-next-a; [shapes_vqa]; , visionzip]; 4",
+        "tiny-onevision-a; [shapes_vqa, shapes_video]; ]; 6"})
     void everyFittingPrunerRunsOnTheFamily(String fixture, String benchmarks, String extra, int samples,
             @TempDir Path dir) throws Exception {
         SweepConfig c = config(dir, fixture, benchmarks, METHODS + extra);
@@ -81,10 +88,28 @@ class FamilySweepTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"tiny-llava-saved, pdrop", "tiny-llava-saved, sparsevlm", "tiny-llava-next-a, pdrop"})
+    @CsvSource({"tiny-llava-saved, pdrop", "tiny-llava-saved, sparsevlm", "tiny-llava-next-a, pdrop",
+        "tiny-onevision-a, sparsevlm"})
     void layerScheduledPrunersAreRefusedOnTwoLayers(String fixture, String method, @TempDir Path dir) throws Exception {
         SweepConfig c = config(dir, fixture, "[shapes_vqa]", "[" + method + "]");
         ConfigException e = assertThrows(ConfigException.class, () -> SweepJob.validate(c));
         assertTrue(e.getMessage().contains(method) && e.getMessage().contains("2-layer"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void poolStrideIsRefusedWhereTheModelPoolsItsOwnVideo(@TempDir Path dir) throws Exception {
+        SweepConfig c = config(dir, "tiny-onevision-a", "[shapes_video]", "[random]", 2);
+        ConfigException e = assertThrows(ConfigException.class, () -> SweepJob.validate(c));
+        assertTrue(e.getMessage().startsWith("pool_stride: 2 ") && e.getMessage().contains("llava_onevision")
+                && e.getMessage().endsWith("set pool_stride: 1"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void visionZipIsRefusedOnSiglipWhichHasNoClsToken(@TempDir Path dir) throws Exception {
+        SweepConfig c = config(dir, "tiny-onevision-a", "[shapes_vqa]", "[random, visionzip]");
+        ConfigException e = assertThrows(ConfigException.class, () -> SweepJob.validate(c));
+        assertTrue(e.getMessage().startsWith("methods: visionzip needs [CLS_ATTENTION]")
+                && e.getMessage().contains("llava_onevision model at") && e.getMessage().contains("tiny-onevision-a"),
+                e.getMessage());
     }
 }

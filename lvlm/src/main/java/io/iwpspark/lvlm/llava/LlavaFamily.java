@@ -30,6 +30,7 @@ public final class LlavaFamily implements ModelFamily {
     }
 
     static ModelCard card(LlavaConfig cfg) {
-        return new ModelCard(MODEL_TYPE, cfg.text().layers(), cfg.tokensPerImage(), LlavaModel.SUPPLIES);
+        return new ModelCard(MODEL_TYPE, cfg.text().layers(), cfg.tokensPerImage(), LlavaModel.SUPPLIES,
+                ModelCard.VideoInput.FRAMES_AS_IMAGES);
     }
 }

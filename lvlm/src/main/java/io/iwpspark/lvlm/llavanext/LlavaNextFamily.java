@@ -33,6 +33,6 @@ public final class LlavaNextFamily implements ModelFamily {
     /** Visual tokens per image: the base image's (crops add more, by image size). */
     static ModelCard card(LlavaNextConfig cfg) {
         return new ModelCard(LlavaNextConfig.MODEL_TYPE, cfg.base().text().layers(), cfg.base().tokensPerImage(),
-                SUPPLIES);
+                SUPPLIES, ModelCard.VideoInput.NONE);
     }
 }

@@ -33,6 +33,7 @@ public final class OnevisionFamily implements ModelFamily {
 
     /** Visual tokens per image at the base resolution: the base crop's g x g patches (anyres adds crops and newlines). */
     static ModelCard card(OnevisionConfig cfg) {
-        return new ModelCard(OnevisionConfigReader.MODEL_TYPE, cfg.text().layers(), cfg.grid() * cfg.grid(), SUPPLIES);
+        return new ModelCard(OnevisionConfigReader.MODEL_TYPE, cfg.text().layers(), cfg.grid() * cfg.grid(), SUPPLIES,
+                ModelCard.VideoInput.NATIVE);
     }
 }
