@@ -16,6 +16,9 @@ public interface Decoder {
     /** V, the vocabulary. */
     int vocabSize();
 
+    /** The most positions the model was trained for (max_position_embeddings): the longest prompt accepted. */
+    int maxPositions();
+
     DecoderLayer layer(int index);
 
     /** Token embeddings (S, D) of {@code ids}, created in {@code m}. */

@@ -61,6 +61,11 @@ public final class LlamaDecoder implements Decoder {
     }
 
     @Override
+    public int maxPositions() {
+        return cfg.maxPositions();
+    }
+
+    @Override
     public LlamaLayer layer(int i) {
         return layers.get(i);
     }

@@ -32,6 +32,10 @@ public final class Prefill {
                     + " visual slots needs as many visual tokens and positions, found " + visual.count() + " and "
                     + positions.length());
         }
+        if (ids.length > decoder.maxPositions()) {
+            throw new IllegalArgumentException("prompt of " + ids.length + " tokens (" + layout.visualCount()
+                    + " visual) exceeds the model's " + decoder.maxPositions() + " positions (max_position_embeddings)");
+        }
         int start = layout.visualStart();
         int end = start + layout.visualCount();
         NDArray text = decoder.embed(sm, ids); // (S, D), visual slots replaced next
