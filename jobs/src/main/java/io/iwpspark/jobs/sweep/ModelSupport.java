@@ -5,6 +5,7 @@ import io.iwpspark.jobs.config.PruningConfig;
 import io.iwpspark.jobs.config.SweepConfig;
 import io.iwpspark.lvlm.ModelCard;
 import io.iwpspark.lvlm.ModelFamilies;
+import io.iwpspark.lvlm.checkpoint.Checkpoint;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.pruning.Need;
 import io.iwpspark.pruning.Pruner;
@@ -21,10 +22,16 @@ import java.util.Set;
 final class ModelSupport {
     private ModelSupport() {}
 
-    /** The model's card; a checkpoint whose config cannot be read or whose family is unknown is a configuration error. */
+    /**
+     * The model's card; a checkpoint whose config cannot be read, whose family is unknown, or whose
+     * weight files are missing, pickle only or carry a bad safetensors header is a configuration error,
+     * found here on the driver instead of on every executor after Spark starts.
+     */
     static ModelCard card(Path model) {
         try {
-            return ModelFamilies.describe(model);
+            ModelCard card = ModelFamilies.describe(model);
+            Checkpoint.open(model); // every shard's header: names, dtypes, shapes, offsets within the file
+            return card;
         } catch (CheckpointException e) {
             throw new ConfigException("model: " + e.getMessage(), e);
         }

@@ -46,4 +46,34 @@ class ModelSupportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSupport.card(model));
         assertTrue(e.getMessage().startsWith("model: ") && e.getMessage().contains("idefics"), e.getMessage());
     }
+
+    /** A copy of the fixture's config with the given weight file in place of its safetensors. */
+    private static Path withWeights(Path dir, String name, byte[] bytes) throws IOException {
+        Path model = Files.createDirectories(dir.resolve("m"));
+        Files.copy(MODEL.resolve("config.json"), model.resolve("config.json"));
+        Files.write(model.resolve(name), bytes);
+        return model;
+    }
+
+    private static byte[] safetensors(String header) {
+        byte[] h = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + h.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return b.putLong(h.length).put(h).array();
+    }
+
+    @Test
+    void checkpointFaultsAreFoundOnTheDriverNamingTheFile(@TempDir Path dir) throws IOException {
+        Path pickle = withWeights(dir.resolve("a"), "pytorch_model.bin", new byte[] {(byte) 0x80, 2});
+        String e1 = assertThrows(IllegalArgumentException.class, () -> ModelSupport.card(pickle)).getMessage();
+        assertTrue(e1.startsWith("model: ") && e1.contains("pickle") && e1.contains("pytorch_model.bin"), e1);
+
+        Path badHeader = withWeights(dir.resolve("b"), "model.safetensors", safetensors("{not json"));
+        String e2 = assertThrows(IllegalArgumentException.class, () -> ModelSupport.card(badHeader)).getMessage();
+        assertTrue(e2.contains("model.safetensors"), e2);
+
+        Path overflow = withWeights(dir.resolve("c"), "model.safetensors", safetensors(
+                "{\"w\": {\"dtype\": \"F32\", \"shape\": [4294967296, 4294967296], \"data_offsets\": [0, 0]}}"));
+        String e3 = assertThrows(IllegalArgumentException.class, () -> ModelSupport.card(overflow)).getMessage();
+        assertTrue(e3.contains("tensor w has shape [4294967296,4294967296] whose size does not fit in 64 bits"), e3);
+    }
 }

@@ -75,7 +75,7 @@ public final class SafetensorsFile {
                 if (dims[i] < 0) {
                     throw new CheckpointException(file + ": tensor " + e.getKey() + " has a negative dimension " + shapeNode);
                 }
-                count = Math.multiplyExact(count, dims[i]);
+                count = elements(count, dims[i], file, e.getKey(), shapeNode);
             }
             long begin = offsets.get(0).asLong(-1);
             long end = offsets.get(1).asLong(-1);
@@ -85,13 +85,24 @@ public final class SafetensorsFile {
             }
             String dtype = t.get("dtype").asText();
             int bytes = TensorEntry.elementBytes(dtype);
-            if (bytes > 0 && end - begin != count * bytes) {
+            if (bytes > 0 && end - begin != elements(count, bytes, file, e.getKey(), shapeNode)) {
                 throw new CheckpointException(file + ": tensor " + e.getKey() + " of dtype " + dtype + " and shape "
                         + shapeNode + " needs " + count * bytes + " bytes, its offsets span " + (end - begin));
             }
             out.put(e.getKey(), new TensorEntry(file, e.getKey(), dtype, new Shape(dims), dataStart + begin, end - begin));
         }
         return out;
+    }
+
+    /** count x factor, or an error naming the tensor whose size does not fit in a long. */
+    private static long elements(long count, long factor, Path file, String tensor, JsonNode shape)
+            throws CheckpointException {
+        try {
+            return Math.multiplyExact(count, factor);
+        } catch (ArithmeticException overflow) {
+            throw new CheckpointException(file + ": tensor " + tensor + " has shape " + shape
+                    + " whose size does not fit in 64 bits", overflow);
+        }
     }
 
     static void readFully(FileChannel ch, ByteBuffer dst, long position, Path file) throws IOException {
