@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,6 +32,8 @@ import org.apache.spark.sql.types.StructField;
  * bootstrap interval, retention and agreement against the unpruned run, FLOPs (absolute and relative
  * to unpruned), latency mean / p50 / p95, tokens kept, dual-weight errors and a Pareto flag (metric
  * against relative FLOPs, per benchmark). Error rows count in {@code errors}, never in the metric.
+ * Metric and retention are also reported on the vision-dependent subset: the samples the text-only
+ * reference gets wrong ({@link VisionDependent}).
  */
 public final class AggregateJob {
     private final int resamples;
@@ -97,9 +100,12 @@ public final class AggregateJob {
     /** Driver side: the handful of groups per benchmark become trade-off rows. */
     private List<Row> summarise(List<Row> groups) {
         Map<String, Row> unpruned = new HashMap<>();
+        Map<String, Set<String>> visionDependent = new HashMap<>();
         for (Row g : groups) {
             if (Predictions.UNPRUNED.equals(g.getAs("method"))) {
                 unpruned.put(g.getAs(Predictions.BENCHMARK), g);
+            } else if (Predictions.TEXT_ONLY.equals(g.getAs("method"))) {
+                visionDependent.put(g.getAs(Predictions.BENCHMARK), VisionDependent.keys(scores(g)));
             }
         }
         Map<String, List<NamedRow>> byBenchmark = new TreeMap<>();
@@ -114,6 +120,10 @@ public final class AggregateJob {
             double baseMetric = base == null ? Double.NaN : official.of(scores(base));
             double baseFlops = base == null ? Double.NaN : nullable(base.getAs("flops"));
             List<Double> q = g.getList(g.fieldIndex("lat_q"));
+            Set<String> vd = visionDependent.get(benchmark);
+            List<SampleScore> vdScores = vd == null ? null : VisionDependent.of(scores, vd);
+            double vdMetric = vd == null ? Double.NaN : official.of(vdScores);
+            double vdBase = vd == null || base == null ? Double.NaN : official.of(VisionDependent.of(scores(base), vd));
             NamedRow r = new NamedRow(Tradeoffs.SCHEMA)
                     .set(Tradeoffs.BENCHMARK, benchmark)
                     .set(Tradeoffs.CONFIG_ID, g.getAs(Predictions.CONFIG_ID))
@@ -137,7 +147,10 @@ public final class AggregateJob {
                     .set(Tradeoffs.MEAN_TOKENS, g.getAs("tokens"))
                     .set(Tradeoffs.DUAL_ERROR_EXP, g.getAs("dwe_exp"))
                     .set(Tradeoffs.DUAL_ERROR_LINEAR, g.getAs("dwe_lin"))
-                    .set(Tradeoffs.MEAN_SELECTION_MS, g.getAs("selection_ms"));
+                    .set(Tradeoffs.MEAN_SELECTION_MS, g.getAs("selection_ms"))
+                    .set(Tradeoffs.VD_SAMPLES, vdScores == null ? null : (long) vdScores.size())
+                    .set(Tradeoffs.VD_METRIC, finite(vdMetric))
+                    .set(Tradeoffs.VD_RETENTION, finite(vdMetric / vdBase));
             byBenchmark.computeIfAbsent(benchmark, k -> new ArrayList<>()).add(r);
         }
         List<Row> out = new ArrayList<>();

@@ -40,7 +40,8 @@ import org.apache.spark.sql.types.StructType;
  *   Dataset&lt;Row&gt; predictions = t.transformGrid(samples, grid);   // shares each sample's prefix
  * </pre>
  * {@link #transformGrid} runs every configuration of the grid per sample on one shared prefix, plus
- * the unpruned run; {@link #transform} is the one-configuration case (no unpruned rows).
+ * the unpruned and text-only references; {@link #transform} is the one-configuration case (no
+ * reference rows).
  */
 public final class PrunedLvlmTransformer extends Transformer {
     private static final long serialVersionUID = 1L;
@@ -166,7 +167,8 @@ public final class PrunedLvlmTransformer extends Transformer {
         List<MethodGrid> methods = configs.stream().map(c -> new MethodGrid(c.method(), Map.of())).distinct().toList();
         SweepConfig settings = new SweepConfig($(modelPath), $(device), "f32", "-", null, List.of(), 0, methods,
                 List.of((Integer) $(budget)), (Integer) $(maxNewTokens), false, false, 1, 0, 1, "-", 1, 0);
-        Column done = skipUnpruned ? array(lit(Predictions.UNPRUNED)) : array().cast("array<string>");
+        Column done = skipUnpruned ? array(Predictions.REFERENCES.stream().map(org.apache.spark.sql.functions::lit)
+                .toArray(Column[]::new)) : array().cast("array<string>");
         return SweepJob.evaluate(samples.toDF().withColumn(SweepJob.DONE_COLUMN, done), settings, configs);
     }
 

@@ -12,6 +12,10 @@ public final class Predictions {
     private Predictions() {}
 
     public static final String UNPRUNED = "unpruned";
+    /** The text-only reference: every visual token removed before the decoder, positions renumbered. */
+    public static final String TEXT_ONLY = "text_only";
+    /** The reference rows every sweep writes per sample beside its configurations. */
+    public static final java.util.List<String> REFERENCES = java.util.List.of(UNPRUNED, TEXT_ONLY);
 
     public static final String SAMPLE_ID = "sample_id";
     public static final String BENCHMARK = "benchmark";

@@ -30,6 +30,9 @@ public final class Tradeoffs {
     public static final String DUAL_ERROR_EXP = "dual_weight_error_exp";
     public static final String DUAL_ERROR_LINEAR = "dual_weight_error_linear";
     public static final String MEAN_SELECTION_MS = "mean_selection_ms";
+    public static final String VD_SAMPLES = "vision_dependent_samples";
+    public static final String VD_METRIC = "vision_dependent_metric";
+    public static final String VD_RETENTION = "vision_dependent_retention";
     public static final String PARETO = "pareto";
 
     public static final StructType SCHEMA = new StructType()
@@ -56,5 +59,8 @@ public final class Tradeoffs {
             .add(DUAL_ERROR_EXP, DataTypes.DoubleType, true)
             .add(DUAL_ERROR_LINEAR, DataTypes.DoubleType, true)
             .add(MEAN_SELECTION_MS, DataTypes.DoubleType, true)
+            .add(VD_SAMPLES, DataTypes.LongType, true)
+            .add(VD_METRIC, DataTypes.DoubleType, true)
+            .add(VD_RETENTION, DataTypes.DoubleType, true)
             .add(PARETO, DataTypes.BooleanType, false);
 }

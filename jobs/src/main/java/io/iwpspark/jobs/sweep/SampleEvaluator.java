@@ -15,6 +15,7 @@ import io.iwpspark.lvlm.Lvlm;
 import io.iwpspark.lvlm.Media;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
+import io.iwpspark.lvlm.hook.HookOptions;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
 import io.iwpspark.pruning.Pruner;
@@ -85,6 +86,9 @@ final class SampleEvaluator {
             if (!done.contains(Predictions.UNPRUNED)) {
                 rows.add(scored(sample, def, base, null, base.text(), visual).build());
             }
+            if (!done.contains(Predictions.TEXT_ONLY)) {
+                rows.add(textOnly(sample, def, prepared, base.text(), visual));
+            }
             for (int c = 0; c < configs.size(); c++) {
                 PruningConfig config = configs.get(c);
                 if (done.contains(config.id())) {
@@ -108,10 +112,31 @@ final class SampleEvaluator {
         return rows;
     }
 
+    /**
+     * The text-only reference row: every visual token removed before the decoder and the positions
+     * renumbered, so the decoder reads the prompt without its image (what a benchmark answers blind).
+     */
+    private Row textOnly(Sample sample, BenchmarkDefinition def, PreparedSample prepared, String unprunedText, int visual) {
+        try {
+            Generation g = model.generate(prepared, TextOnly.PRUNER, 0,
+                    options.withPositions(HookOptions.PositionMode.REINDEX).withDualWeightError(false));
+            return scored(sample, def, g, null, unprunedText, visual, Predictions.TEXT_ONLY)
+                    .set(Predictions.BUDGET, 0).build();
+        } catch (IllegalArgumentException | IllegalStateException | EngineException e) {
+            return reference(sample, Predictions.TEXT_ONLY).set(Predictions.ERROR, "text-only: " + e.getMessage()).build();
+        }
+    }
+
     private NamedRow scored(Sample sample, BenchmarkDefinition def, Generation g, PruningConfig config,
             String unprunedText, int visual) {
+        return scored(sample, def, g, config, unprunedText, visual, Predictions.UNPRUNED);
+    }
+
+    /** @param reference the reference id when {@code config} is null (unpruned or text-only) */
+    private NamedRow scored(Sample sample, BenchmarkDefinition def, Generation g, PruningConfig config,
+            String unprunedText, int visual, String reference) {
         SampleScore score = def.scorer().score(g.text(), sample);
-        NamedRow r = identity(sample, config)
+        NamedRow r = (config == null ? reference(sample, reference) : identity(sample, config))
                 .set(Predictions.PREDICTION, g.text())
                 .set(Predictions.SCORE, score.score())
                 .set(Predictions.SCORE_GROUP, score.group())
@@ -139,8 +164,10 @@ final class SampleEvaluator {
 
     private List<Row> errorRows(Sample sample, Set<String> done, String reason) {
         List<Row> rows = new ArrayList<>();
-        if (!done.contains(Predictions.UNPRUNED)) {
-            rows.add(error(sample, null, reason).build());
+        for (String ref : Predictions.REFERENCES) {
+            if (!done.contains(ref)) {
+                rows.add(reference(sample, ref).set(Predictions.ERROR, reason).build());
+            }
         }
         for (PruningConfig c : configs) {
             if (!done.contains(c.id())) {
@@ -155,17 +182,25 @@ final class SampleEvaluator {
     }
 
     private static NamedRow identity(Sample sample, PruningConfig config) {
-        NamedRow r = new NamedRow(Predictions.SCHEMA)
+        if (config == null) {
+            return reference(sample, Predictions.UNPRUNED);
+        }
+        return sampleColumns(sample).set(Predictions.CONFIG_ID, config.id()).set(Predictions.METHOD, config.method())
+                .set(Predictions.BUDGET, config.budget()).setMap(Predictions.PARAMS, config.params());
+    }
+
+    /** A reference row's identity (unpruned or text-only): its id is also its method. */
+    private static NamedRow reference(Sample sample, String id) {
+        return sampleColumns(sample).set(Predictions.CONFIG_ID, id).set(Predictions.METHOD, id)
+                .setMap(Predictions.PARAMS, Map.of());
+    }
+
+    private static NamedRow sampleColumns(Sample sample) {
+        return new NamedRow(Predictions.SCHEMA)
                 .set(Predictions.SAMPLE_ID, sample.id())
                 .set(Predictions.BENCHMARK, sample.benchmark())
                 .set(Predictions.SPLIT, sample.split())
                 .set(Predictions.CATEGORY, sample.category());
-        if (config == null) {
-            return r.set(Predictions.CONFIG_ID, Predictions.UNPRUNED).set(Predictions.METHOD, Predictions.UNPRUNED)
-                    .setMap(Predictions.PARAMS, Map.of());
-        }
-        return r.set(Predictions.CONFIG_ID, config.id()).set(Predictions.METHOD, config.method())
-                .set(Predictions.BUDGET, config.budget()).setMap(Predictions.PARAMS, config.params());
     }
 
     /** Mean of the stages' errors that were computed (a merged-only stage may have none). */

@@ -115,7 +115,7 @@ public final class SweepJob {
         long inScope = samples.count();
         Preflight.scope(c, SamplesTable.read(spark, c.samples()), samples, inScope);
 
-        List<String> ids = new java.util.ArrayList<>(List.of(Predictions.UNPRUNED));
+        List<String> ids = new java.util.ArrayList<>(Predictions.REFERENCES);
         configs.forEach(p -> ids.add(p.id()));
         org.apache.spark.sql.Column wanted = array(ids.stream().map(org.apache.spark.sql.functions::lit)
                 .toArray(org.apache.spark.sql.Column[]::new));
@@ -134,12 +134,12 @@ public final class SweepJob {
                 .withColumn(DONE, coalesce(col(DONE), array().cast("array<string>")))
                 .drop("_b", "_s")
                 // Only this sweep's ids count: rows of configurations no longer swept do not make a sample done.
-                .filter(size(array_intersect(col(DONE), wanted)).lt(configs.size() + 1));
+                .filter(size(array_intersect(col(DONE), wanted)).lt(ids.size()));
         long pending = todo.count();
         int parallelism = c.partitions() > 0 ? c.partitions() : spark.sparkContext().defaultParallelism();
         int waves = (int) Math.max(1, (pending + c.waveSize() - 1) / c.waveSize());
         todo = todo.withColumn(WAVE, pmod(xxhash64(col(SampleRows.BENCHMARK), col(SampleRows.ID)), lit(waves))).cache();
-        log.printf("sweep: %d samples in scope, %d to evaluate, %d configurations + unpruned, %d wave(s) over %d partition(s)%n",
+        log.printf("sweep: %d samples in scope, %d to evaluate, %d configurations + unpruned + text-only, %d wave(s) over %d partition(s)%n",
                 inScope, pending, configs.size(), waves, parallelism);
 
         LongAccumulator samplesDone = spark.sparkContext().longAccumulator("samples evaluated");
@@ -180,7 +180,7 @@ public final class SweepJob {
         samples.unpersist();
         long rows = counts == null ? 0 : counts.getLong(0);
         long errors = counts == null ? 0 : counts.getLong(1);
-        SweepSummary summary = new SweepSummary(inScope, configs.size() + 1, evaluated, rows, rows - errors,
+        SweepSummary summary = new SweepSummary(inScope, ids.size(), evaluated, rows, rows - errors,
                 errors, seconds);
         log.println(summary);
         return summary;

@@ -47,8 +47,10 @@ class AggregateJobTest {
     private Dataset<Row> predictions() {
         List<Row> rows = new ArrayList<>();
         double[] unprunedScores = {1, 1, 0};
+        double[] textOnlyScores = {1, 0, 0}; // s0 is answered without the image
         for (int s = 0; s < 3; s++) {
             rows.add(row("s" + s, Predictions.UNPRUNED, Predictions.UNPRUNED, null, unprunedScores[s], true, 100, 10 + s, 16, null));
+            rows.add(row("s" + s, Predictions.TEXT_ONLY, Predictions.TEXT_ONLY, 0, textOnlyScores[s], s == 0, 5, 2, 0, null));
             rows.add(row("s" + s, "random|b=4", "random", 4, 0.0, s == 2, 25, 4, 4, null));
         }
         rows.add(row("s0", "iwp|b=4", "iwp", 4, 1.0, true, 25, 3, 4, null));
@@ -65,7 +67,7 @@ class AggregateJobTest {
         for (Row r : t.collectAsList()) {
             byConfig.put(r.getAs(Tradeoffs.CONFIG_ID), r);
         }
-        assertEquals(3, byConfig.size());
+        assertEquals(4, byConfig.size());
 
         Row base = byConfig.get(Predictions.UNPRUNED);
         assertEquals(200.0 / 3, (double) base.getAs(Tradeoffs.METRIC), 1e-9, "the official scorer's accuracy, in percent");
@@ -86,6 +88,16 @@ class AggregateJobTest {
         double low = iwp.getAs(Tradeoffs.CI_LOW);
         double high = iwp.getAs(Tradeoffs.CI_HIGH);
         assertTrue(low >= 0 && low <= 50 && high >= 50 && high <= 100 && high > low, "interval " + low + ".." + high);
+
+        // The vision-dependent subset: s1 and s2, which the text-only run gets wrong.
+        assertEquals(2L, (long) base.getAs(Tradeoffs.VD_SAMPLES));
+        assertEquals(50.0, (double) base.getAs(Tradeoffs.VD_METRIC), 1e-12, "unpruned: s1 right, s2 wrong");
+        assertEquals(1L, (long) iwp.getAs(Tradeoffs.VD_SAMPLES), "s2 is an error row for iwp");
+        assertEquals(0.0, (double) iwp.getAs(Tradeoffs.VD_METRIC), 1e-12);
+        assertEquals(0.0, (double) iwp.getAs(Tradeoffs.VD_RETENTION), 1e-12);
+        Row blind = byConfig.get(Predictions.TEXT_ONLY);
+        assertEquals(100.0 / 3, (double) blind.getAs(Tradeoffs.METRIC), 1e-9);
+        assertEquals(0.0, (double) blind.getAs(Tradeoffs.VD_METRIC), 1e-12, "wrong on its own subset by definition");
 
         assertTrue((boolean) base.getAs(Tradeoffs.PARETO), "best metric is on the front");
         assertTrue((boolean) iwp.getAs(Tradeoffs.PARETO), "cheaper and better than random");
@@ -108,7 +120,8 @@ class AggregateJobTest {
         org.knowm.xchart.XYChart chart = io.iwpspark.jobs.plot.PlotJob.charts(t).get("shapes_vqa_metric_vs_flops");
         assertEquals("shapes_vqa: accuracy against prefill compute", chart.getTitle());
         assertEquals("prefill FLOPs relative to unpruned (%)", chart.getXAxisTitle());
-        assertEquals(java.util.Set.of("iwp (lambda=0.5)", "random (lambda=0.5)", "unpruned"), chart.getSeriesMap().keySet());
+        assertEquals(java.util.Set.of("iwp (lambda=0.5)", "random (lambda=0.5)", "text_only (lambda=0.5)", "unpruned"),
+                chart.getSeriesMap().keySet(), "the text-only reference is a point of its own");
         org.knowm.xchart.XYSeries iwp = chart.getSeriesMap().get("iwp (lambda=0.5)");
         assertEquals(25.0, iwp.getXData()[0], 1e-9, "relative FLOPs in percent");
         assertEquals(50.0, iwp.getYData()[0], 1e-9, "accuracy in percent");

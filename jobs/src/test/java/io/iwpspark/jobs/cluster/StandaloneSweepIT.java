@@ -48,8 +48,8 @@ class StandaloneSweepIT {
         ClusterSweep.awaitEnd(submit, Duration.ofMinutes(8), start);
 
         String log = submit.log();
-        long expected = (long) SAMPLES * ClusterSweep.CONFIGURATIONS_PLUS_UNPRUNED;
-        assertTrue(log.contains("sweep: 12 samples in scope, 12 to evaluate, 4 configurations + unpruned, 2 wave(s)"),
+        long expected = (long) SAMPLES * ClusterSweep.CONFIGURATIONS_PLUS_REFERENCES;
+        assertTrue(log.contains("sweep: 12 samples in scope, 12 to evaluate, 4 configurations + unpruned + text-only, 2 wave(s)"),
                 "the sweep's plan line");
         assertTrue(log.contains(ClusterSweep.reconciledSummary(SAMPLES)),
                 "the summary line says reconciled with every row ok");
@@ -59,10 +59,10 @@ class StandaloneSweepIT {
         }
 
         ClusterSweep.Table t = sweep.read();
-        assertEquals(expected, t.rows(), "predictions rows = samples x (configurations + 1)");
+        assertEquals(expected, t.rows(), "predictions rows = samples x (configurations + 2 references)");
         assertEquals(expected, t.distinctPairs(), "one row per (sample, configuration)");
         assertEquals(SAMPLES, t.samples(), "samples in the table");
-        assertEquals(ClusterSweep.CONFIGURATIONS_PLUS_UNPRUNED, t.configurations(), "configurations in the table");
+        assertEquals(ClusterSweep.CONFIGURATIONS_PLUS_REFERENCES, t.configurations(), "configurations in the table");
         assertEquals(0, t.errors(), "error rows");
     }
 }

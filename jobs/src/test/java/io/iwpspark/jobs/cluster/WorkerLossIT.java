@@ -59,13 +59,13 @@ class WorkerLossIT {
 
         String log = submit.log();
         assertTrue(log.contains("Lost executor"), "the driver noticed the lost executor");
-        assertTrue(log.contains("4 configurations + unpruned, 4 wave(s)"), "the sweep ran in 4 waves");
+        assertTrue(log.contains("4 configurations + unpruned + text-only, 4 wave(s)"), "the sweep ran in 4 waves");
         assertTrue(log.contains("sweep: wave 4/4 done"), "every wave completed");
         assertTrue(log.contains(ClusterSweep.reconciledSummary(SAMPLES)), "the summary line says reconciled");
 
         ClusterSweep.Table t = sweep.read();
-        long expected = (long) SAMPLES * ClusterSweep.CONFIGURATIONS_PLUS_UNPRUNED;
-        assertEquals(expected, t.rows(), "predictions rows = samples x (configurations + 1)");
+        long expected = (long) SAMPLES * ClusterSweep.CONFIGURATIONS_PLUS_REFERENCES;
+        assertEquals(expected, t.rows(), "predictions rows = samples x (configurations + 2 references)");
         assertEquals(expected, t.distinctPairs(), "one row per (sample, configuration): no wave written twice");
         assertEquals(SAMPLES, t.samples(), "samples in the table");
         assertEquals(0, t.errors(), "error rows");

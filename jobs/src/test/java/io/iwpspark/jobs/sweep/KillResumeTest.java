@@ -86,7 +86,7 @@ class KillResumeTest {
         Result ref = sweep(dir.resolve("uninterrupted"), null);
         assertEquals(0, ref.status(), ref.log());
         List<String> expected = contents(dir.resolve("uninterrupted"));
-        assertEquals(12 * 2, expected.size(), "12 samples x (random + unpruned)");
+        assertEquals(12 * 3, expected.size(), "12 samples x (random + unpruned + text-only)");
 
         Path prepare = dir.resolve("prepare");
         assertEquals(137, sweep(prepare, "samples:before-publish").status());

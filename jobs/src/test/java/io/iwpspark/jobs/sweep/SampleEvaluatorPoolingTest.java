@@ -38,9 +38,15 @@ class SampleEvaluatorPoolingTest {
 
     private static int visualTokens(SampleEvaluator evaluator, Sample sample) {
         List<Row> rows = evaluator.evaluate(sample, Set.of());
-        assertEquals(1, rows.size(), sample.id());
+        assertEquals(2, rows.size(), sample.id() + ": the unpruned and the text-only reference");
         Row row = rows.get(0);
         assertNull(row.getAs(Predictions.SCHEMA.fieldIndex(Predictions.ERROR)), sample.id());
+        Row blind = rows.get(1);
+        assertEquals(Predictions.TEXT_ONLY, blind.getAs(Predictions.SCHEMA.fieldIndex(Predictions.CONFIG_ID)));
+        assertNull(blind.getAs(Predictions.SCHEMA.fieldIndex(Predictions.ERROR)), sample.id());
+        assertEquals(0, ((Number) blind.getAs(Predictions.SCHEMA.fieldIndex(Predictions.BUDGET))).intValue());
+        assertEquals(0.0, ((Number) blind.getAs(Predictions.SCHEMA.fieldIndex(Predictions.MEAN_VISUAL_TOKENS))).doubleValue(),
+                "no visual token reaches the decoder");
         return ((Number) row.getAs(Predictions.SCHEMA.fieldIndex(Predictions.VISUAL_TOKENS_INPUT))).intValue();
     }
 }

@@ -84,7 +84,7 @@ class SweepJobTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         SweepSummary first = SweepJob.run(spark, config(dir, List.of(4, 8, 16)), new PrintStream(log));
         assertTrue(first.reconciled(), first.toString());
-        assertEquals(7 * 7, first.rows(), "7 samples x (6 configurations + unpruned)");
+        assertEquals(7 * 8, first.rows(), "7 samples x (6 configurations + unpruned + text-only)");
         assertEquals(7, first.evaluatedNow());
         assertTrue(log.toString().contains("sweep: wave 3/3 done"), log.toString());
         assertEquals(1, ModelCache.loaded(), "one model per JVM, shared by the partitions");
@@ -110,7 +110,7 @@ class SweepJobTest {
 
         SweepSummary wider = SweepJob.run(spark, config(dir, List.of(4, 8, 16, 12)), new PrintStream(log));
         assertTrue(wider.reconciled(), wider.toString());
-        assertEquals(7 * 9, wider.rows(), "only the two new configurations were added");
+        assertEquals(7 * 10, wider.rows(), "only the two new configurations were added");
         assertEquals(7, byConfig(dir).get(id("random", 12, Map.of())).size());
     }
 
@@ -140,8 +140,8 @@ class SweepJobTest {
                 .build();
         var input = SamplesTable.fromSamples(spark, samples.subList(0, 2));
         List<Row> rows = t.transformGrid(input, grid).collectAsList();
-        assertEquals(2 * (4 + 1), rows.size(), "2 samples x (4 grid points + unpruned)");
-        assertEquals(java.util.Set.of("unpruned", id("iwp", 4, Map.of("lambda", "0.25")), id("iwp", 8, Map.of("lambda", "0.25")),
+        assertEquals(2 * (4 + 2), rows.size(), "2 samples x (4 grid points + unpruned + text-only)");
+        assertEquals(java.util.Set.of("unpruned", "text_only", id("iwp", 4, Map.of("lambda", "0.25")), id("iwp", 8, Map.of("lambda", "0.25")),
                 id("random", 4, Map.of()), id("random", 8, Map.of())),
                 rows.stream().map(r -> (String) r.getAs(Predictions.CONFIG_ID)).collect(Collectors.toSet()),
                 "lambda belongs to iwp only");

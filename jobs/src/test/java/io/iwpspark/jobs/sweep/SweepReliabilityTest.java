@@ -117,9 +117,9 @@ class SweepReliabilityTest {
         writeSamples(dir, rows);
         SweepSummary s = SweepJob.run(spark, config(dir), new PrintStream(new ByteArrayOutputStream()));
         assertTrue(s.reconciled(), s.toString());
-        assertEquals(7 * 2, s.rows(), "7 records x (random + unpruned)");
-        assertEquals(2 * 2, s.okRows());
-        assertEquals(5 * 2, s.errorRows());
+        assertEquals(7 * 3, s.rows(), "7 records x (random + unpruned + text-only)");
+        assertEquals(2 * 3, s.okRows());
+        assertEquals(5 * 3, s.errorRows());
         assertEquals(7, s.evaluatedNow());
         Map<String, String> want = Map.of(
                 "null-question", "sample: record null-question: field question: expected a string but found null",
@@ -165,10 +165,10 @@ class SweepReliabilityTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         SweepJob.run(spark, config(dir, List.of(), 0, List.of(4), null), quiet);
         SweepSummary other = SweepJob.run(spark, config(dir, List.of(), 0, List.of(8), null), quiet);
-        assertEquals(2, other.evaluatedNow(), "budget 8 is new for both samples although each has 2 rows already");
-        assertEquals(2 * 2, other.rows(), "the summary counts this sweep's configurations only");
+        assertEquals(2, other.evaluatedNow(), "budget 8 is new for both samples although each has 3 rows already");
+        assertEquals(2 * 3, other.rows(), "the summary counts this sweep's configurations only");
         assertTrue(other.reconciled(), other.toString());
-        assertEquals(2 * 3, table(dir).size(), "unpruned once, b=4 and b=8 once per sample");
+        assertEquals(2 * 4, table(dir).size(), "unpruned and text-only once, b=4 and b=8 once per sample");
     }
 
     @Test
