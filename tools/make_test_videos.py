@@ -6,7 +6,8 @@ Usage (ffmpeg from the imageio-ffmpeg wheel, PyAV and numpy in a venv of your ow
 Each video is 64x48, frame-number-dependent: a red square that moves 2 px a frame, a blue bar that
 moves down, the background hue stepping with the frame, and the frame number in binary as eight
 black/white 8x4 cells on the top row (so a decoded frame says which frame it is). Four containers as
-the video benchmarks ship them: mp4/H.264 (with B-frames), webm/VP9, mkv/H.264, avi/MPEG-4 part 2.
+the video benchmarks ship them: mp4/H.264 (with B-frames), webm/VP9, mkv/H.264, avi/MPEG-4 part 2;
+and two mp4 with colour tags: BT.709 matrix, and full range.
 
 Reference: for every video, FFmpeg's command-line decoder (imageio-ffmpeg's binary, a different
 FFmpeg build and version from the one our Java decoder links) writes all frames as rgb24; the script
@@ -27,6 +28,10 @@ VIDEOS = [  # name, frames, fps, ffmpeg encoder arguments
     ("vp9.webm", 25, 10, ["-c:v", "libvpx-vp9", "-b:v", "200k", "-g", "10", "-pix_fmt", "yuv420p"]),
     ("h264.mkv", 20, 8, ["-c:v", "libx264", "-preset", "medium", "-bf", "2", "-g", "8", "-pix_fmt", "yuv420p"]),
     ("mpeg4.avi", 16, 8, ["-c:v", "mpeg4", "-q:v", "3", "-g", "6", "-pix_fmt", "yuv420p"]),
+    # Colour tags as real videos carry them: BT.709 matrix (most HD sources), and full range.
+    ("bt709.mp4", 12, 10, ["-vf", "scale=out_color_matrix=bt709:out_range=tv", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                           "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]),
+    ("fullrange.mp4", 12, 10, ["-vf", "scale=out_range=pc", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-color_range", "pc"]),
 ]
 # Frame counts whose sampled frames are kept (the UNIFORM rule: linspace(0, total-1, n) as int).
 KEPT_COUNTS = [8]
