@@ -7,20 +7,25 @@ import io.iwpspark.datasets.schema.AnswerType;
 import io.iwpspark.datasets.schema.Letters;
 import io.iwpspark.datasets.schema.MediaKind;
 import io.iwpspark.datasets.schema.Sample;
-import io.iwpspark.datasets.video.SampledVideo;
-import io.iwpspark.datasets.video.VideoException;
-import io.iwpspark.datasets.video.VideoFrames;
+import io.iwpspark.datasets.schema.SampleRows;
 import io.iwpspark.datasets.video.VideoLimits;
 import io.iwpspark.datasets.video.VideoSampling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * MVBench as published (see {@link MvBenchLayout}): one row per question of each {@code json/<task>.json}
@@ -30,7 +35,11 @@ import java.util.stream.Collectors;
  * branch) has its images sampled by the same rule. A missing or undecodable video, or a bad field,
  * is an error row naming the question file, the record and the video file.
  */
-public final class MvBenchReader {
+public final class MvBenchReader implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final StructType QUESTION = new StructType()
+            .add("file", DataTypes.StringType, false).add("n", DataTypes.IntegerType, false)
+            .add("json", DataTypes.StringType, true).add("error", DataTypes.StringType, true);
     public static final String BENCHMARK = "mvbench";
     public static final String SPLIT = "test";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,27 +67,58 @@ public final class MvBenchReader {
 
     /** The questions of one task file; a file that is not a JSON array is one error row. */
     public List<Sample> readTask(Path root, Path questionFile) throws IOException {
+        List<Sample> out = new ArrayList<>();
+        for (Row q : questions(questionFile)) {
+            out.add(translate(root, q));
+        }
+        return out;
+    }
+
+    /**
+     * Distributed: the driver lists the question files; the executors parse them, and decode the
+     * videos after a repartition into {@code partitions}. {@code root} must be readable on every executor.
+     */
+    public Dataset<Row> read(SparkSession spark, String root, int partitions) throws IOException {
+        List<String> files = questionFiles(Path.of(root)).stream().map(Path::toString).toList();
+        FlatMapFunction<String, Row> parse = f -> questions(Path.of(f)).iterator();
+        MapFunction<Row, Row> translate = q -> SampleRows.toRow(translate(Path.of(root), q));
+        return spark.createDataset(files, Encoders.STRING())
+                .flatMap(parse, Encoders.row(QUESTION))
+                .repartition(partitions)
+                .map(translate, Encoders.row(SampleRows.SCHEMA));
+    }
+
+    /** Rows (file, n, json, error) of QUESTION: one per record, or one with n = 0 and the error for an unreadable file. */
+    static List<Row> questions(Path questionFile) throws IOException {
         String file = questionFile.getFileName().toString();
-        String task = file.substring(0, file.length() - ".json".length());
         JsonNode all;
         try {
             all = JSON.readTree(Files.readString(questionFile));
         } catch (JsonProcessingException e) {
-            return List.of(ErrorRows.of(BENCHMARK, SPLIT, file, "record", 0, "malformed JSON: " + e.getOriginalMessage()));
+            return List.of(RowFactory.create(file, 0, null, "malformed JSON: " + e.getOriginalMessage()));
         }
         if (all == null || !all.isArray()) {
-            return List.of(ErrorRows.of(BENCHMARK, SPLIT, file, "record", 0, "expected a JSON array of questions but found "
+            return List.of(RowFactory.create(file, 0, null, "expected a JSON array of questions but found "
                     + (all == null ? "nothing" : all.getNodeType())));
         }
-        List<Sample> out = new ArrayList<>(all.size());
+        List<Row> out = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
-            try {
-                out.add(record(root, task, file, i + 1, all.get(i)));
-            } catch (BadRecordException | IllegalArgumentException e) { // IAE: the Sample's own checks
-                out.add(ErrorRows.of(BENCHMARK, SPLIT, file, "record", i + 1, e.getMessage()));
-            }
+            out.add(RowFactory.create(file, i + 1, all.get(i).toString(), null));
         }
         return out;
+    }
+
+    private Sample translate(Path root, Row q) {
+        String file = q.getString(0);
+        int n = q.getInt(1);
+        if (!q.isNullAt(3)) {
+            return ErrorRows.of(BENCHMARK, SPLIT, file, "record", n, q.getString(3));
+        }
+        try {
+            return record(root, file.substring(0, file.length() - ".json".length()), file, n, JSON.readTree(q.getString(2)));
+        } catch (BadRecordException | IllegalArgumentException | JsonProcessingException e) { // IAE: the Sample's own checks
+            return ErrorRows.of(BENCHMARK, SPLIT, file, "record", n, e.getMessage());
+        }
     }
 
     private Sample record(Path root, String task, String file, int n, JsonNode o) throws BadRecordException {
@@ -90,7 +130,7 @@ public final class MvBenchReader {
             throw new BadRecordException("field answer: expected one of the candidates " + candidates + " but found \"" + answer + "\"");
         }
         String question = Json.text(o, "question");
-        Path path = locate(root, task, video);
+        Path path = VideoFiles.locate(root, MvBenchLayout.candidates(root, task, video));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("source", file + ":" + n);
         meta.put("video", video);
@@ -100,31 +140,9 @@ public final class MvBenchReader {
                 meta.put(f, v);
             }
         }
-        List<byte[]> frames = Files.isDirectory(path) ? FrameFolder.sample(path, sampling, meta) : decode(path, meta);
+        List<byte[]> frames = VideoFiles.frames(path, sampling, limits, meta);
         return new Sample(task + "/" + n, BENCHMARK, SPLIT, task, MediaKind.VIDEO, frames, question, candidates,
                 List.of(Letters.of(k)), AnswerType.MULTIPLE_CHOICE, meta, null);
     }
 
-    private List<byte[]> decode(Path path, Map<String, String> meta) throws BadRecordException {
-        SampledVideo v;
-        try {
-            v = VideoFrames.sample(path, sampling, limits);
-        } catch (VideoException e) {
-            throw new BadRecordException("field video: " + e.getMessage(), e);
-        }
-        meta.put("frame_indices", Arrays.stream(v.indices()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
-        meta.put("total_frames", Integer.toString(v.info().frameCount()));
-        return v.frames();
-    }
-
-    private static Path locate(Path root, String task, String video) throws BadRecordException {
-        List<Path> tried = MvBenchLayout.candidates(root, task, video);
-        for (Path p : tried) {
-            if (Files.exists(p)) {
-                return p;
-            }
-        }
-        throw new BadRecordException("field video: expected a video file or frame folder but found none at "
-                + tried.stream().map(p -> root.relativize(p).toString()).collect(Collectors.joining(", ")) + " under " + root);
-    }
 }

@@ -8,7 +8,7 @@ package io.iwpspark.datasets.video;
  * @param maxPixels    largest width * height of a frame
  * @param maxFrames    largest frame count (header, estimate from duration * frame rate, and packets indexed)
  */
-public record VideoLimits(long maxFileBytes, long maxPixels, long maxFrames) {
+public record VideoLimits(long maxFileBytes, long maxPixels, long maxFrames) implements java.io.Serializable {
     /** 8 GiB, 8K UHD (7680 x 4320), 2 hours at 60 frames/s: above any video benchmark's files. */
     public static final VideoLimits DEFAULT = new VideoLimits(8L << 30, 7680L * 4320, 432_000);
 

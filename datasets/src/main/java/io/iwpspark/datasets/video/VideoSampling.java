@@ -10,7 +10,7 @@ import java.util.Locale;
  * @param frames frames asked for, 1 to {@link #MAX_FRAMES}
  * @param rule   the sampling rule
  */
-public record VideoSampling(int frames, SamplingRule rule) {
+public record VideoSampling(int frames, SamplingRule rule) implements java.io.Serializable {
     public static final int MAX_FRAMES = 1024;
     /** lmms-eval's default for LLaVA-OneVision and llava_hf ({@code max_frames_num=32}, decord). */
     public static final VideoSampling DEFAULT = new VideoSampling(32, SamplingRule.UNIFORM);

@@ -35,8 +35,8 @@ class MvBenchReaderTest {
                 + "\"answer\": \"" + answer + "\"" + extra + "}";
     }
 
-    @Test
-    void everyQuestionIsOneRowOkOrError(@TempDir Path root) throws Exception {
+    /** Nine questions in six task files: five readable, a missing video, a corrupt one, a wrong answer, a file that is no list. */
+    static void tinyMvBench(Path root) throws Exception {
         put(root, "video/ssv2_video/1.webm", video("vp9.webm"));                       // main branch folder
         put(root, "video/star/Charades_segment/s1.mp4", video("h264.mp4"));            // lmms-eval "video" revision folder
         put(root, "video/nturgbd/p.avi", video("mpeg4.avi"));
@@ -55,6 +55,11 @@ class MvBenchReaderTest {
         Files.writeString(json.resolve("episodic_reasoning.json"), "[" + q("ep1", "the bar", "") + "]");
         Files.writeString(json.resolve("object_shuffle.json"), "{\"not\": \"a list\"}");
 
+    }
+
+    @Test
+    void everyQuestionIsOneRowOkOrError(@TempDir Path root) throws Exception {
+        tinyMvBench(root);
         List<Sample> rows = new MvBenchReader(EIGHT, VideoLimits.DEFAULT).read(root);
         assertEquals(2 + 3 + 1 + 1 + 1 + 1, rows.size(), "one row per question, one per unreadable file");
         assertEquals(5, rows.stream().filter(s -> !s.isError()).count());
