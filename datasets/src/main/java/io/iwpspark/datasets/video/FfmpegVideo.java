@@ -1,6 +1,7 @@
 package io.iwpspark.datasets.video;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_DISCARD;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -269,7 +270,9 @@ public final class FfmpegVideo implements AutoCloseable {
             }
             check(r, "read a packet");
             try {
-                if (packet.stream_index() == stream) {
+                // A packet marked discard (before an edit list's start, as in a clip cut without
+                // re-encoding) is decoded for reference only: FFmpeg never outputs its frame.
+                if (packet.stream_index() == stream && (packet.flags() & AV_PKT_FLAG_DISCARD) == 0) {
                     long pts = packet.pts();
                     long t = pts != AV_NOPTS_VALUE ? pts : packet.dts();
                     index.add(t, (packet.flags() & AV_PKT_FLAG_KEY) != 0, t != AV_NOPTS_VALUE);

@@ -43,6 +43,9 @@ class SamplingRuleTest {
         assertArrayEquals(new int[] {0, 1, 2, 3, 4}, SamplingRule.PYAV.indices("a.mp4", 5, 5, 8));
         assertArrayEquals(new int[] {0}, SamplingRule.UNIFORM.indices("a.mp4", 100, 100, 1));
         assertArrayEquals(new int[] {0, 99}, SamplingRule.UNIFORM.indices("a.mp4", 100, 100, 2));
+        // A header counting 17 frames of which the decoder outputs 14 (cut.mp4): 16 / 7 = 2.2857...
+        // gives 0, 2, 4, 6, 9, 11, 13, 16; read_video never reaches 16.
+        assertArrayEquals(new int[] {0, 2, 4, 6, 9, 11, 13}, SamplingRule.PYAV.indices("cut.mp4", 17, 14, 8));
     }
 
     @Test

@@ -11,7 +11,7 @@ import javax.imageio.ImageIO;
 
 /** The committed test videos of src/test/resources/videos (tools/make_test_videos.py) and their reference data. */
 final class TestVideos {
-    static final List<String> NAMES = List.of("h264.mp4", "vp9.webm", "h264.mkv", "mpeg4.avi", "bt709.mp4", "fullrange.mp4");
+    static final List<String> NAMES = List.of("h264.mp4", "vp9.webm", "h264.mkv", "mpeg4.avi", "bt709.mp4", "fullrange.mp4", "cut.mp4");
 
     private TestVideos() {
     }
