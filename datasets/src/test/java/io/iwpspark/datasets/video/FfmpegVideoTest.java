@@ -114,8 +114,16 @@ class FfmpegVideoTest {
             }
             for (int[] pick : new int[][] {{total - 1}, {1, total - 2}, {0, total / 2, total - 1}, {total / 3}}) {
                 List<RgbFrame> got = decode(name, pick);
+                List<RgbFrame> sequential = new ArrayList<>();
+                List<RgbFrame> counted = new ArrayList<>();
+                try (FfmpegVideo v = FfmpegVideo.open(TestVideos.path(name), VideoLimits.DEFAULT, 1)) {
+                    v.byStamp(pick, sequential::add, false); // the fallback: from the start, no seeking
+                    v.inOrder(pick, counted::add);            // files without timestamps
+                }
                 for (int k = 0; k < pick.length; k++) {
                     assertArrayEquals(every.get(pick[k]).rgb(), got.get(k).rgb(), name + " frame " + pick[k] + " decoded after a seek");
+                    assertArrayEquals(every.get(pick[k]).rgb(), sequential.get(k).rgb(), name + " frame " + pick[k] + " without seeking");
+                    assertArrayEquals(every.get(pick[k]).rgb(), counted.get(k).rgb(), name + " frame " + pick[k] + " counted in order");
                 }
             }
         }
