@@ -27,6 +27,10 @@ public final class VideoFrames {
         try (FfmpegVideo video = FfmpegVideo.open(file, limits, 1)) {
             VideoInfo info = video.info();
             int[] indices = sampling.rule().indices(file.toString(), info.headerFrames(), info.frameCount(), sampling.frames());
+            if (indices.length > limits.maxSampled()) {
+                throw new VideoException(file + ": the " + sampling.rule().name().toLowerCase(java.util.Locale.ROOT) + " rule keeps "
+                        + indices.length + " of its " + info.frameCount() + " frames, over the limit maxSampled=" + limits.maxSampled());
+            }
             int[] distinct = Arrays.stream(indices).distinct().sorted().toArray();
             Map<Integer, byte[]> encoded = new HashMap<>();
             video.decode(distinct, f -> encoded.put(f.index(), encode.apply(f)));

@@ -29,10 +29,17 @@ class VideoLimitsTest {
     void overALimit() {
         for (String name : TestVideos.NAMES) {
             Path f = TestVideos.path(name);
-            names(fails(f, new VideoLimits(1000, Long.MAX_VALUE, Long.MAX_VALUE)), name, "maxFileBytes=1000");
-            names(fails(f, new VideoLimits(Long.MAX_VALUE, 64 * 47, Long.MAX_VALUE)), name, "64x48", "maxPixels=3008");
-            names(fails(f, new VideoLimits(Long.MAX_VALUE, Long.MAX_VALUE, 10)), name, "maxFrames=10");
+            names(fails(f, new VideoLimits(1000, Long.MAX_VALUE, Long.MAX_VALUE, 64)), name, "maxFileBytes=1000");
+            names(fails(f, new VideoLimits(Long.MAX_VALUE, 64 * 47, Long.MAX_VALUE, 64)), name, "64x48", "maxPixels=3008");
+            names(fails(f, new VideoLimits(Long.MAX_VALUE, Long.MAX_VALUE, 10, 64)), name, "maxFrames=10");
         }
+    }
+
+    @Test
+    void pyavKeepsEveryFrameOfAWebmUpToALimit() {
+        VideoException e = assertThrows(VideoException.class, () -> VideoFrames.sample(TestVideos.path("vp9.webm"),
+                new VideoSampling(8, SamplingRule.PYAV), new VideoLimits(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, 24)));
+        names(e, "vp9.webm", "the pyav rule keeps 25 of its 25 frames, over the limit maxSampled=24");
     }
 
     @Test
