@@ -7,27 +7,21 @@ import io.iwpspark.pruning.flops.DecoderShape;
 import io.iwpspark.pruning.flops.FlopsModel;
 import io.iwpspark.pruning.flops.VisionShape;
 
-/** LLaVA-1.5's shapes for pruning-core's analytic compute model: CLIP tower per frame, MLP projector, decoder. */
-final class LlavaCost implements CostModel {
-    private final LlavaConfig cfg;
-    private final DecoderShape decoder;
-
-    LlavaCost(LlavaConfig cfg) {
-        this.cfg = cfg;
-        this.decoder = cfg.text().shape();
-    }
-
+/**
+ * A CLIP LLaVA's shapes for pruning-core's analytic compute: the vision layers that run, on every image
+ * through the tower (frames, or LLaVA-NeXT's base image and crops), the MLP projector, the decoder.
+ *
+ * @param cfg the checkpoint's configuration
+ * @param projectsEveryTowerToken true when the projector runs on every token of every tower image
+ *     (LLaVA-NeXT projects before unpadding, so unpadded-away tokens cost projector work too); false
+ *     when it runs on the visual tokens the decoder gets (LLaVA-1.5, after any pooling)
+ */
+public record LlavaCost(LlavaConfig cfg, boolean projectsEveryTowerToken) implements CostModel {
     @Override
-    public double prefillFlops(int[] tokensPerLayer) {
-        return FlopsModel.prefillFlops(decoder, tokensPerLayer);
+    public DecoderShape decoder() {
+        return cfg.text().shape();
     }
 
-    @Override
-    public double prefillMacsFastV(int[] tokensPerLayer) {
-        return FlopsModel.prefillMacsFastV(decoder, tokensPerLayer);
-    }
-
-    /** The vision layers that run, for every image through the tower, plus the projector on the visual tokens. */
     @Override
     public double visionFlops(VisualTokens visual) {
         var v = cfg.vision();
@@ -35,6 +29,7 @@ final class LlavaCost implements CostModel {
         VisionShape shape = new VisionShape(Math.max(1, cfg.visionLayersToRun()), v.hidden(), v.intermediate(), g * g,
                 v.channels() * v.patchSize() * v.patchSize(), cfg.text().hidden());
         double tower = cfg.visionLayersToRun() == 0 ? 0 : FlopsModel.visionFlops(shape, visual.towerImages());
-        return tower + FlopsModel.projectorFlops(shape, decoder, visual.count());
+        long projected = projectsEveryTowerToken ? (long) visual.towerImages() * cfg.tokensPerImage() : visual.count();
+        return tower + FlopsModel.projectorFlops(shape, decoder(), projected);
     }
 }

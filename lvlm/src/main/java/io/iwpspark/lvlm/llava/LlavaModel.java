@@ -18,6 +18,7 @@ import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.nn.Rows;
 import io.iwpspark.lvlm.runtime.ChatPrompts;
+import io.iwpspark.lvlm.runtime.ModelLoading;
 import io.iwpspark.lvlm.runtime.Prefill;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
@@ -71,7 +72,7 @@ public final class LlavaModel implements Lvlm {
         this.encoder = encoder;
         this.decoder = decoder;
         this.generator = new Generator(decoder, projector::apply, tokens::decode, config::isEos,
-                new LlavaCost(config));
+                new LlavaCost(config, false));
     }
 
     /** CPU, float32. */
@@ -84,9 +85,7 @@ public final class LlavaModel implements Lvlm {
      * the image processor settings (preprocessor_config.json or processor_config.json) from {@code dir}, in {@code dtype} (FLOAT32 or FLOAT16) on {@code device}.
      */
     public static LlavaModel load(Path dir, Device device, DataType dtype) throws CheckpointException {
-        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
-            throw new IllegalArgumentException("dtype must be FLOAT32 or FLOAT16, found " + dtype);
-        }
+        ModelLoading.requireDtype(dtype);
         LlavaConfig cfg = ConfigReader.readLlava(dir);
         ImageProcessor images = new ImageProcessor(ConfigReader.readImageProcessor(dir));
         if (images.outputHeight() != cfg.vision().imageSize() || images.outputWidth() != cfg.vision().imageSize()) {
@@ -95,27 +94,14 @@ public final class LlavaModel implements Lvlm {
                     + cfg.vision().imageSize() + "x" + cfg.vision().imageSize());
         }
         Checkpoint ckpt = Checkpoint.open(dir);
-        NDManager m = NDManager.newBaseManager(device);
-        boolean done = false;
-        PromptTokens tok = null;
-        try {
+        return ModelLoading.load(dir, device, (m, tok) -> {
             ClipVisionTower tower = new ClipVisionTower(ckpt, m, dtype, cfg);
             Projector projector = new Projector(ckpt, m, dtype, cfg);
             LlamaDecoder decoder = new LlamaDecoder(ckpt, m, dtype, cfg.text());
-            tok = PromptTokens.load(dir);
             ChatPrompts prompts = ChatPrompts.load(dir, tok, ChatPrompt::llava15);
-            LlavaModel model = new LlavaModel(cfg, device, dtype, m, images, tok, prompts,
-                    new VisualEncoder(cfg, tower, projector), decoder, projector);
-            done = true;
-            return model;
-        } finally {
-            if (!done) {
-                m.close();
-                if (tok != null) {
-                    tok.close();
-                }
-            }
-        }
+            return new LlavaModel(cfg, device, dtype, m, images, tok, prompts, new VisualEncoder(cfg, tower, projector),
+                    decoder, projector);
+        });
     }
 
     public LlavaConfig config() {

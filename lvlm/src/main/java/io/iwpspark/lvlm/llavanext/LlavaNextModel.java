@@ -17,9 +17,11 @@ import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.generation.Generator;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
+import io.iwpspark.lvlm.llava.LlavaCost;
 import io.iwpspark.lvlm.llava.Projector;
 import io.iwpspark.lvlm.nn.Rows;
 import io.iwpspark.lvlm.runtime.ChatPrompts;
+import io.iwpspark.lvlm.runtime.ModelLoading;
 import io.iwpspark.lvlm.runtime.Prefill;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
@@ -65,39 +67,24 @@ public final class LlavaNextModel implements Lvlm {
         this.encoder = encoder;
         this.decoder = decoder;
         this.generator = new Generator(decoder, projector::apply, tokens::decode, config.base()::isEos,
-                new NextCost(config.base()));
+                new LlavaCost(config.base(), true));
     }
 
     /** Loads config, weights (safetensors), tokenizer, image processor settings and chat template from {@code dir}. */
     public static LlavaNextModel load(Path dir, Device device, DataType dtype) throws CheckpointException {
-        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
-            throw new IllegalArgumentException("dtype must be FLOAT32 or FLOAT16, found " + dtype);
-        }
+        ModelLoading.requireDtype(dtype);
         LlavaNextConfig cfg = LlavaNextConfig.read(dir);
         NextImageProcessor images = NextImageProcessor.load(dir, cfg);
         Checkpoint ckpt = Checkpoint.open(dir);
-        NDManager m = NDManager.newBaseManager(device);
-        boolean done = false;
-        PromptTokens tok = null;
-        try {
+        return ModelLoading.load(dir, device, (m, tok) -> {
             ClipVisionTower tower = new ClipVisionTower(ckpt, m, dtype, cfg.base());
             Projector projector = new Projector(ckpt, m, dtype, cfg.base());
             NDArray newline = ckpt.load(m, dtype, WeightNames.IMAGE_NEWLINE, cfg.base().text().hidden());
             LlamaDecoder decoder = new LlamaDecoder(ckpt, m, dtype, cfg.base().text());
-            tok = PromptTokens.load(dir);
             ChatPrompts chat = ChatPrompts.load(dir, tok, null);
-            LlavaNextModel model = new LlavaNextModel(cfg, device, dtype, m, images, tok, chat,
+            return new LlavaNextModel(cfg, device, dtype, m, images, tok, chat,
                     new NextEncoder(cfg, tower, projector, newline), decoder, projector);
-            done = true;
-            return model;
-        } finally {
-            if (!done) {
-                m.close();
-                if (tok != null) {
-                    tok.close();
-                }
-            }
-        }
+        });
     }
 
     public LlavaNextConfig config() {

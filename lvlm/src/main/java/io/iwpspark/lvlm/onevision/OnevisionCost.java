@@ -30,13 +30,8 @@ final class OnevisionCost implements CostModel {
     }
 
     @Override
-    public double prefillFlops(int[] tokensPerLayer) {
-        return FlopsModel.prefillFlops(decoder, tokensPerLayer);
-    }
-
-    @Override
-    public double prefillMacsFastV(int[] tokensPerLayer) {
-        return FlopsModel.prefillMacsFastV(decoder, tokensPerLayer);
+    public DecoderShape decoder() {
+        return decoder;
     }
 
     /** Tower on every crop or frame, projector on all their patches. */

@@ -20,6 +20,7 @@ import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.llava.Projector;
 import io.iwpspark.lvlm.nn.Rows;
 import io.iwpspark.lvlm.runtime.ChatPrompts;
+import io.iwpspark.lvlm.runtime.ModelLoading;
 import io.iwpspark.lvlm.runtime.Prefill;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
@@ -88,9 +89,7 @@ public final class OnevisionModel implements Lvlm {
      * processor settings from {@code dir}, in {@code dtype} (FLOAT32 or FLOAT16) on {@code device}.
      */
     public static OnevisionModel load(Path dir, Device device, DataType dtype) throws CheckpointException {
-        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
-            throw new IllegalArgumentException("dtype must be FLOAT32 or FLOAT16, found " + dtype);
-        }
+        ModelLoading.requireDtype(dtype);
         OnevisionConfig cfg = OnevisionConfigReader.read(dir);
         FrameSettings images = OnevisionConfigReader.frames(dir, "image_processor");
         FrameSettings videos = OnevisionConfigReader.frames(dir, "video_processor");
@@ -108,29 +107,16 @@ public final class OnevisionModel implements Lvlm {
             }
         }
         Checkpoint ckpt = Checkpoint.open(dir);
-        NDManager m = NDManager.newBaseManager(device);
-        PromptTokens tok = null;
-        boolean done = false;
-        try {
+        return ModelLoading.load(dir, device, (m, tok) -> {
             SiglipVisionTower tower = new SiglipVisionTower(ckpt, m, dtype, cfg.vision(), cfg.resolvedFeatureLayers());
             int d = cfg.text().hidden();
             Projector projector = new Projector(ckpt, m, dtype, cfg.projectorInput(), d, cfg.projectorBias());
             NDArray newline = ckpt.load(m, dtype, WeightNames.IMAGE_NEWLINE, d).reshape(1, d);
             LlamaDecoder decoder = new LlamaDecoder(ckpt, m, dtype, cfg.text());
-            tok = PromptTokens.load(dir);
             ChatPrompts chat = ChatPrompts.load(dir, tok, null);
-            OnevisionModel model = new OnevisionModel(cfg, device, dtype, m, images, videos, tok, chat,
+            return new OnevisionModel(cfg, device, dtype, m, images, videos, tok, chat,
                     new OnevisionEncoder(cfg, tower, projector, newline), decoder, projector);
-            done = true;
-            return model;
-        } finally {
-            if (!done) {
-                m.close();
-                if (tok != null) {
-                    tok.close();
-                }
-            }
-        }
+        });
     }
 
     public OnevisionConfig config() {

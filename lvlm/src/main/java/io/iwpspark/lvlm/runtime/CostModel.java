@@ -1,16 +1,27 @@
 package io.iwpspark.lvlm.runtime;
 
+import io.iwpspark.pruning.flops.DecoderShape;
+import io.iwpspark.pruning.flops.FlopsModel;
+
 /**
  * A family's analytic compute (pruning-core's FLOPs model with the family's shapes): what the
- * predictions table's FLOPs columns report.
+ * predictions table's FLOPs columns report. The decoder's part is the same for every family; the
+ * vision side (tower on crops or frames, projector before or after pooling) is the family's.
  */
 public interface CostModel {
-    /** Decoder prefill FLOPs with {@code tokensPerLayer} (L) tokens at each layer. */
-    double prefillFlops(int[] tokensPerLayer);
-
-    /** The same prefill in the FastV paper's unit (multiply-accumulates, two FFN matrices). */
-    double prefillMacsFastV(int[] tokensPerLayer);
+    /** The decoder's sizes. */
+    DecoderShape decoder();
 
     /** Vision tower (every crop and frame) plus projector FLOPs of a sample's visual tokens. */
     double visionFlops(VisualTokens visual);
+
+    /** Decoder prefill FLOPs with {@code tokensPerLayer} (L) tokens at each layer. */
+    default double prefillFlops(int[] tokensPerLayer) {
+        return FlopsModel.prefillFlops(decoder(), tokensPerLayer);
+    }
+
+    /** The same prefill in the FastV paper's unit (multiply-accumulates, two FFN matrices). */
+    default double prefillMacsFastV(int[] tokensPerLayer) {
+        return FlopsModel.prefillMacsFastV(decoder(), tokensPerLayer);
+    }
 }

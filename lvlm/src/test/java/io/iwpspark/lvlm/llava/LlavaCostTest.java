@@ -16,7 +16,7 @@ class LlavaCostTest {
     @Test
     void llava15SevenBWith576TokensAnd40TextTokens() throws CheckpointException {
         LlavaConfig cfg = ConfigReader.readLlava(Path.of("src/test/resources/configs/llava-1.5-7b"));
-        LlavaCost cost = new LlavaCost(cfg);
+        LlavaCost cost = new LlavaCost(cfg, false);
         int[] n = new int[32];
         Arrays.fill(n, 576 + 40);
         // 32 layers x 2 (n d (2d + 2d) + 2 n^2 d + 3 n d m), n = 616, d = 4096, m = 11008 (computed by hand in Python).

@@ -8,6 +8,7 @@ import io.iwpspark.lvlm.anyres.CropGrid;
 import io.iwpspark.lvlm.anyres.Size;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.checkpoint.TextConfig;
+import io.iwpspark.lvlm.llava.LlavaCost;
 import io.iwpspark.lvlm.runtime.VisualTokens;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,7 +44,7 @@ class LlavaNextCostTest {
         assertEquals(2880, spatial, "576 base + 4 x 576 crop tokens, no unpadding, no newline");
         assertEquals(2340, unpadded, "576 + 36 rows x (48 + 1), as transformers packs it");
 
-        NextCost cost = new NextCost(cfg.base());
+        LlavaCost cost = new LlavaCost(cfg.base(), true);
         double tower = 1_830_169_292_800.0;
         double projector = 120_795_955_200.0;
         try (NDManager m = NDManager.newBaseManager()) {
