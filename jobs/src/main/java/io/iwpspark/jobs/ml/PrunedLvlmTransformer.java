@@ -28,9 +28,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The pruned-LVLM inference stage as a Spark MLlib Transformer: samples table in, predictions table
- * out, one row per sample under the configuration its typed Params describe (method, budget and,
- * for IWP, lambda / kernel / layer / chunk schedule; other methods' parameters as "k=v,..." in
- * {@link #extraParams}). A sweep grid is a {@code ParamGridBuilder} grid:
+ * out, one row per sample under the configuration its typed Params describe: method, budget, and every
+ * registered pruner's own parameters as {@code <method>_<parameter>} Params derived from its parameter
+ * list ({@link #prunerParam}; {@code iwp_lambda}, {@code fastv_k}, ...), each validated by the pruner's
+ * own range. A sweep grid is a {@code ParamGridBuilder} grid:
  *
  * <pre>
  *   ParamMap[] grid = new ParamGridBuilder()
@@ -52,13 +53,7 @@ public final class PrunedLvlmTransformer extends Transformer {
     private final Param<String> method;
     private final IntParam budget;
     private final IntParam maxNewTokens;
-    private final DoubleParam lambda;
-    private final Param<String> kernel;
-    private final IntParam layer;
-    private final IntParam chunk0;
-    private final DoubleParam growth;
-    private final IntParam chunkMax;
-    private final Param<String> extraParams;
+    private final PrunerMlParams prunerParams;
 
     public PrunedLvlmTransformer() {
         this(Identifiable.randomUID("prunedLvlm"));
@@ -71,18 +66,33 @@ public final class PrunedLvlmTransformer extends Transformer {
         method = new Param<>(this, "method", "pruner registry name");
         budget = new IntParam(this, "budget", "visual tokens kept (> 0)", ParamValidators.gt(0));
         maxNewTokens = new IntParam(this, "maxNewTokens", "greedy decoding length (> 0)", ParamValidators.gt(0));
-        lambda = new DoubleParam(this, "lambda", "IWP: magnitude against duplication, in [0, 1]", ParamValidators.inRange(0, 1));
-        kernel = new Param<>(this, "kernel", "IWP: exp or linear", ParamValidators.inArray(new String[] {"exp", "linear"}));
-        layer = new IntParam(this, "layer", "IWP: decoder layer of the keys/values (>= 0)", ParamValidators.gtEq(0));
-        chunk0 = new IntParam(this, "chunk0", "IWP: first PC-MMR chunk (>= 1)", ParamValidators.gtEq(1));
-        growth = new DoubleParam(this, "growth", "IWP: chunk growth per round (>= 1)", ParamValidators.gtEq(1));
-        chunkMax = new IntParam(this, "chunkMax", "IWP: largest chunk (>= 1)", ParamValidators.gtEq(1));
-        extraParams = new Param<>(this, "extraParams", "other pruner parameters as k=v,k=v");
+        prunerParams = new PrunerMlParams(uid, PrunerRegistry.load());
         setDefault(device, "auto");
         setDefault(method, "iwp");
         setDefault(budget, 64);
         setDefault(maxNewTokens, 16);
-        setDefault(extraParams, "");
+    }
+
+    /**
+     * Every Param: the transformer's own (found by Spark's reflection) and the pruners' derived ones,
+     * which reflection cannot see, so that set, ParamGridBuilder and extractParamMap accept them.
+     */
+    @Override
+    public Param<?>[] params() {
+        List<Param<?>> all = new ArrayList<>(List.of(modelPath, device, method, budget, maxNewTokens));
+        prunerParams.all().values().forEach(m -> all.addAll(m.values()));
+        all.sort(java.util.Comparator.comparing(Param::name));
+        return all.toArray(new Param<?>[0]);
+    }
+
+    /** The Param of one pruner parameter, e.g. ("iwp", "lambda"); refused naming what exists. */
+    public Param<?> prunerParam(String pruner, String parameter) {
+        Param<?> p = prunerParams.of(pruner).get(parameter);
+        if (p == null) {
+            throw new IllegalArgumentException("pruner parameter " + pruner + "." + parameter + " does not exist; "
+                    + pruner + " has " + prunerParams.of(pruner).keySet());
+        }
+        return p;
     }
 
     @Override
@@ -95,44 +105,30 @@ public final class PrunedLvlmTransformer extends Transformer {
     public Param<String> method() { return method; }
     public IntParam budget() { return budget; }
     public IntParam maxNewTokens() { return maxNewTokens; }
-    public DoubleParam lambda() { return lambda; }
-    public Param<String> kernel() { return kernel; }
-    public IntParam layer() { return layer; }
-    public IntParam chunk0() { return chunk0; }
-    public DoubleParam growth() { return growth; }
-    public IntParam chunkMax() { return chunkMax; }
-    public Param<String> extraParams() { return extraParams; }
+    /** IWP's lambda, the derived {@code iwp_lambda}. */
+    public DoubleParam lambda() { return (DoubleParam) prunerParam("iwp", "lambda"); }
 
     public PrunedLvlmTransformer setModelPath(String v) { set(modelPath, v); return this; }
     public PrunedLvlmTransformer setDevice(String v) { set(device, v); return this; }
     public PrunedLvlmTransformer setMethod(String v) { set(method, v); return this; }
     public PrunedLvlmTransformer setBudget(int v) { set(budget, v); return this; }
     public PrunedLvlmTransformer setMaxNewTokens(int v) { set(maxNewTokens, v); return this; }
-    public PrunedLvlmTransformer setLambda(double v) { set(lambda, v); return this; }
-    public PrunedLvlmTransformer setExtraParams(String v) { set(extraParams, v); return this; }
+    public PrunedLvlmTransformer setLambda(double v) { set(lambda(), v); return this; }
+
+    /** Sets one pruner parameter by its Param, e.g. {@code setPrunerParam("fastv", "k", 1)}. */
+    @SuppressWarnings("unchecked")
+    public <T> PrunedLvlmTransformer setPrunerParam(String pruner, String parameter, T value) {
+        set((Param<T>) prunerParam(pruner, parameter), value);
+        return this;
+    }
 
     /** The configuration one ParamMap (over this transformer's own values) describes. */
     public PruningConfig configuration(ParamMap extra) {
         ParamMap p = extractParamMap(extra);
         String m = p.apply(method);
         Map<String, String> params = new LinkedHashMap<>();
-        if (m.equals("iwp")) {
-            putIfSet(p, lambda, "lambda", params);
-            putIfSet(p, kernel, "kernel", params);
-            putIfSet(p, layer, "layer", params);
-            putIfSet(p, chunk0, "chunk0", params);
-            putIfSet(p, growth, "growth", params);
-            putIfSet(p, chunkMax, "chunk_max", params);
-        }
-        String extras = p.apply(extraParams).trim();
-        if (!extras.isEmpty()) {
-            for (String kv : extras.split(",")) {
-                int eq = kv.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("extraParams must be k=v,k=v, found \"" + extras + "\"");
-                }
-                params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-            }
+        for (Map.Entry<String, Param<?>> e : prunerParams.of(m).entrySet()) {
+            putIfSet(p, e.getValue(), e.getKey(), params);
         }
         return PruningConfig.canonical(PrunerRegistry.load(), m, (Integer) p.apply(budget), params);
     }

@@ -154,5 +154,18 @@ class SweepJobTest {
         IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> t.setMethod("nope").transform(input));
         assertTrue(bad.getMessage().startsWith("unknown pruner name \"nope\""), bad.getMessage());
+
+        // Every registered pruner's parameters are Params, derived from its own parameter list.
+        java.util.Set<String> names = java.util.Arrays.stream(t.params()).map(org.apache.spark.ml.param.Param::name)
+                .collect(Collectors.toSet());
+        assertTrue(names.containsAll(java.util.Set.of("iwp_lambda", "iwp_kernel", "fastv_k", "cdpruner_negate", "budget")),
+                names.toString());
+        assertEquals(id("fastv", 4, Map.of("k", "1")), t.setMethod("fastv").setPrunerParam("fastv", "k", 1)
+                .configuration(org.apache.spark.ml.param.ParamMap.empty()).id());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> t.setPrunerParam("fastv", "k", 0), "below fastv's own range");
+        IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> t.prunerParam("fastv", "lambda"));
+        assertTrue(unknown.getMessage().contains("fastv has [k]"), unknown.getMessage());
     }
 }
