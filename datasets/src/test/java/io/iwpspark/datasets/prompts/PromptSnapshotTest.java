@@ -86,6 +86,14 @@ class PromptSnapshotTest {
     }
 
     @Test
+    void lmmsEvalBenchmarks() {
+        String letter = "Answer with the option's letter from the given choices directly.";
+        assertEquals("How many towels are in the image?\nA. One\nB. Two\nC. Three\nD. Four\n" + letter,
+                prompt("seedbench", sample("seedbench", "How many towels are in the image?", List.of("One", "Two", "Three", "Four"),
+                        AnswerType.MULTIPLE_CHOICE, Map.of())));
+    }
+
+    @Test
     void anErrorRowHasNoPrompt() {
         Sample err = Sample.error("f:1", "pope", "test", "f line 1: malformed JSON", Map.of());
         assertThrows(IllegalArgumentException.class, () -> prompt("pope", err));

@@ -1,0 +1,86 @@
+package io.iwpspark.datasets.readers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.iwpspark.datasets.schema.AnswerType;
+import io.iwpspark.datasets.schema.Sample;
+import io.iwpspark.datasets.schema.SamplesTable;
+import io.iwpspark.datasets.testing.SharedSpark;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** SEED-Bench, OCRBench and MMMU Parquet files with the lmms-lab column names and nesting, ok and bad rows. */
+class LmmsLabAddedReadersTest {
+    private static final DataType S = DataTypes.StringType;
+    private static final StructType IMAGE = new StructType().add("bytes", DataTypes.BinaryType).add("path", S);
+    private static final byte[] RED = Fixtures.png(0xFF0000);
+    private static final byte[] BLUE = Fixtures.png(0x0000FF);
+    private static SparkSession spark;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        spark = SharedSpark.start("lmms-lab-added-readers-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Row img(byte[] b) {
+        return RowFactory.create(b, "x.png");
+    }
+
+    private static <T> scala.collection.immutable.Seq<T> seq(List<T> l) {
+        return CollectionConverters.asScala(l).toSeq();
+    }
+
+    private static List<Sample> read(LmmsLabFormat f, String name, StructType schema, List<Row> rows) {
+        String path = dir.resolve(name).toString();
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(path);
+        List<Sample> out = new ArrayList<>(SamplesTable.collect(LmmsLabParquetReader.read(spark, f, path)));
+        out.sort(Comparator.comparing((Sample s) -> s.meta("source")));
+        return out;
+    }
+
+    @Test
+    void seedBenchImageRowsAndBadRowsVideoRowsLeftOut() {
+        StructType schema = new StructType().add("answer", S).add("choice_a", S).add("choice_b", S).add("choice_c", S)
+                .add("choice_d", S).add("data_id", S).add("data_type", S).add("question", S).add("question_id", S)
+                .add("question_type_id", DataTypes.LongType).add("image", DataTypes.createArrayType(IMAGE));
+        List<Sample> s = read(LmmsLabFormat.SEEDBENCH, "seed", schema, List.of(
+                RowFactory.create("B", "one", "two", "three", "four", "1454426_2591111986", "image", "How many towels?", "101669", 1L,
+                        seq(List.of(img(RED)))),
+                RowFactory.create("A", "a", "b", "c", "d", "v_1.mp4", "video", "What happens?", "1", 10L, seq(List.of(img(RED), img(BLUE)))),
+                RowFactory.create("E", "a", "b", "c", "d", "x", "image", "Which?", "101670", 2L, seq(List.of(img(RED)))),
+                RowFactory.create("A", "a", "b", "c", "d", "x", "image", "Which?", "101671", 2L, seq(List.<Row>of()))));
+        assertEquals(3, s.size(), "the video row is another benchmark");
+        Sample ok = s.get(0);
+        assertEquals("101669", ok.id());
+        assertEquals(List.of("one", "two", "three", "four"), ok.options());
+        assertEquals(List.of("B"), ok.answers());
+        assertEquals("image", ok.category());
+        assertEquals("1", ok.meta("question_type_id"));
+        assertArrayEquals(RED, ok.media().get(0));
+        assertTrue(s.get(1).error().endsWith("row 2: field answer: expected an option letter in [A, B, C, D] but found \"E\""), s.get(1).error());
+        assertTrue(s.get(2).error().contains("field image: expected a list of images but it is missing or empty"), s.get(2).error());
+    }
+}
