@@ -14,4 +14,7 @@ public final class LmmsEvalPrompts {
     public static final PromptTemplate SEED_BENCH = s -> s.question() + "\n" + LlavaPrompts.lettered(s.options(), ". ", "\n")
             + LlavaPrompts.LETTER;
 
+    /** ocrbench/utils.py ocrbench_doc_to_text: the stripped question (pre and post prompt empty). */
+    public static final PromptTemplate OCRBENCH = s -> s.question().strip();
+
 }

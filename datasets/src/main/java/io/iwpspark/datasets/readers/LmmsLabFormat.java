@@ -19,7 +19,9 @@ public enum LmmsLabFormat {
     /** SEED-Bench's video rows (data_type "video") are another benchmark: left out before translation. */
     SEEDBENCH("seedbench", "test", AnswerType.MULTIPLE_CHOICE, List.of("question_id", "question", "answer", "image",
             "choice_a", "choice_b", "choice_c", "choice_d", "data_type"), LmmsLabAddedRows::seedBench,
-            "data_type IS NULL OR data_type <> 'video'");;
+            "data_type IS NULL OR data_type <> 'video'"),
+    OCRBENCH("ocrbench", "test", AnswerType.SHORT_TEXT, List.of("question", "answer", "image", "dataset", "question_type"),
+            LmmsLabAddedRows::ocrBench);;
 
     /** Translates one row; the source names file and row for error messages. */
     @FunctionalInterface

@@ -91,6 +91,8 @@ class PromptSnapshotTest {
         assertEquals("How many towels are in the image?\nA. One\nB. Two\nC. Three\nD. Four\n" + letter,
                 prompt("seedbench", sample("seedbench", "How many towels are in the image?", List.of("One", "Two", "Three", "Four"),
                         AnswerType.MULTIPLE_CHOICE, Map.of())));
+        assertEquals("what is written in the image?",
+                prompt("ocrbench", sample("ocrbench", " what is written in the image?\n", List.of(), AnswerType.SHORT_TEXT, Map.of())));
     }
 
     @Test

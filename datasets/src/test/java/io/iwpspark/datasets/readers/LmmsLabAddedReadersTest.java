@@ -83,4 +83,26 @@ class LmmsLabAddedReadersTest {
         assertTrue(s.get(1).error().endsWith("row 2: field answer: expected an option letter in [A, B, C, D] but found \"E\""), s.get(1).error());
         assertTrue(s.get(2).error().contains("field image: expected a list of images but it is missing or empty"), s.get(2).error());
     }
+
+    @Test
+    void ocrBenchAnswerListsAndBadRows() {
+        StructType schema = new StructType().add("dataset", S).add("question", S).add("question_type", S)
+                .add("answer", DataTypes.createArrayType(S)).add("image", IMAGE);
+        List<Sample> s = read(LmmsLabFormat.OCRBENCH, "ocr", schema, List.of(
+                RowFactory.create("HME100k", "Please write out the expression of the formula in the image using LaTeX format.",
+                        "Handwritten Mathematical Expression Recognition", seq(List.of("x ^ { 2 }")), img(RED)),
+                RowFactory.create("IIIT5K", "what is written in the image?", "Regular Text Recognition", seq(List.of("HELLO", "hello")), img(RED)),
+                RowFactory.create("IIIT5K", "what is written in the image?", "Text Recognition", seq(List.of("x")), img(RED)),
+                RowFactory.create("IIIT5K", "what is written in the image?", "Regular Text Recognition", seq(List.of("x")),
+                        img(Fixtures.truncatedPng()))));
+        assertEquals(4, s.size());
+        assertEquals("HME100k", s.get(0).meta("dataset"));
+        assertEquals(AnswerType.SHORT_TEXT, s.get(0).answerType());
+        assertEquals(s.get(0).meta("source"), s.get(0).id(), "no id column: file:row");
+        assertEquals(List.of("HELLO", "hello"), s.get(1).answers());
+        assertEquals("Regular Text Recognition", s.get(1).category());
+        assertTrue(s.get(2).error().contains("field question_type: expected one of OCRBench's ten types but found \"Text Recognition\""),
+                s.get(2).error());
+        assertTrue(s.get(3).error().contains("field image.bytes"), s.get(3).error());
+    }
 }

@@ -51,4 +51,14 @@ class AddedBenchmarksAgreementTest {
         List<SampleScore> s = run(oc, sb, c -> choice(c, OfficialCorpus.strings(c.get("options"))));
         oc.expectAggregate(sb.aggregate(s), k -> k, "", 1e-9);
     }
+
+    @Test
+    void ocrBenchEqualsLmmsEvalOcrbenchUtils() {
+        OfficialCorpus oc = new OfficialCorpus("ocrbench");
+        OcrBenchScorer ob = new OcrBenchScorer();
+        List<SampleScore> s = run(oc, ob, c -> new Sample(c.get("id").asText(), "ocrbench", "test", c.get("category").asText(),
+                MediaKind.IMAGE, List.of(new byte[] {1}), "q?", List.of(), OfficialCorpus.strings(c.get("answers")),
+                AnswerType.SHORT_TEXT, Map.of("dataset", c.get("dataset").asText()), null));
+        oc.expectAggregate(ob.aggregate(s), k -> k, "", 1e-9);
+    }
 }
