@@ -1,5 +1,7 @@
 package io.iwpspark.datasets.prompts;
 
+import io.iwpspark.datasets.schema.AnswerType;
+
 /**
  * Prompts of the benchmarks added from lmms-eval, as its doc_to_text writes them with the default
  * lmms_eval_specific_kwargs (the ones LLaVA runs get), EvolvingLMMs-Lab/lmms-eval 75571cf.
@@ -16,5 +18,14 @@ public final class LmmsEvalPrompts {
 
     /** ocrbench/utils.py ocrbench_doc_to_text: the stripped question (pre and post prompt empty). */
     public static final PromptTemplate OCRBENCH = s -> s.question().strip();
+
+    /**
+     * mmmu/utils.py construct_prompt (mmmu_val.yaml, non-interleaved: "&lt;image i&gt;" stays in the text):
+     * multiple choice = question, "A. option" lines, blank line, the letter instruction; open =
+     * question, blank line, the short-answer instruction.
+     */
+    public static final PromptTemplate MMMU = s -> s.answerType() == AnswerType.MULTIPLE_CHOICE
+            ? s.question() + "\n" + LlavaPrompts.lettered(s.options(), ". ", "\n") + "\n\n" + LETTER
+            : s.question() + "\n\n" + LlavaPrompts.SHORT.substring(1);
 
 }

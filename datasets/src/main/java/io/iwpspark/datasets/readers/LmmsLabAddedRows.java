@@ -7,13 +7,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 
 /**
- * SEED-Bench and OCRBench rows of the lmms-lab Parquet exports to {@link Sample}s (the
+ * SEED-Bench, OCRBench and MMMU rows of the lmms-lab Parquet exports to {@link Sample}s (the
  * columns lmms-eval's tasks read, 75571cf): the foreign names stop here.
  */
 final class LmmsLabAddedRows {
+    private static final Pattern IMAGE_TOKEN = Pattern.compile("<image (\\d+)>");
+
     private LmmsLabAddedRows() {
     }
 
@@ -64,5 +69,41 @@ final class LmmsLabAddedRows {
         LmmsLabFormat f = LmmsLabFormat.OCRBENCH;
         return new Sample(id.isEmpty() ? source : id, f.benchmark, f.split, type, MediaKind.IMAGE, List.of(Cells.image(r, "image")),
                 Cells.text(r, "question"), List.of(), answers, AnswerType.SHORT_TEXT, meta(source, r, "dataset"), null);
+    }
+
+    /**
+     * MMMU validation: options is a Python list literal; a "multiple-choice" question has an answer
+     * letter, any other an open answer (kept as written). The images are the image_N columns the
+     * question and options name as "&lt;image N&gt;", in name order (mmmu_doc_to_visual); the category
+     * is the subject in the id "validation_&lt;Subject&gt;_&lt;n&gt;" (extract_subset_name).
+     */
+    static Sample mmmu(Row r, String source) throws BadRecordException {
+        String id = Cells.text(r, "id");
+        Matcher m = Pattern.compile("^" + Pattern.quote(id.split("_", -1)[0]) + "_(.+?)_\\d+$").matcher(id);
+        if (!m.find()) {
+            throw new BadRecordException("field id: expected \"<split>_<Subject>_<n>\" but found \"" + id + "\"");
+        }
+        String question = Cells.text(r, "question");
+        String rawOptions = Cells.text(r, "options");
+        List<String> options = PyListLiteral.strings("options", rawOptions);
+        boolean choice = Cells.text(r, "question_type").equals("multiple-choice");
+        TreeSet<String> names = new TreeSet<>();
+        Matcher t = IMAGE_TOKEN.matcher(choice ? question + "\n" + rawOptions : question);
+        while (t.find()) {
+            names.add("image_" + t.group(1));
+        }
+        if (names.isEmpty()) {
+            throw new BadRecordException("field question: expected an \"<image N>\" reference but found none");
+        }
+        List<byte[]> images = new ArrayList<>();
+        for (String n : names) {
+            images.add(Cells.image(r, n));
+        }
+        String answer = Cells.text(r, "answer");
+        LmmsLabFormat f = LmmsLabFormat.MMMU;
+        return new Sample(id, f.benchmark, f.split, m.group(1), MediaKind.IMAGE, images, question, choice ? options : List.of(),
+                List.of(choice ? Options.letter("answer", answer, options) : answer),
+                choice ? AnswerType.MULTIPLE_CHOICE : AnswerType.SHORT_TEXT,
+                meta(source, r, "question_type", "subfield", "topic_difficulty", "img_type"), null);
     }
 }

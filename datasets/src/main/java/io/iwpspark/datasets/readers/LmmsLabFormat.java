@@ -21,7 +21,9 @@ public enum LmmsLabFormat {
             "choice_a", "choice_b", "choice_c", "choice_d", "data_type"), LmmsLabAddedRows::seedBench,
             "data_type IS NULL OR data_type <> 'video'"),
     OCRBENCH("ocrbench", "test", AnswerType.SHORT_TEXT, List.of("question", "answer", "image", "dataset", "question_type"),
-            LmmsLabAddedRows::ocrBench);;
+            LmmsLabAddedRows::ocrBench),
+    MMMU("mmmu", "validation", AnswerType.MULTIPLE_CHOICE, List.of("id", "question", "options", "answer", "question_type",
+            "image_1"), LmmsLabAddedRows::mmmu);
 
     /** Translates one row; the source names file and row for error messages. */
     @FunctionalInterface

@@ -93,6 +93,10 @@ class PromptSnapshotTest {
                         AnswerType.MULTIPLE_CHOICE, Map.of())));
         assertEquals("what is written in the image?",
                 prompt("ocrbench", sample("ocrbench", " what is written in the image?\n", List.of(), AnswerType.SHORT_TEXT, Map.of())));
+        assertEquals("<image 1> Which painter?\nA. Monet\nB. Klee\n\n" + letter,
+                prompt("mmmu", sample("mmmu", "<image 1> Which painter?", List.of("Monet", "Klee"), AnswerType.MULTIPLE_CHOICE, Map.of())));
+        assertEquals("What is x in <image 1>?\n\nAnswer the question using a single word or phrase.",
+                prompt("mmmu", sample("mmmu", "What is x in <image 1>?", List.of(), AnswerType.SHORT_TEXT, Map.of())));
     }
 
     @Test

@@ -105,4 +105,38 @@ class LmmsLabAddedReadersTest {
                 s.get(2).error());
         assertTrue(s.get(3).error().contains("field image.bytes"), s.get(3).error());
     }
+
+    @Test
+    void mmmuChoiceAndOpenQuestionsWithTheirImages() {
+        StructType schema = new StructType().add("id", S).add("question", S).add("options", S).add("explanation", S)
+                .add("image_1", IMAGE).add("image_2", IMAGE).add("img_type", S).add("answer", S).add("topic_difficulty", S)
+                .add("question_type", S).add("subfield", S);
+        List<Sample> s = read(LmmsLabFormat.MMMU, "mmmu", schema, List.of(
+                RowFactory.create("validation_Art_Theory_3", "<image 1> Which painter? Compare <image 2>.",
+                        "['Monet', \"O'Keeffe\", 'Klee\\\\n']", "", img(RED), img(BLUE), "['Paintings']", "B", "Easy",
+                        "multiple-choice", "Art History"),
+                RowFactory.create("validation_Math_12", "What is x in <image 1>?", "[]", "", img(RED), null, "['Diagrams']", "2.5",
+                        "Hard", "open", "Algebra"),
+                RowFactory.create("validation_Math_13", "What is y in <image 2>?", "[]", "", img(RED), null, "['Diagrams']", "3",
+                        "Hard", "open", "Algebra"),
+                RowFactory.create("validation_Math_14", "Which <image 1>?", "['a', 'b'", "", img(RED), null, "['Diagrams']", "A",
+                        "Hard", "multiple-choice", "Algebra"),
+                RowFactory.create("validation_Math_15", "Which <image 1>?", "['a', 'b']", "", img(RED), null, "['Diagrams']", "C",
+                        "Hard", "multiple-choice", "Algebra")));
+        assertEquals(5, s.size());
+        Sample mc = s.get(0);
+        assertEquals("Art_Theory", mc.category());
+        assertEquals(List.of("Monet", "O'Keeffe", "Klee\\n"), mc.options());
+        assertEquals(AnswerType.MULTIPLE_CHOICE, mc.answerType());
+        assertEquals(2, mc.media().size());
+        assertArrayEquals(BLUE, mc.media().get(1));
+        Sample open = s.get(1);
+        assertEquals("Math", open.category());
+        assertEquals(AnswerType.SHORT_TEXT, open.answerType());
+        assertEquals(List.of("2.5"), open.answers());
+        assertEquals(List.of(), open.options());
+        assertTrue(s.get(2).error().contains("field image_2: expected an image but it is missing"), s.get(2).error());
+        assertTrue(s.get(3).error().contains("field options: expected ',' or ']'"), s.get(3).error());
+        assertTrue(s.get(4).error().contains("field answer: expected an option letter in [A, B] but found \"C\""), s.get(4).error());
+    }
 }

@@ -61,4 +61,15 @@ class AddedBenchmarksAgreementTest {
                 AnswerType.SHORT_TEXT, Map.of("dataset", c.get("dataset").asText()), null));
         oc.expectAggregate(ob.aggregate(s), k -> k, "", 1e-9);
     }
+
+    @Test
+    void mmmuEqualsLmmsEvalMmmuUtilsWithMmmuEvalOpen() {
+        OfficialCorpus oc = new OfficialCorpus("mmmu");
+        MmmuScorer mu = new MmmuScorer();
+        List<SampleScore> s = run(oc, mu, c -> c.get("kind").asText().equals("open")
+                ? new Sample(id(c), "mmmu", "validation", c.get("category").asText(), MediaKind.IMAGE, List.of(new byte[] {1}),
+                "q?", List.of(), List.of(c.get("answer").asText()), AnswerType.SHORT_TEXT, Map.of(), null)
+                : choice(c, OfficialCorpus.strings(c.get("options"))));
+        oc.expectAggregate(mu.aggregate(s), k -> k, "", 0.0005 + 1e-9); // mmmu_aggregate_results rounds to 5 decimals
+    }
 }
