@@ -28,4 +28,10 @@ public final class LmmsEvalPrompts {
             ? s.question() + "\n" + LlavaPrompts.lettered(s.options(), ". ", "\n") + "\n\n" + LETTER
             : s.question() + "\n\n" + LlavaPrompts.SHORT.substring(1);
 
+    /**
+     * egoschema/utils.py egoschema_doc_to_text: question, each option on its own line as published
+     * ("A. ...", the prefix the reader took off put back), the letter instruction.
+     */
+    public static final PromptTemplate EGOSCHEMA = s -> s.question() + "\n" + LlavaPrompts.lettered(s.options(), ". ", "\n")
+            + LlavaPrompts.LETTER;
 }

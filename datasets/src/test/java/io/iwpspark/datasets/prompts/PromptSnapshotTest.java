@@ -97,6 +97,9 @@ class PromptSnapshotTest {
                 prompt("mmmu", sample("mmmu", "<image 1> Which painter?", List.of("Monet", "Klee"), AnswerType.MULTIPLE_CHOICE, Map.of())));
         assertEquals("What is x in <image 1>?\n\nAnswer the question using a single word or phrase.",
                 prompt("mmmu", sample("mmmu", "What is x in <image 1>?", List.of(), AnswerType.SHORT_TEXT, Map.of())));
+        assertEquals("What is c doing?\nA. c cooks\nB. c cleans\nC. c reads\nD. c paints\nE. c sleeps\n" + letter,
+                prompt("egoschema", sample("egoschema", "What is c doing?",
+                        List.of("c cooks", "c cleans", "c reads", "c paints", "c sleeps"), AnswerType.MULTIPLE_CHOICE, Map.of())));
     }
 
     @Test

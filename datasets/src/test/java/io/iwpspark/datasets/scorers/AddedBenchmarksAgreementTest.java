@@ -72,4 +72,13 @@ class AddedBenchmarksAgreementTest {
                 : choice(c, OfficialCorpus.strings(c.get("options"))));
         oc.expectAggregate(mu.aggregate(s), k -> k, "", 0.0005 + 1e-9); // mmmu_aggregate_results rounds to 5 decimals
     }
+
+    @Test
+    void egoSchemaEqualsLmmsEvalEgoschemaUtils() {
+        OfficialCorpus oc = new OfficialCorpus("egoschema");
+        EgoSchemaScorer eg = new EgoSchemaScorer();
+        // The harness gave the official code "A. text" options, as published; samples hold the texts.
+        List<SampleScore> s = run(oc, eg, c -> choice(c, OfficialCorpus.strings(c.get("options"))));
+        oc.expectAggregate(eg.aggregate(s), k -> k, "", 1e-9);
+    }
 }
