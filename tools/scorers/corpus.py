@@ -123,3 +123,115 @@ def vqa_cases():
             for reply in [a, a.capitalize() + ".", "the " + a, " %s!" % a]:
                 cases.append({"reply": reply, "answers": answers, "category": "c2"})
     return cases
+
+
+OCR_ANSWERS = [
+    ["hello world"], ["HELLO"], ["Coca Cola", "coca-cola"], ["12:30"], ["\uff21\uff22\uff23"], ["x^{2}+1"],
+    ["\\frac{1}{2}"], ["a b"], [" 42 "], ["line one\nline two"], ["Stra\u00dfe"], ["\u039f\u0394\u039f\u03a3"],
+]
+
+OCR_REPLIES = [
+    "x^{2}+1", "x ^ { 2 } + 1", "$x^{2}+1$", "X^{2}+1", "x^2+1", "\\frac{1}{2}", "\\frac { 1 } { 2 }\n",
+    "\\frac{1}\n{2}", "The text says HELLO WORLD.", "\uff28\uff25\uff2c\uff2c\uff2f", "hello\u3000world", "hello\nworld",
+    "helloworld", "abc", "ABC", "\uff41\uff42\uff43", "line one line two", "line one\nline two", "line oneline two",
+    "ab", "a  b", "a\u00a0b", "STRASSE", "stra\u00dfe", "\u03bf\u03b4\u03bf\u03c2", "\u03bf\u03b4\u03bf\u03c3",
+    "\u039f\u0394\u039f\u03a3 sign", "42", "4 2", "It is 12:30 now", "12.30",
+]
+
+
+def ocr_cases(question_types):
+    """Every short and OCR reply against two answer lists; every third case is an HME100k formula."""
+    cases = []
+    hme = "Handwritten Mathematical Expression Recognition"
+    others = [t for t in question_types if t != hme]
+    for i, reply in enumerate(SHORT + OCR_REPLIES):
+        for j in range(2):
+            formula = (i + j) % 3 == 0
+            cases.append({"reply": reply, "answers": _cycle(OCR_ANSWERS, i + 7 * j),
+                          "dataset": "HME100k" if formula else _cycle(["IIIT5K", "ESTVQA", "FUNSD"], i),
+                          "category": hme if formula else _cycle(others, i + j)})
+    for k, answers in enumerate(OCR_ANSWERS):
+        a = answers[-1]
+        wide = "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in a)
+        for m, reply in enumerate([a, a.upper(), "The text reads: " + a + ".", wide, a.replace(" ", ""),
+                                   a.replace(" ", "\n"), " " + a.title() + " "]):
+            formula = (k + m) % 2 == 0
+            cases.append({"reply": reply, "answers": answers, "dataset": "HME100k" if formula else "IIIT5K",
+                          "category": hme if formula else _cycle(others, k + m)})
+    return cases
+
+
+MMMU_OPTIONS = [
+    ["the cat", "the dog", "a fish", "a bird", "a horse", "a cow", "an ant", "a bee", "an owl"],
+    ["1.5", "2.0", "$3", "A", "None of these"],
+    ["increase", "decrease", "no change", "increase then decrease"],
+]
+
+MMMU_LONG = [
+    "Looking at the figure, I believe the dog is shown here in the picture.",
+    "The figure shows a fish and a bird swimming in the same pond together.",
+    "After careful analysis the price will increase then decrease over the period.",
+    "It will decrease, because demand drops sharply in the second quarter.",
+    "The correct value is 2.0 since 1.5 is too small for this system.",
+    "I am not sure which one it is, but none of these seem right to me.",
+    "Answer: (C) and not (A)", "(B) or (D)", "B. The dog. Also see C.", "A B", "E.", "I.", "(I)", "J",
+    "Option A is wrong, B is right", "The answer is (b)", "DNA ", "AB.", "C,", ",.C.,", "'D'", "?A!",
+]
+
+
+def mmmu_choice_cases():
+    """Longer replies whose option text, not a letter, names the answer (MMMU's content matching)."""
+    cases = []
+    for i, reply in enumerate(MMMU_LONG):
+        for j, opts in enumerate(MMMU_OPTIONS):
+            cases.append({"reply": reply, "options": opts, "answer": "ABCDEFGHI"[(i + j) % len(opts)]})
+    return cases
+
+
+MMMU_ANSWERS = ["2", "1.5", "3,000", "x", "blue", "0.25", "12.345", "-4", "1e3", "C", "24/7", "['2', '3']", "y = 2x"]
+
+MMMU_OPEN = [
+    "The answer is 5.", "So the total is 1,200 dollars.", "Therefore x = 2.5\nFinal answer: 2.5", "It could be 3e2",
+    "Thus, -4", "The result is 0.333", "The answer is B. It is 7", "2", "2.0", "2.004", "2.005", "1.50", "3000",
+    "3,000", "3 000", "x", "X", "The variable is x.", "blue", "Blue sky", "1/4", "0.25.", ".25", "12.345", "12.35",
+    "-4.0", "minus four", "1000", "1e3", "1E3", "10^3", "c", "The answer is c", "24/7", "2, 3", "y = 2x",
+    "y=2x", "So y = 2x", "Final answer: is", "Final answer: ?", "is :", "nan", "inf", "1_000", "\u0662",
+    "The answer is 2. The Answer is 3.", "the answer is 2.\nthe answer is 3", "Result = 1.5 = 3/2",
+    "Thus the value is 12.345 meters", "Answer 1,234,567", "so 1,23", "It is 0.1 + 0.2 = 0.3", "",
+    "Therefore, the answer is", "is is is", "123,456.78", "6.02e23", "-0", "=5",
+]
+
+
+def mmmu_open_cases():
+    """Every open reply against three reference answers."""
+    cases = []
+    for i, reply in enumerate(MMMU_OPEN):
+        for j in range(3):
+            cases.append({"reply": reply, "answer": _cycle(MMMU_ANSWERS, i + 4 * j)})
+    for reply, answer in MMMU_OPEN_PAIRS:
+        cases.append({"reply": reply, "answer": answer})
+    return cases
+
+
+# An equation closing the reply is read only there: answer words in an earlier sentence hide the rest.
+MMMU_OPEN_PAIRS = [
+    ("The answer is unclear\nx = 2", "2"), ("So we compute it\ny = 1.5", "1.5"), ("It is hard\n= blue", "blue"),
+    ("So it is\nthen 3 = 3,000", "3,000"), ("Thus we get\na = -4 and b = 1e3", "1e3"), ("So\nx = 2.005", "2"),
+]
+
+
+EGO_OPTIONS = [
+    ["c cooks a meal", "c cleans the kitchen", "c reads a book", "c plays with a dog", "c paints a wall"],
+    ["the man repairs a bike", "the man rides a bike", "the man sells a bike", "the man paints a bike",
+     "the man washes a bike"],
+]
+
+
+def ego_cases():
+    """Every letter reply and long content reply against EgoSchema's five options."""
+    cases = []
+    for i, reply in enumerate(LETTERS + MMMU_LONG + ["I think c cleans the kitchen and then c reads a book.",
+                                                   "The man rides a bike after he repairs a bike in the shop."]):
+        for j in range(2):
+            cases.append({"reply": reply, "options": _cycle(EGO_OPTIONS, i + j), "answer": "ABCDE"[(i + 3 * j) % 5]})
+    return cases

@@ -1,7 +1,7 @@
 """Runs each benchmark's official scoring code on our reply corpus and writes the test data.
 
     python tools/scorers/run_official.py --llava DIR --lmms-eval DIR --vlmevalkit DIR --vqa DIR --mme-tool DIR \
-        --video-mme DIR [--out datasets/src/test/resources/scorers] [benchmark ...]
+        --video-mme DIR --mmmu DIR [--out datasets/src/test/resources/scorers] [benchmark ...]
 
 Each DIR is a bare git mirror (read at the pinned commit below) or a checked-out tree (read as is).
 --mme-tool is BradyFU/Awesome-Multimodal-Large-Language-Models (eval_tool.zip on its Evaluation branch)
@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import official_choice  # noqa: E402
+import official_added  # noqa: E402
 import official_mme  # noqa: E402
 import official_runs  # noqa: E402
 import official_vqa  # noqa: E402
@@ -33,14 +33,25 @@ PINS = {
     "mme": "dd2950902889cd614d4edf606827240166d29381",
     # evaluation/eval_your_results.py as last published (removed from the repository by 49a2e67).
     "videomme": "464ff3629ad8aa99c8dbbc23b4a65049b9a11648",
+    "mmmu": "bb0b95a945998d91dfef37e969e07d49d1139438",
 }
 
 RUNS = {
     "pope": official_runs.pope, "scienceqa_img": official_runs.science_qa, "gqa": official_runs.gqa,
     "vqav2": official_vqa.vqav2, "textvqa": official_vqa.textvqa, "exact_match_evalai": official_vqa.exact_match_evalai,
-    "mmbench": official_choice.mmbench, "mvbench": official_choice.mvbench, "videomme": official_choice.videomme,
-    "mme": official_mme.mme,
+    "mmbench": "official_choice.mmbench", "mvbench": "official_choice.mvbench", "videomme": "official_choice.videomme",
+    "mme": official_mme.mme, "seedbench": official_added.seedbench, "ocrbench": official_added.ocrbench,
+    "mmmu": official_added.mmmu, "egoschema": official_added.egoschema,
 }
+
+
+def _run_fn(run):
+    """official_choice needs pandas: imported only when one of its benchmarks is asked for."""
+    if isinstance(run, str):
+        import importlib
+        module, fn = run.split(".")
+        return getattr(importlib.import_module(module), fn)
+    return run
 
 
 class Sources:
@@ -82,7 +93,8 @@ class Sources:
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     for flag in ["llava", "lmms-eval", "vlmevalkit", "vqa", "mme-tool", "video-mme"]:
-        ap.add_argument("--" + flag, required=True)
+        ap.add_argument("--" + flag, default=None, help="needed by the benchmarks that read it")
+    ap.add_argument("--mmmu", default=None, help="MMMU-Benchmark/MMMU (mmmu/utils/eval_utils.py)")
     ap.add_argument("--out", default="datasets/src/test/resources/scorers")
     ap.add_argument("benchmarks", nargs="*", default=sorted(RUNS))
     args = ap.parse_args()
@@ -92,11 +104,12 @@ def main():
     except ImportError:
         pass
     dirs = {"llava": args.llava, "lmms": args.lmms_eval, "vlmevalkit": args.vlmevalkit, "vqa": args.vqa,
-            "mme": args.mme_tool, "videomme": args.video_mme}
+            "mme": args.mme_tool, "videomme": args.video_mme,
+            "mmmu": args.mmmu}
     os.makedirs(args.out, exist_ok=True)
     for name in args.benchmarks:
         with tempfile.TemporaryDirectory() as tmp:
-            items, agg = RUNS[name](Sources(dirs, tmp), tmp)
+            items, agg = _run_fn(RUNS[name])(Sources(dirs, tmp), tmp)
         with open(os.path.join(args.out, name + ".jsonl"), "w", encoding="utf-8") as f:
             for i, c in enumerate(items):
                 f.write(json.dumps(dict({"id": "%s_%d" % (name, i)}, **c), ensure_ascii=True, separators=(",", ":")) + "\n")

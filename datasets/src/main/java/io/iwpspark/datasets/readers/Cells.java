@@ -74,4 +74,22 @@ final class Cells {
         }
         return MediaFiles.checked(field + ".bytes", (byte[]) s.get(s.fieldIndex("bytes")));
     }
+
+    /** The checked bytes of each image in a list of Hugging Face image structs; a bad record when none. */
+    static List<byte[]> images(Row r, String field) throws BadRecordException {
+        if (!has(r, field) || r.isNullAt(r.fieldIndex(field)) || r.getList(r.fieldIndex(field)).isEmpty()) {
+            throw new BadRecordException("field " + field + ": expected a list of images but it is missing or empty");
+        }
+        List<Row> raw = r.getList(r.fieldIndex(field));
+        List<byte[]> out = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            Row s = raw.get(i);
+            String name = field + "[" + i + "].bytes";
+            if (s == null || !has(s, "bytes") || s.isNullAt(s.fieldIndex("bytes"))) {
+                throw new BadRecordException("field " + name + ": expected encoded image bytes but found none");
+            }
+            out.add(MediaFiles.checked(name, (byte[]) s.get(s.fieldIndex("bytes"))));
+        }
+        return out;
+    }
 }

@@ -60,8 +60,9 @@ public final class LmmsLabParquetReader {
                         + Arrays.toString(schema.fieldNames()));
             }
         }
-        return df.withColumn(SRC_FILE, functions.col("_metadata.file_name"))
+        Dataset<Row> out = df.withColumn(SRC_FILE, functions.col("_metadata.file_name"))
                 .withColumn(SRC_ROW, functions.col("_metadata.row_index"));
+        return format.keep == null ? out : out.filter(format.keep);
     }
 
     private static Dataset<Row> translate(Dataset<Row> df, LmmsLabFormat format) {

@@ -14,7 +14,7 @@ class BenchmarkRegistryTest {
     void everyBenchmarkIsFoundByItsStableName() {
         BenchmarkRegistry r = BenchmarkRegistry.load();
         assertEquals(Set.of("pope", "mme", "gqa", "vqav2", "textvqa", "scienceqa_img", "mmbench_en", "mvbench", "videomme",
-                "shapes_vqa", "shapes_video"), r.all().keySet());
+                "seedbench", "ocrbench", "mmmu", "egoschema", "shapes_vqa", "shapes_video"), r.all().keySet());
         assertEquals("f1", r.get("pope").scorer().primaryMetric());
         assertEquals("circular_accuracy", r.get("mmbench_en").scorer().primaryMetric());
         assertEquals(AnswerType.MULTIPLE_CHOICE, r.get("scienceqa_img").answerType());

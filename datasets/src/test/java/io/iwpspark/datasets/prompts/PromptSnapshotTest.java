@@ -86,6 +86,23 @@ class PromptSnapshotTest {
     }
 
     @Test
+    void lmmsEvalBenchmarks() {
+        String letter = "Answer with the option's letter from the given choices directly.";
+        assertEquals("How many towels are in the image?\nA. One\nB. Two\nC. Three\nD. Four\n" + letter,
+                prompt("seedbench", sample("seedbench", "How many towels are in the image?", List.of("One", "Two", "Three", "Four"),
+                        AnswerType.MULTIPLE_CHOICE, Map.of())));
+        assertEquals("what is written in the image?",
+                prompt("ocrbench", sample("ocrbench", " what is written in the image?\n", List.of(), AnswerType.SHORT_TEXT, Map.of())));
+        assertEquals("<image 1> Which painter?\nA. Monet\nB. Klee\n\n" + letter,
+                prompt("mmmu", sample("mmmu", "<image 1> Which painter?", List.of("Monet", "Klee"), AnswerType.MULTIPLE_CHOICE, Map.of())));
+        assertEquals("What is x in <image 1>?\n\nAnswer the question using a single word or phrase.",
+                prompt("mmmu", sample("mmmu", "What is x in <image 1>?", List.of(), AnswerType.SHORT_TEXT, Map.of())));
+        assertEquals("What is c doing?\nA. c cooks\nB. c cleans\nC. c reads\nD. c paints\nE. c sleeps\n" + letter,
+                prompt("egoschema", sample("egoschema", "What is c doing?",
+                        List.of("c cooks", "c cleans", "c reads", "c paints", "c sleeps"), AnswerType.MULTIPLE_CHOICE, Map.of())));
+    }
+
+    @Test
     void anErrorRowHasNoPrompt() {
         Sample err = Sample.error("f:1", "pope", "test", "f line 1: malformed JSON", Map.of());
         assertThrows(IllegalArgumentException.class, () -> prompt("pope", err));
