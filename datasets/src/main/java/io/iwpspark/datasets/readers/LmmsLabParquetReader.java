@@ -23,11 +23,12 @@ public final class LmmsLabParquetReader {
     private LmmsLabParquetReader() {
     }
 
-    public static Dataset<Row> read(SparkSession spark, LmmsLabFormat format, String path) {
+    /** @param paths Parquet files or folders (the shards of one split), read by Spark on the executors */
+    public static Dataset<Row> read(SparkSession spark, LmmsLabFormat format, String... paths) {
         if (format == LmmsLabFormat.GQA) {
             throw new IllegalArgumentException("format GQA: its images are a separate table; use readGqa");
         }
-        return translate(withSource(spark.read().parquet(path), format), format);
+        return translate(withSource(spark.read().parquet(paths), format), format);
     }
 
     /**
