@@ -144,8 +144,11 @@ final class SourceReader {
             throw new ConfigException(where + ".path: expected the Video-MME question table videomme/*.parquet or "
                     + "*.parquet in " + root + " but found none");
         }
+        if (found.get(0).getParent().equals(nested) || found.size() == 1) {
+            return found.size() == 1 ? found.get(0).toString() : nested.toString();
+        }
         // A glob of the shards, not the folder: Spark would also list data/ and read its videos as Parquet.
-        return found.get(0).getParent().resolve("*.parquet").toString();
+        return root.resolve("*.parquet").toString();
     }
 
     private static BenchmarkDefinition definition(String benchmark, String where) {
