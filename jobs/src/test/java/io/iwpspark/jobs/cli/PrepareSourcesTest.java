@@ -113,19 +113,21 @@ class PrepareSourcesTest {
     }
 
     @Test
-    void llavaQuestionFilesWithTheirImageFolder(@TempDir Path dir) throws Exception {
+    void llavaQuestionFilesWithTheirImageFolderBesideTheSyntheticBenchmark(@TempDir Path dir) throws Exception {
         BenchmarkFolders.llavaPope(dir.resolve("llava-pope"));
-        Path config = yaml(dir, "  - {benchmark: pope, path: " + dir.resolve("llava-pope") + "}\n", "");
+        Path config = yaml(dir, "  - {benchmark: pope, path: " + dir.resolve("llava-pope") + "}\n",
+                "synthetic: {vqa: 3, image_size: 64}\n");
         Result run = iwp("run", "--config", config.toString());
         assertEquals(0, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("(llava-jsonl)"), run.out());
-        assertEquals(Map.of("pope", List.of(4L, 2L)), table(dir));
-        List<Row> rows = SamplesTable.read(spark, dir.resolve("samples").toString()).collectAsList();
+        assertEquals(Map.of("pope", List.of(4L, 2L), "shapes_vqa", List.of(3L, 0L)), table(dir));
+        List<Row> rows = SamplesTable.read(spark, dir.resolve("samples").toString())
+                .filter(org.apache.spark.sql.functions.col(SampleRows.BENCHMARK).equalTo("pope")).collectAsList();
         assertTrue(rows.stream().allMatch(r -> r.isNullAt(r.fieldIndex(SampleRows.ERROR))
                 || r.getString(r.fieldIndex(SampleRows.ERROR)).startsWith("coco_pope_random.json line ")), rows.toString());
         assertTrue(rows.stream().filter(r -> r.isNullAt(r.fieldIndex(SampleRows.ERROR)))
                 .allMatch(r -> "random".equals(r.getString(r.fieldIndex(SampleRows.CATEGORY)))), "category from the file name");
-        assertEquals(Map.of("pope", 12L), predictions(dir));
+        assertEquals(Map.of("pope", 12L, "shapes_vqa", 9L), predictions(dir));
         assertTrue(Files.isDirectory(dir.resolve("run/tradeoffs")), "run aggregates after preparing");
     }
 
