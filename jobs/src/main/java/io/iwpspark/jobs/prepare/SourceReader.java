@@ -27,8 +27,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * One source as a lazy DataFrame of the samples schema, read on the executors: Spark reads the
- * Parquet shards itself (lmms-lab, Video-MME); for question files and TSV files the driver lists
- * the files and each executor task reads one, with its media. The driver holds names, never records.
+ * Parquet shards itself (lmms-lab, Video-MME); the driver lists the other files and the executors
+ * read them: LLaVA question files split into lines there and spread over the partitions, each line
+ * read with its image; a VLMEvalKit TSV whole by one task (its rows name each other's images). The
+ * driver holds file names, never records.
  */
 final class SourceReader {
     private SourceReader() {}
@@ -92,14 +94,14 @@ final class SourceReader {
         String split = d.split();
         AnswerType type = d.answerType();
         List<String> files = textFiles(s, format, where).stream().map(Path::toString).toList();
-        FlatMapFunction<String, Row> read;
-        if (format.equals("vlmevalkit-tsv")) {
-            read = f -> new VlmEvalKitTsvReader(benchmark, split, type).read(Path.of(f)).stream().map(SampleRows::toRow).iterator();
-        } else {
-            String images = imageFolder(s);
-            read = f -> new LlavaJsonlReader(benchmark, split, type).read(Path.of(f), Path.of(images), category(benchmark, f))
-                    .stream().map(SampleRows::toRow).iterator();
+        if (format.equals("llava-jsonl")) {
+            java.util.Map<String, String> categories = new java.util.HashMap<>();
+            files.forEach(f -> categories.put(f, category(benchmark, f)));
+            return new LlavaJsonlReader(benchmark, split, type).read(spark, files, imageFolder(s), categories, partitions);
         }
+        // A TSV names a repeated image by the index of the row holding it: one file is read by one task.
+        FlatMapFunction<String, Row> read = f -> new VlmEvalKitTsvReader(benchmark, split, type).read(Path.of(f)).stream()
+                .map(SampleRows::toRow).iterator();
         return spark.createDataset(files, Encoders.STRING()).repartition(Math.max(1, Math.min(partitions, files.size())))
                 .flatMap(read, Encoders.row(SampleRows.SCHEMA));
     }

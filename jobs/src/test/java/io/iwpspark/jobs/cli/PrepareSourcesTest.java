@@ -127,6 +127,23 @@ class PrepareSourcesTest {
                 || r.getString(r.fieldIndex(SampleRows.ERROR)).startsWith("coco_pope_random.json line ")), rows.toString());
         assertTrue(rows.stream().filter(r -> r.isNullAt(r.fieldIndex(SampleRows.ERROR)))
                 .allMatch(r -> "random".equals(r.getString(r.fieldIndex(SampleRows.CATEGORY)))), "category from the file name");
+        // Lines spread over the executors give the rows the reader gives on one machine, media included.
+        List<io.iwpspark.datasets.schema.Sample> local = new io.iwpspark.datasets.readers.LlavaJsonlReader("pope", "test",
+                io.iwpspark.datasets.schema.AnswerType.YES_NO).read(dir.resolve("llava-pope/coco_pope_random.json"),
+                dir.resolve("llava-pope/images"), "random");
+        Map<String, io.iwpspark.datasets.schema.Sample> spread = new TreeMap<>();
+        rows.forEach(r -> spread.put(r.getString(r.fieldIndex(SampleRows.ID)), SampleRows.fromRow(r)));
+        assertEquals(local.stream().map(io.iwpspark.datasets.schema.Sample::id).sorted().toList(), List.copyOf(spread.keySet()));
+        for (var l : local) {
+            var d = spread.get(l.id());
+            assertEquals(l.error(), d.error(), l.id());
+            assertEquals(l.question(), d.question(), l.id());
+            assertEquals(l.answers(), d.answers(), l.id());
+            assertEquals(l.media().size(), d.media().size(), l.id());
+            for (int i = 0; i < l.media().size(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(l.media().get(i), d.media().get(i), l.id());
+            }
+        }
         assertEquals(Map.of("pope", 12L, "shapes_vqa", 9L), predictions(dir));
         assertTrue(Files.isDirectory(dir.resolve("run/tradeoffs")), "run aggregates after preparing");
     }
