@@ -85,11 +85,11 @@ class PrepareSourcesTest {
     @Test
     void imageLayoutsFoundFromTheFilesPreparedAndSwept(@TempDir Path dir) throws Exception {
         BenchmarkFolders.lmmsLabPope(spark, dir.resolve("POPE"));
-        BenchmarkFolders.llavaPope(dir.resolve("llava-pope"));
         BenchmarkFolders.vlmEvalKitMmbench(dir.resolve("vlmevalkit"));
-        // The LLaVA files are a second POPE source: its ids ("1", "2") collide with lmms-lab's, so it is named apart.
+        BenchmarkFolders.lmmsLabGqa(spark, dir.resolve("GQA"));
         Path config = yaml(dir, "  - {benchmark: pope, path: " + dir.resolve("POPE") + "}\n"
-                + "  - {benchmark: mmbench_en, path: " + dir.resolve("vlmevalkit") + "}\n", "");
+                + "  - {benchmark: mmbench_en, path: " + dir.resolve("vlmevalkit") + "}\n"
+                + "  - {benchmark: gqa, path: " + dir.resolve("GQA") + "}\n", "");
 
         Result list = iwp("prepare", "--list", "--config", config.toString());
         assertEquals(0, list.code(), list.err());
@@ -104,12 +104,14 @@ class PrepareSourcesTest {
         Result prep = iwp("prepare", "--config", config.toString());
         assertEquals(0, prep.code(), prep.err());
         assertTrue(prep.out().contains("prepare: pope: 10 rows = 8 ok + 2 error"), prep.out());
-        assertEquals(Map.of("pope", List.of(10L, 2L), "mmbench_en", List.of(3L, 1L)), table(dir));
+        assertTrue(list.out().contains("sources[2] gqa: " + dir.resolve("GQA")
+                + ", format lmms-lab (found from the files): 3 records = 2 ok + 1 error"), list.out());
+        assertEquals(Map.of("pope", List.of(10L, 2L), "mmbench_en", List.of(3L, 1L), "gqa", List.of(3L, 1L)), table(dir));
 
         Result sweep = iwp("sweep", "--config", config.toString());
         assertEquals(0, sweep.code(), sweep.out() + sweep.err());
         // Every sample, ok or error, gets one row per configuration: random@8, unpruned, text-only.
-        assertEquals(Map.of("pope", 30L, "mmbench_en", 9L), predictions(dir));
+        assertEquals(Map.of("pope", 30L, "mmbench_en", 9L, "gqa", 9L), predictions(dir));
     }
 
     @Test

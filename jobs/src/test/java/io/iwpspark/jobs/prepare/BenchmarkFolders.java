@@ -66,9 +66,35 @@ public final class BenchmarkFolders {
         Files.writeString(root.resolve(".cache/huggingface/download/data/test-00000-of-00002.parquet.lock"), "");
     }
 
+    /**
+     * lmms-lab/GQA as downloaded: the question table {@code testdev_balanced_instructions/} and the
+     * image table {@code testdev_balanced_images/}, plus the train tables that are not read:
+     * 3 records = 2 ok + 1 error (an imageId absent from the image table).
+     */
+    public static void lmmsLabGqa(SparkSession spark, Path root) throws IOException {
+        StructType questions = new StructType().add("id", DataTypes.StringType).add("imageId", DataTypes.StringType)
+                .add("question", DataTypes.StringType).add("answer", DataTypes.StringType)
+                .add("fullAnswer", DataTypes.StringType);
+        StructType images = new StructType().add("id", DataTypes.StringType).add("image", IMAGE);
+        parquetFile(spark, questions, List.of(
+                RowFactory.create("q1", "n1", "What colour is the square?", "blue", "The square is blue."),
+                RowFactory.create("q2", "n2", "Which shape is it?", "circle", "It is a circle."),
+                RowFactory.create("q3", "n9", "Is it big?", "no", "No, it is small.")),
+                root.resolve("testdev_balanced_instructions/testdev-00000-of-00001.parquet"));
+        parquetFile(spark, images, List.of(RowFactory.create("n1", RowFactory.create(png(0x0000ff), "n1.jpg")),
+                RowFactory.create("n2", RowFactory.create(png(0x00ff00), "n2.jpg"))),
+                root.resolve("testdev_balanced_images/testdev-00000-of-00001.parquet"));
+        parquetFile(spark, questions, List.of(RowFactory.create("t1", "n1", "Train?", "yes", "Yes.")),
+                root.resolve("train_balanced_instructions/train-00000-of-00001.parquet"));
+    }
+
     static void parquetFile(SparkSession spark, List<Row> rows, Path file) throws IOException {
+        parquetFile(spark, POPE, rows, file);
+    }
+
+    static void parquetFile(SparkSession spark, StructType schema, List<Row> rows, Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".spark");
-        spark.createDataFrame(rows, POPE).coalesce(1).write().parquet(tmp.toString());
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(tmp.toString());
         try (var s = Files.list(tmp)) {
             Path part = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
             Files.move(part, file);
