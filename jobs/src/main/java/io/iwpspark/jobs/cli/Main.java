@@ -54,14 +54,8 @@ public final class Main {
             out.print(Help.TEXT);
             return 0;
         }
-        SweepConfig config;
-        try {
-            config = SweepConfigReader.read(a.config(), Path.of("").toAbsolutePath(), a.overrides());
-            if (!a.command().equals("aggregate") && !a.command().equals("plot")) {
-                SweepJob.validate(config);
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("iwp: configuration error: " + e.getMessage());
+        SweepConfig config = configure(a, err);
+        if (config == null) {
             return 2;
         }
         SparkSession spark = session(a.master());
@@ -74,19 +68,23 @@ public final class Main {
 
     /** Runs a command on a session the caller owns (tests share one per class); does not stop it. */
     static int run(String[] args, SparkSession spark, PrintStream out, PrintStream err) throws IOException {
-        Args a;
-        SweepConfig config;
+        Args a = Args.parse(args);
+        SweepConfig config = configure(a, err);
+        return config == null ? 2 : run(a, config, spark, out, err);
+    }
+
+    /** The validated configuration, or null after printing the one-line error (exit status 2). */
+    private static SweepConfig configure(Args a, PrintStream err) {
         try {
-            a = Args.parse(args);
-            config = SweepConfigReader.read(a.config(), Path.of("").toAbsolutePath(), a.overrides());
+            SweepConfig config = SweepConfigReader.read(a.config(), Path.of("").toAbsolutePath(), a.overrides());
             if (!a.command().equals("aggregate") && !a.command().equals("plot")) {
                 SweepJob.validate(config);
             }
+            return config;
         } catch (IllegalArgumentException e) {
             err.println("iwp: configuration error: " + e.getMessage());
-            return 2;
+            return null;
         }
-        return run(a, config, spark, out, err);
     }
 
     private static int run(Args a, SweepConfig config, SparkSession spark, PrintStream out, PrintStream err)
