@@ -82,7 +82,8 @@ public final class BenchmarkFolders {
                 RowFactory.create("q3", "n9", "Is it big?", "no", "No, it is small.")),
                 root.resolve("testdev_balanced_instructions/testdev-00000-of-00001.parquet"));
         parquetFile(spark, images, List.of(RowFactory.create("n1", RowFactory.create(png(0x0000ff), "n1.jpg")),
-                RowFactory.create("n2", RowFactory.create(png(0x00ff00), "n2.jpg"))),
+                RowFactory.create("n2", RowFactory.create(png(0x00ff00), "n2.jpg")),
+                RowFactory.create("n1", RowFactory.create(png(0x0000ff), "n1.jpg"))), // the published table repeats ids
                 root.resolve("testdev_balanced_images/testdev-00000-of-00001.parquet"));
         parquetFile(spark, questions, List.of(RowFactory.create("t1", "n1", "Train?", "yes", "Yes.")),
                 root.resolve("train_balanced_instructions/train-00000-of-00001.parquet"));
