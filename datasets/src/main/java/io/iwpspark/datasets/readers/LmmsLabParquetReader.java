@@ -23,17 +23,18 @@ public final class LmmsLabParquetReader {
     private LmmsLabParquetReader() {
     }
 
-    public static Dataset<Row> read(SparkSession spark, LmmsLabFormat format, String path) {
+    /** @param paths Parquet files or folders (the shards of one split), read by Spark on the executors */
+    public static Dataset<Row> read(SparkSession spark, LmmsLabFormat format, String... paths) {
         if (format == LmmsLabFormat.GQA) {
             throw new IllegalArgumentException("format GQA: its images are a separate table; use readGqa");
         }
-        return translate(withSource(spark.read().parquet(path), format), format);
+        return translate(withSource(spark.read().parquet(paths), format), format);
     }
 
     /**
      * GQA: the testdev_balanced_instructions table (id, imageId, question, answer, ...) joined with
-     * the testdev_balanced_images table (id, image) on imageId; a question whose image is absent
-     * becomes an error row.
+     * the testdev_balanced_images table (id, image) on imageId, one row of a repeated id; a
+     * question whose image is absent becomes an error row.
      */
     public static Dataset<Row> readGqa(SparkSession spark, String instructionsPath, String imagesPath) {
         Dataset<Row> q = withSource(spark.read().parquet(instructionsPath), LmmsLabFormat.GQA);
@@ -47,7 +48,8 @@ public final class LmmsLabParquetReader {
                         + Arrays.toString(images.schema().fieldNames()));
             }
         }
-        images = images.select(functions.col("id").as("_image_id"), functions.col("image"));
+        // The published images table repeats some ids; one row per id keeps one row per question.
+        images = images.select(functions.col("id").as("_image_id"), functions.col("image")).dropDuplicates("_image_id");
         Dataset<Row> joined = q.join(images, q.col("imageId").equalTo(images.col("_image_id")), "left").drop("_image_id");
         return translate(joined, LmmsLabFormat.GQA);
     }

@@ -5,6 +5,7 @@ import io.iwpspark.jobs.config.ConfigException;
 import io.iwpspark.jobs.config.SweepConfig;
 import io.iwpspark.jobs.config.SweepConfigReader;
 import io.iwpspark.jobs.plot.PlotJob;
+import io.iwpspark.jobs.prepare.PrepareJob;
 import io.iwpspark.jobs.sweep.SweepJob;
 import io.iwpspark.jobs.sweep.SweepSummary;
 import java.io.IOException;
@@ -53,20 +54,44 @@ public final class Main {
             out.print(Help.TEXT);
             return 0;
         }
-        SweepConfig config;
-        try {
-            config = SweepConfigReader.read(a.config(), Path.of("").toAbsolutePath(), a.overrides());
-            if (!a.command().equals("aggregate") && !a.command().equals("plot")) {
-                SweepJob.validate(config);
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("iwp: configuration error: " + e.getMessage());
+        SweepConfig config = configure(a, err);
+        if (config == null) {
             return 2;
         }
         SparkSession spark = session(a.master());
         try {
+            return run(a, config, spark, out, err);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Runs a command on a session the caller owns (tests share one per class); does not stop it. */
+    static int run(String[] args, SparkSession spark, PrintStream out, PrintStream err) throws IOException {
+        Args a = Args.parse(args);
+        SweepConfig config = configure(a, err);
+        return config == null ? 2 : run(a, config, spark, out, err);
+    }
+
+    /** The validated configuration, or null after printing the one-line error (exit status 2). */
+    private static SweepConfig configure(Args a, PrintStream err) {
+        try {
+            SweepConfig config = SweepConfigReader.read(a.config(), Path.of("").toAbsolutePath(), a.overrides());
+            if (!a.command().equals("aggregate") && !a.command().equals("plot")) {
+                SweepJob.validate(config);
+            }
+            return config;
+        } catch (IllegalArgumentException e) {
+            err.println("iwp: configuration error: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static int run(Args a, SweepConfig config, SparkSession spark, PrintStream out, PrintStream err)
+            throws IOException {
+        try {
             return switch (a.command()) {
-                case "prepare" -> prepare(spark, config, out);
+                case "prepare" -> a.list() ? list(spark, config, out) : prepare(spark, config, out);
                 case "sweep" -> sweep(spark, config, out);
                 case "aggregate" -> aggregate(spark, config, out);
                 case "plot" -> plot(spark, config, out);
@@ -77,8 +102,6 @@ public final class Main {
             // Found once the samples table is open (empty, a benchmark matching nothing, a budget no sample fits).
             err.println("iwp: configuration error: " + e.getMessage());
             return 2;
-        } finally {
-            spark.stop();
         }
     }
 
@@ -94,8 +117,16 @@ public final class Main {
     }
 
     private static int prepare(SparkSession spark, SweepConfig c, PrintStream out) {
+        if (java.nio.file.Files.exists(Path.of(c.samples()))) {
+            out.println("prepare: " + c.samples() + " exists; not rewritten (delete it to prepare again)");
+        }
         SweepJob.prepareIfMissing(spark, c, out);
         out.println("prepare: samples table at " + c.samples());
+        return 0;
+    }
+
+    private static int list(SparkSession spark, SweepConfig c, PrintStream out) {
+        PrepareJob.list(spark, c, out);
         return 0;
     }
 
@@ -141,18 +172,20 @@ public final class Main {
     }
 
     /** Parsed command line. */
-    record Args(String command, Path config, Map<String, String> overrides, String master, boolean help) {
+    record Args(String command, Path config, Map<String, String> overrides, String master, boolean help, boolean list) {
         static Args parse(String[] args) {
             String command = null;
             Path config = Path.of(DEFAULT_CONFIG);
             Map<String, String> overrides = new LinkedHashMap<>();
             String master = null;
             boolean help = false;
+            boolean list = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
                     case "-h", "--help", "help" -> help = true;
                     case "--config" -> config = Path.of(value(args, ++i, "--config"));
+                    case "--list" -> list = true;
                     case "--master" -> master = value(args, ++i, "--master");
                     case "--set" -> {
                         String kv = value(args, ++i, "--set");
@@ -177,7 +210,10 @@ public final class Main {
             if (command == null && !help) {
                 throw new IllegalArgumentException("no command given; expected prepare, sweep, aggregate, plot or run");
             }
-            return new Args(command, config, overrides, master, help);
+            if (list && !"prepare".equals(command)) {
+                throw new IllegalArgumentException("--list goes with prepare only, found command " + command);
+            }
+            return new Args(command, config, overrides, master, help, list);
         }
 
         private static String value(String[] args, int i, String flag) {

@@ -29,11 +29,22 @@ import java.util.Set;
  * @param bootstrap resamples of the 95% confidence interval
  * @param seed seed of the sweep (pruners that draw at random, bootstrap)
  * @param media limits on each sample's media (pixels, frames, bytes), checked before decoding
+ * @param prepare downloaded benchmarks to prepare and how their videos are sampled
  */
 public record SweepConfig(String model, String device, String dtype, String samples, SyntheticSpec synthetic,
         List<String> benchmarks, int limit, List<MethodGrid> methods, List<Integer> budgets, int maxNewTokens,
         boolean keysAfterRope, boolean reindexPositions, VisualSettings visual, int partitions, int waveSize,
-        String output, int bootstrap, long seed, MediaLimits media) implements java.io.Serializable {
+        String output, int bootstrap, long seed, MediaLimits media, PrepareSettings prepare)
+        implements java.io.Serializable {
+
+    /** A sweep without downloaded sources (only the synthetic benchmark, or a table already prepared). */
+    public SweepConfig(String model, String device, String dtype, String samples, SyntheticSpec synthetic,
+            List<String> benchmarks, int limit, List<MethodGrid> methods, List<Integer> budgets, int maxNewTokens,
+            boolean keysAfterRope, boolean reindexPositions, VisualSettings visual, int partitions, int waveSize,
+            String output, int bootstrap, long seed, MediaLimits media) {
+        this(model, device, dtype, samples, synthetic, benchmarks, limit, methods, budgets, maxNewTokens, keysAfterRope,
+                reindexPositions, visual, partitions, waveSize, output, bootstrap, seed, media, PrepareSettings.NONE);
+    }
 
     /** A sweep with the default media limits. */
     public SweepConfig(String model, String device, String dtype, String samples, SyntheticSpec synthetic,
@@ -45,6 +56,11 @@ public record SweepConfig(String model, String device, String dtype, String samp
                 MediaLimits.DEFAULT);
     }
 
+    /** True when a missing samples table can be prepared: synthetic samples or downloaded sources. */
+    public boolean preparable() {
+        return synthetic != null || !prepare.sources().isEmpty();
+    }
+
     /** Spatial pooling of each video frame's token grid (1 = none). */
     public int poolStride() {
         return visual.poolStride();
@@ -53,6 +69,7 @@ public record SweepConfig(String model, String device, String dtype, String samp
     public SweepConfig {
         java.util.Objects.requireNonNull(media, "media");
         java.util.Objects.requireNonNull(visual, "visual");
+        java.util.Objects.requireNonNull(prepare, "prepare");
         requireText("model", model);
         requireOneOf("device", device, Set.of("cpu", "gpu", "auto"));
         requireOneOf("dtype", dtype, Set.of("f32", "f16"));

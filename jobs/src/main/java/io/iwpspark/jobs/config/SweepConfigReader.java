@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iwpspark.datasets.schema.MediaLimits;
+import io.iwpspark.datasets.video.VideoSampling;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,7 +23,9 @@ import java.util.Set;
 public final class SweepConfigReader {
     private static final Set<String> KEYS = Set.of("model", "device", "dtype", "samples", "synthetic", "benchmarks",
             "limit", "methods", "budgets", "max_new_tokens", "keys", "positions", "pool_stride", "partitions",
-            "wave_size", "output", "bootstrap", "seed", "media", "anyres_unpad");
+            "wave_size", "output", "bootstrap", "seed", "media", "anyres_unpad", "sources", "video_frames",
+            "video_sampling");
+    private static final Set<String> SOURCE_KEYS = Set.of("benchmark", "path", "format", "images");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("vqa", "video", "seed", "image_size");
     private static final Set<String> MEDIA_KEYS = Set.of("max_pixels", "max_frames", "max_bytes");
     private static final int MAX = Integer.MAX_VALUE;
@@ -97,7 +100,52 @@ public final class SweepConfigReader {
                 path(base, Values.text(root, "output", null)),
                 Values.int32(root, "bootstrap", "bootstrap", 1000, 1, MAX),
                 Values.integer(root, "seed", "seed", 0, Long.MIN_VALUE, Long.MAX_VALUE),
-                media(root.get("media")));
+                media(root.get("media")),
+                new PrepareSettings(sources(root.get("sources"), base), video(root)));
+    }
+
+    private static List<SourceSpec> sources(JsonNode node, Path base) {
+        List<SourceSpec> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            throw new ConfigException("sources must be a list of {benchmark: ..., path: ..., format: ...}, found "
+                    + Yaml.shown(node));
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode s = node.get(i);
+            String where = "sources[" + i + "]";
+            if (!s.isObject()) {
+                throw new ConfigException(where + " must be a mapping of " + new java.util.TreeSet<>(SOURCE_KEYS)
+                        + ", found " + Yaml.shown(s));
+            }
+            Values.requireKnown(where + ".", s, SOURCE_KEYS);
+            for (String required : List.of("benchmark", "path")) {
+                if (!s.hasNonNull(required)) {
+                    throw new ConfigException(where + "." + required + " must be set, found nothing");
+                }
+            }
+            try {
+                out.add(new SourceSpec(Values.scalar(s.get("benchmark"), where + ".benchmark"),
+                        path(base, Values.scalar(s.get("path"), where + ".path")),
+                        s.hasNonNull("format") ? Values.scalar(s.get("format"), where + ".format") : null,
+                        s.hasNonNull("images") ? path(base, Values.scalar(s.get("images"), where + ".images")) : null));
+            } catch (ConfigException e) {
+                throw new ConfigException(where + "." + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static VideoSampling video(JsonNode root) {
+        int frames = Values.int32(root, "video_frames", "video_frames", VideoSampling.DEFAULT.frames(), 1,
+                VideoSampling.MAX_FRAMES);
+        String rule = Values.text(root, "video_sampling", "uniform");
+        if (!rule.equals("uniform") && !rule.equals("pyav")) {
+            throw new ConfigException("video_sampling must be uniform or pyav, found \"" + rule + "\"");
+        }
+        return VideoSampling.of(frames, rule);
     }
 
     private static SyntheticSpec synthetic(JsonNode s) {

@@ -15,11 +15,10 @@ import static org.apache.spark.sql.functions.xxhash64;
 import io.iwpspark.datasets.schema.SampleRows;
 import io.iwpspark.datasets.schema.SamplesTable;
 import io.iwpspark.datasets.schema.StagedWrite;
-import io.iwpspark.datasets.synthetic.ShapesConfig;
-import io.iwpspark.datasets.synthetic.ShapesGenerator;
 import io.iwpspark.jobs.config.ConfigException;
 import io.iwpspark.jobs.config.PruningConfig;
 import io.iwpspark.jobs.config.SweepConfig;
+import io.iwpspark.jobs.prepare.PrepareJob;
 import io.iwpspark.jobs.schema.Predictions;
 import io.iwpspark.pruning.PrunerRegistry;
 import java.io.PrintStream;
@@ -67,29 +66,30 @@ public final class SweepJob {
                     + "(no config.json)");
         }
         ModelSupport.requireServed(c, PrunerRegistry.load());
-        if (!Files.exists(Path.of(c.samples())) && c.synthetic() == null) {
-            throw new ConfigException("samples: " + c.samples() + " does not exist and no synthetic "
-                    + "benchmark is configured to prepare it (run iwp prepare first)");
+        if (!Files.exists(Path.of(c.samples()))) {
+            if (!c.preparable()) {
+                throw new ConfigException("samples: " + c.samples() + " does not exist and neither sources nor a "
+                        + "synthetic benchmark is configured to prepare it (run iwp prepare first)");
+            }
+            PrepareJob.formats(c); // every source's files and format, before Spark starts
         }
         Preflight.files(c);
     }
 
     /**
-     * Writes the synthetic samples table when it is configured and missing, through a staging folder
-     * published by rename: a killed prepare leaves no table under the samples name.
+     * Writes the samples table from {@code sources} and {@code synthetic} when it is missing
+     * ({@link PrepareJob}), through a staging folder published by rename: a killed prepare leaves no
+     * table under the samples name.
      */
     public static void prepareIfMissing(SparkSession spark, SweepConfig c, PrintStream log) {
         int leftovers = StagedWrite.removeLeftovers(spark, c.samples());
         if (leftovers > 0) {
             log.printf("prepare: removed %d staging folder(s) a killed prepare left beside %s%n", leftovers, c.samples());
         }
-        if (Files.exists(Path.of(c.samples())) || c.synthetic() == null) {
+        if (Files.exists(Path.of(c.samples())) || !c.preparable()) {
             return;
         }
-        var s = c.synthetic();
-        ShapesConfig shapes = ShapesConfig.defaults(s.seed()).withSize(s.imageSize(), s.imageSize());
-        log.printf("prepare: writing %d ShapesVQA + %d ShapesVideo samples to %s%n", s.vqa(), s.video(), c.samples());
-        ShapesGenerator.prepare(spark, shapes, s.vqa(), s.video(), c.samples());
+        PrepareJob.write(spark, c, log);
     }
 
     /** The samples in scope: benchmark filter, then the first {@code limit} per benchmark by id. */
