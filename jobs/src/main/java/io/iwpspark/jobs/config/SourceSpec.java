@@ -12,7 +12,8 @@ import java.util.List;
  */
 public record SourceSpec(String benchmark, String path, String format, String images) implements java.io.Serializable {
     /** Layouts the readers know, as written in the YAML. */
-    public static final List<String> FORMATS = List.of("lmms-lab", "llava-jsonl", "vlmevalkit-tsv", "mvbench", "videomme");
+    public static final List<String> FORMATS = List.of("lmms-lab", "llava-jsonl", "vlmevalkit-tsv", "mvbench", "videomme",
+            "egoschema");
 
     public SourceSpec {
         if (benchmark == null || !benchmark.matches("[a-z0-9_]+")) {

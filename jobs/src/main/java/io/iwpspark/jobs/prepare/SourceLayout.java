@@ -46,6 +46,9 @@ public final class SourceLayout {
             if (!files(p.resolve("json"), f -> f.toString().endsWith(".json"), 1).isEmpty()) {
                 return "mvbench";
             }
+            if (!files(p.resolve("Subset"), SourceLayout::parquet, 1).isEmpty() && Files.isDirectory(p.resolve("videos"))) {
+                return "egoschema";
+            }
             if (!files(p.resolve("videomme"), SourceLayout::parquet, 1).isEmpty()
                     || (Files.isDirectory(p.resolve("data")) && !files(p, SourceLayout::parquet, 1).isEmpty()
                     && files(p.resolve("data"), SourceLayout::parquet, 1).isEmpty())) {
@@ -62,7 +65,7 @@ public final class SourceLayout {
             }
         }
         throw new ConfigException(where + ".path: cannot tell the format of " + p + ": looked for json/<task>.json "
-                + "(mvbench), videomme/*.parquet or *.parquet beside data/ (videomme), *.parquet (lmms-lab), *.tsv "
+                + "(mvbench), Subset/*.parquet beside videos/ (egoschema), videomme/*.parquet or *.parquet beside data/ (videomme), *.parquet (lmms-lab), *.tsv "
                 + "(vlmevalkit-tsv), *.jsonl or coco_pope_*.json (llava-jsonl) and found none; give format: one of "
                 + SourceSpec.FORMATS);
     }

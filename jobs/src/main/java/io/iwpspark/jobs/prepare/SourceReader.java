@@ -5,6 +5,7 @@ import io.iwpspark.datasets.benchmarks.BenchmarkRegistry;
 import io.iwpspark.datasets.readers.LlavaJsonlReader;
 import io.iwpspark.datasets.readers.LmmsLabFormat;
 import io.iwpspark.datasets.readers.LmmsLabParquetReader;
+import io.iwpspark.datasets.readers.EgoSchemaReader;
 import io.iwpspark.datasets.readers.MvBenchReader;
 import io.iwpspark.datasets.readers.VideoMmeReader;
 import io.iwpspark.datasets.readers.VlmEvalKitTsvReader;
@@ -47,14 +48,20 @@ final class SourceReader {
                     LmmsLabFolder.shards(root, f, where);
                 }
             }
-            case "mvbench", "videomme" -> {
-                String fixed = format.equals("mvbench") ? MvBenchReader.BENCHMARK : VideoMmeReader.BENCHMARK;
+            case "mvbench", "videomme", "egoschema" -> {
+                String fixed = switch (format) {
+                    case "mvbench" -> MvBenchReader.BENCHMARK;
+                    case "videomme" -> VideoMmeReader.BENCHMARK;
+                    default -> EgoSchemaReader.BENCHMARK;
+                };
                 if (!s.benchmark().equals(fixed)) {
                     throw new ConfigException(where + ".benchmark: format " + format + " writes benchmark " + fixed
                             + ", found \"" + s.benchmark() + "\"");
                 }
                 if (format.equals("videomme")) {
                     videoMmeTable(root, where);
+                } else if (format.equals("egoschema")) {
+                    egoSchemaTable(root, where);
                 }
             }
             default -> {
@@ -80,6 +87,8 @@ final class SourceReader {
                 case "mvbench" -> new MvBenchReader(video, VideoLimits.DEFAULT).read(spark, s.path(), partitions);
                 case "videomme" -> new VideoMmeReader(video, VideoLimits.DEFAULT)
                         .read(spark, videoMmeTable(root, where), s.path(), partitions);
+                case "egoschema" -> new EgoSchemaReader(video, VideoLimits.DEFAULT)
+                        .read(spark, egoSchemaTable(root, where), s.path(), partitions);
                 default -> perFile(spark, s, format, partitions, where);
             };
         } catch (IOException e) {
@@ -134,6 +143,16 @@ final class SourceReader {
                     : "LLaVA question files (*.jsonl, coco_pope_*.json)") + " under " + p + " but found none");
         }
         return files;
+    }
+
+    /** lmms-lab/egoschema's answered subset: Subset/*.parquet (the videos unpacked beside it in videos/). */
+    private static String egoSchemaTable(Path root, String where) {
+        List<Path> found = SourceLayout.files(root.resolve("Subset"), SourceLayout::parquet, 1);
+        if (found.isEmpty()) {
+            throw new ConfigException(where + ".path: expected EgoSchema's answered subset Subset/*.parquet in " + root
+                    + " but found none");
+        }
+        return found.size() == 1 ? found.get(0).toString() : root.resolve("Subset").toString();
     }
 
     private static String videoMmeTable(Path root, String where) {
