@@ -1,7 +1,7 @@
 """Load every family fixture back offline (AutoModelForImageTextToText, AutoProcessor) and reproduce its references.
 
     tools/.venv/bin/python tools/check_family_fixtures.py      # llava and llava_next folders
-    /tmp/ovl/bin/python tools/check_family_fixtures.py         # llava_onevision folders (torchvision present)
+    tools/.venv-tv/bin/python tools/check_family_fixtures.py   # llava_onevision, llava_next_video (torchvision)
 
 Other paths than the generator where transformers offers one: the default (sdpa) attention instead of eager,
 the Auto classes, output_hidden_states instead of layer hooks, the media read back from the PNG files, the vision
@@ -21,7 +21,7 @@ import torch  # noqa: E402
 import transformers  # noqa: E402
 from PIL import Image  # noqa: E402
 from safetensors.torch import load_file  # noqa: E402
-from transformers import AutoModelForImageTextToText, AutoProcessor  # noqa: E402
+from transformers import AutoImageProcessor, AutoModelForImageTextToText, AutoProcessor  # noqa: E402
 
 from check_parity_fixtures import close  # noqa: E402
 from parity import family_list  # noqa: E402
@@ -123,6 +123,8 @@ def main() -> None:
             raise AssertionError(f"{spec.name}: loading left keys unmatched: {info}")
         model.eval()
         processor = AutoProcessor.from_pretrained(folder)
+        if spec.model_type == "llava_next_video":  # recorded with the Pillow image processor (make_family_fixtures)
+            processor.image_processor = AutoImageProcessor.from_pretrained(folder, backend="pil")
         if type(processor.image_processor).__name__ != summary["image_processor_class"]:
             raise AssertionError(f"{spec.name}: image processor {type(processor.image_processor).__name__}, "
                                  f"expected {summary['image_processor_class']}")

@@ -1,7 +1,7 @@
 """Regenerate the model-family fixtures (LLaVA variants, LLaVA-NeXT, LLaVA-OneVision) and their references.
 
     tools/.venv/bin/python tools/make_family_fixtures.py --only llava llava_next      # PIL image processors
-    /tmp/ovl/bin/python tools/make_family_fixtures.py --only llava_onevision          # needs torchvision
+    /tmp/ovl/bin/python tools/make_family_fixtures.py --only llava_onevision llava_next_video  # torchvision
 
 Unlike make_parity_fixtures.py, every file of a folder is written by transformers itself (model and processor
 save_pretrained); the references are then computed from the folder reloaded with from_pretrained / AutoProcessor.
@@ -17,7 +17,7 @@ import torch
 import transformers
 from safetensors import safe_open
 from safetensors.torch import save_file
-from transformers import AutoProcessor
+from transformers import AutoImageProcessor, AutoProcessor
 
 from make_parity_fixtures import DEFAULT_OUT, compact_json
 from parity import family_list
@@ -30,7 +30,8 @@ from parity.media import draw_family_images, draw_videos, frame_files
 from parity.weights import seed_parameters
 
 MODEL_CLASSES = {"llava": "LlavaForConditionalGeneration", "llava_next": "LlavaNextForConditionalGeneration",
-                 "llava_onevision": "LlavaOnevisionForConditionalGeneration"}
+                 "llava_onevision": "LlavaOnevisionForConditionalGeneration",
+                 "llava_next_video": "LlavaNextVideoForConditionalGeneration"}
 
 
 def model_class(spec: FamilySpec):
@@ -59,7 +60,12 @@ def load_pair(spec: FamilySpec, folder: Path):
                                                     output_loading_info=True)
     if any(info.values()):  # a key the loader did not map would silently stay randomly initialised
         raise ValueError(f"{folder}: expected every checkpoint key to load, found {info}")
-    return model.eval(), AutoProcessor.from_pretrained(folder)
+    processor = AutoProcessor.from_pretrained(folder)
+    if spec.model_type == "llava_next_video":
+        # With torchvision present AutoProcessor takes the torchvision image processor, which rounds some pixels one
+        # 8-bit level away from Pillow; NeXT-Video's images are recorded with the Pillow one, as llava_next's are.
+        processor.image_processor = AutoImageProcessor.from_pretrained(folder, backend="pil")
+    return model.eval(), processor
 
 
 def weight_names(folder: Path) -> dict[str, list[str]]:

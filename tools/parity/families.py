@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from transformers import (CLIPVisionConfig, LlamaConfig, LlavaConfig, LlavaNextConfig, LlavaOnevisionConfig,
-                          MistralConfig, Qwen2Config, SiglipVisionConfig)
+from transformers import (CLIPVisionConfig, LlamaConfig, LlavaConfig, LlavaNextConfig, LlavaNextVideoConfig,
+                          LlavaOnevisionConfig, MistralConfig, Qwen2Config, SiglipVisionConfig)
 
 from .media import MediaPrompt
 from .vocab import BOS, EOS, FAMILY_TOKEN_ID, IMAGE, PAD, VIDEO
@@ -16,7 +16,7 @@ IM_END = "<|im_end|>"
 @dataclass(frozen=True)
 class FamilySpec:
     name: str
-    model_type: str  # llava | llava_next | llava_onevision
+    model_type: str  # llava | llava_next | llava_next_video | llava_onevision
     seed: int
     text_type: str  # llama | mistral | qwen2
     text_layers: int
@@ -35,8 +35,8 @@ class FamilySpec:
 
     @property
     def needs_torchvision(self) -> bool:
-        """OneVision's video processor exists only with torchvision (its image processor then uses it too)."""
-        return self.model_type == "llava_onevision"
+        """The video processors (OneVision's, NeXT-Video's) exist only with torchvision."""
+        return self.model_type in ("llava_onevision", "llava_next_video")
 
 
 def _text_config(spec: FamilySpec):
@@ -79,8 +79,13 @@ def family_config(spec: FamilySpec):
     if spec.model_type == "llava_next":
         return LlavaNextConfig(**common, vision_feature_select_strategy="default", image_seq_length=grid,
                                image_grid_pinpoints=[list(p) for p in spec.pinpoints])
+    if spec.model_type == "llava_next_video":  # frames average-pooled 2 x 2 before the projector, as the 7B
+        return LlavaNextVideoConfig(**common, video_token_index=FAMILY_TOKEN_ID[VIDEO],
+                                    vision_feature_select_strategy="default", image_seq_length=grid,
+                                    video_seq_length=grid // 4, spatial_pool_mode="average", spatial_pool_stride=2,
+                                    image_grid_pinpoints=[list(p) for p in spec.pinpoints])
     if spec.model_type == "llava_onevision":
         return LlavaOnevisionConfig(**common, video_token_index=FAMILY_TOKEN_ID[VIDEO],
                                     vision_feature_select_strategy="full", vision_aspect_ratio="anyres_max_9",
                                     image_grid_pinpoints=[list(p) for p in spec.pinpoints])
-    raise ValueError(f"model_type: expected llava, llava_next or llava_onevision, found {spec.model_type!r}")
+    raise ValueError(f"model_type: expected llava, llava_next, llava_next_video or llava_onevision, found {spec.model_type!r}")

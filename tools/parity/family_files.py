@@ -32,7 +32,24 @@ QWEN_TEMPLATE = (
     "{%- endfor -%}"
     "{%- if add_generation_prompt -%}{{ '<|im_start|>assistant\\n' }}{%- endif -%}"
 )
-TEMPLATES = {"llava-1.5": LLAVA_15_TEMPLATE, "mistral": MISTRAL_TEMPLATE, "qwen2": QWEN_TEMPLATE}
+# Vicuna format of llava-hf/LLaVA-NeXT-Video-7B-hf: "USER: <image>\n{question} ASSISTANT:" (<video>\n for a video);
+# images first, then videos, then the text, as that checkpoint's chat_template.json orders the parts.
+NEXT_VIDEO_TEMPLATE = (
+    "{% for message in messages %}"
+    "{% if message['role'] != 'system' %}{{ message['role'].upper() + ': '}}{% endif %}"
+    "{% for content in message['content'] | selectattr('type', 'equalto', 'image') %}{{ '<image>\\n' }}{% endfor %}"
+    "{% for content in message['content'] | selectattr('type', 'equalto', 'video') %}{{ '<video>\\n' }}{% endfor %}"
+    "{% if message['role'] != 'assistant' %}"
+    "{% for content in message['content'] | selectattr('type', 'equalto', 'text') %}{{ content['text'] + ' '}}{% endfor %}"
+    "{% else %}"
+    "{% for content in message['content'] | selectattr('type', 'equalto', 'text') %}"
+    "{% generation %}{{ content['text'] + ' '}}{% endgeneration %}{% endfor %}"
+    "{% endif %}"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}{{ 'ASSISTANT:' }}{% endif %}"
+)
+TEMPLATES = {"llava-1.5": LLAVA_15_TEMPLATE, "mistral": MISTRAL_TEMPLATE, "qwen2": QWEN_TEMPLATE,
+             "llava-next-video": NEXT_VIDEO_TEMPLATE}
 SIGLIP_MEAN = SIGLIP_STD = [0.5, 0.5, 0.5]  # llava-onevision normalises to [-1, 1]
 
 
@@ -62,6 +79,16 @@ def family_processor(spec: FamilySpec):
         return LlavaNextProcessor(image_processor=images, tokenizer=tokenizer, patch_size=spec.patch,
                                   chat_template=template, vision_feature_select_strategy="default",
                                   num_additional_image_tokens=1)
+    if spec.model_type == "llava_next_video":  # the video processor is only importable with torchvision
+        from transformers import LlavaNextVideoProcessor, LlavaNextVideoVideoProcessor
+        images = LlavaNextImageProcessorPil(size={"shortest_edge": size}, crop_size={"height": size, "width": size},
+                                            image_grid_pinpoints=pinpoints, image_mean=CLIP_MEAN, image_std=CLIP_STD,
+                                            resample=3)
+        videos = LlavaNextVideoVideoProcessor(size={"shortest_edge": size}, crop_size={"height": size, "width": size},
+                                              image_mean=CLIP_MEAN, image_std=CLIP_STD, resample=3)
+        return LlavaNextVideoProcessor(video_processor=videos, image_processor=images, tokenizer=tokenizer,
+                                       patch_size=spec.patch, chat_template=template,
+                                       vision_feature_select_strategy="default", num_additional_image_tokens=1)
     # Only importable with torchvision: make_family_fixtures checks for it before building a OneVision fixture.
     from transformers import LlavaOnevisionImageProcessor, LlavaOnevisionVideoProcessor
     square = {"height": size, "width": size}

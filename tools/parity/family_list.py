@@ -1,4 +1,4 @@
-"""The seven family fixtures (make_family_fixtures.py builds each folder from one record here)."""
+"""The eight family fixtures (make_family_fixtures.py builds each folder from one record here)."""
 
 from .families import NEXT_PINPOINTS, FamilySpec
 from .media import MediaPrompt as P
@@ -61,4 +61,11 @@ OV_B = FamilySpec(
              P("v0", "video", "video4", "Where does the square move?"),
              P("v1", "video", "video3", "What is moving in the video?")),
     pruned_prompts=("p0", "v0"), hidden_prompts=("p1", "v0"))
-ALL = (SAVED, MISTRAL, LLAMA3, NEXT_A, NEXT_B, OV_A, OV_B)
+NEXT_VIDEO = FamilySpec(
+    "tiny-llava-next-video", "llava_next_video", seed=2808, text_type="llama", text_layers=2, kv_heads=2,
+    head_dim=16, vision_feature_layer=-2, template="llava-next-video", pinpoints=tuple(map(tuple, NEXT_PINPOINTS)),
+    prompts=(P("p0", "image", "wide.png", "What color is the square?"),
+             P("v0", "video", "video2", "Where does the square move?"),
+             P("v1", "video", "video3", "What is moving in the video?")),
+    pruned_prompts=("p0", "v0"), hidden_prompts=("p0", "v0"))
+ALL = (SAVED, MISTRAL, LLAMA3, NEXT_A, NEXT_B, OV_A, OV_B, NEXT_VIDEO)

@@ -26,7 +26,7 @@ public record ModelCard(String family, int decoderLayers, int visualTokensPerIma
     public enum VideoInput {
         /** Every frame as an image, in order; the runtime's pool_stride may pool each frame's grid (LLaVA-1.5). */
         FRAMES_AS_IMAGES,
-        /** The model's own video path with its own pooling (OneVision); pool_stride must stay 1. */
+        /** The model's own video path with its own pooling (OneVision, LLaVA-NeXT-Video); pool_stride must stay 1. */
         NATIVE,
         /** No video input (LLaVA-NeXT, as transformers). */
         NONE

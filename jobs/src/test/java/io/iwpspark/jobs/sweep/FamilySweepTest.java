@@ -64,6 +64,7 @@ class FamilySweepTest {
     @CsvSource(delimiter = ';', value = {
         "tiny-llava-saved; [shapes_vqa, shapes_video]; , visionzip]; 6",
         "tiny-llava-next-a; [shapes_vqa]; , visionzip]; 4",
+        "tiny-llava-next-video; [shapes_vqa, shapes_video]; , visionzip]; 6",
         "tiny-onevision-a; [shapes_vqa, shapes_video]; ]; 6"})
     void everyFittingPrunerRunsOnTheFamily(String fixture, String benchmarks, String extra, int samples,
             @TempDir Path dir) throws Exception {
@@ -96,11 +97,13 @@ class FamilySweepTest {
         assertTrue(e.getMessage().contains(method) && e.getMessage().contains("2-layer"), e.getMessage());
     }
 
-    @org.junit.jupiter.api.Test
-    void poolStrideIsRefusedWhereTheModelPoolsItsOwnVideo(@TempDir Path dir) throws Exception {
-        SweepConfig c = config(dir, "tiny-onevision-a", "[shapes_video]", "[random]", 2);
+    @ParameterizedTest
+    @CsvSource({"tiny-onevision-a, llava_onevision", "tiny-llava-next-video, llava_next_video"})
+    void poolStrideIsRefusedWhereTheModelPoolsItsOwnVideo(String fixture, String modelType, @TempDir Path dir)
+            throws Exception {
+        SweepConfig c = config(dir, fixture, "[shapes_video]", "[random]", 2);
         ConfigException e = assertThrows(ConfigException.class, () -> SweepJob.validate(c));
-        assertTrue(e.getMessage().startsWith("pool_stride: 2 ") && e.getMessage().contains("llava_onevision")
+        assertTrue(e.getMessage().startsWith("pool_stride: 2 ") && e.getMessage().contains(modelType)
                 && e.getMessage().endsWith("set pool_stride: 1"), e.getMessage());
     }
 

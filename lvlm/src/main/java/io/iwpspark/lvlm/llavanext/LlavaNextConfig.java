@@ -48,7 +48,12 @@ public record LlavaNextConfig(LlavaConfig base, List<Size> pinpoints, int imageS
     }
 
     public static LlavaNextConfig read(Path dir) throws CheckpointException {
-        LlavaConfig base = ConfigReader.readLlava(dir, MODEL_TYPE);
+        return read(dir, MODEL_TYPE);
+    }
+
+    /** The LLaVA-NeXT keys of a config.json whose model_type is {@code modelType} (llava_next_video shares them). */
+    public static LlavaNextConfig read(Path dir, String modelType) throws CheckpointException {
+        LlavaConfig base = ConfigReader.readLlava(dir, modelType);
         Path file = dir.resolve("config.json");
         JsonNode root = ConfigReader.readJson(file);
         try {

@@ -21,13 +21,13 @@ import io.iwpspark.lvlm.vision.VisionOutput;
  * map (unpadded, one image_newline after each row) or, with unpadding off, the whole map without
  * newlines (the original LLaVA "spatial" merge, 2880 tokens for a 2 x 2 grid of 336 px crops).
  */
-final class NextEncoder {
+public final class NextEncoder {
     private final LlavaNextConfig cfg;
     private final ClipVisionTower tower;
     private final Projector projector;
     private final NDArray imageNewline; // (D)
 
-    NextEncoder(LlavaNextConfig cfg, ClipVisionTower tower, Projector projector, NDArray imageNewline) {
+    public NextEncoder(LlavaNextConfig cfg, ClipVisionTower tower, Projector projector, NDArray imageNewline) {
         this.cfg = cfg;
         this.tower = tower;
         this.projector = projector;
@@ -45,7 +45,7 @@ final class NextEncoder {
      * @param m the sample's manager
      * @param pixels (tiles * 3 * S * S) normalised pixel values of one image
      */
-    VisualTokens encode(NDManager m, NextImageProcessor.Pixels pixels, DataType dtype, boolean unpad) {
+    public VisualTokens encode(NDManager m, NextImageProcessor.Pixels pixels, DataType dtype, boolean unpad) {
         int side = cfg.base().vision().imageSize();
         int tiles = pixels.tiles();
         long expected = (long) tiles * 3 * side * side;

@@ -20,7 +20,7 @@ import java.util.List;
  * base image resized to shortest_edge x shortest_edge ignoring aspect, then per tile the CLIP steps
  * (shortest-edge resize and centre crop, both no-ops on a crop-sized tile, rescale, normalise).
  */
-final class NextImageProcessor {
+public final class NextImageProcessor {
     private final ImageProcessor perTile;
     private final List<Size> pinpoints;
     private final int cropSide;
@@ -34,7 +34,7 @@ final class NextImageProcessor {
     }
 
     /** Reads processor_config.json / preprocessor_config.json; its tiles must be what the tower takes. */
-    static NextImageProcessor load(Path dir, LlavaNextConfig cfg) throws CheckpointException {
+    public static NextImageProcessor load(Path dir, LlavaNextConfig cfg) throws CheckpointException {
         ImageProcessorConfig p = ConfigReader.readImageProcessor(dir);
         JsonNode settings = ConfigReader.imageProcessorSettings(dir);
         List<Size> pins;
@@ -59,7 +59,7 @@ final class NextImageProcessor {
     }
 
     /** The pixel values of one image and its tiling. */
-    record Pixels(float[] values, CropGrid grid) {
+    public record Pixels(float[] values, CropGrid grid) {
         /** Base image plus crops. */
         int tiles() {
             return grid.crops() + 1;
@@ -67,7 +67,7 @@ final class NextImageProcessor {
     }
 
     /** (1 + crops, 3, S, S) pixel values, flattened: the base image first, then the crops row by row. */
-    Pixels process(BufferedImage image) {
+    public Pixels process(BufferedImage image) {
         Size size = new Size(image.getHeight(), image.getWidth());
         CropGrid grid = CropGrid.plan(size, pinpoints, cropSide);
         List<int[]> tiles = Tiles.cut(ImageProcessor.rgb(image), grid, base, BicubicResize::resize);

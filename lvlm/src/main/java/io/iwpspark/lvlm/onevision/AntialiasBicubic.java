@@ -11,11 +11,11 @@ package io.iwpspark.lvlm.onevision;
  * vertical, each rounding to 8 bits. It differs from Pillow's bicubic only in that precision (Pillow: 22
  * bits) and in Pillow 13's pass order, which is enough to move some pixels by one level.
  */
-final class AntialiasBicubic {
+public final class AntialiasBicubic {
     private AntialiasBicubic() {}
 
     /** rgb (h, w, 3) bytes as ints 0..255 -> (outH, outW, 3). */
-    static int[] resize(int[] rgb, int h, int w, int outH, int outW) {
+    public static int[] resize(int[] rgb, int h, int w, int outH, int outW) {
         int[] horizontal = w == outW ? rgb : pass(rgb, h, w, outW, true);
         return h == outH ? horizontal : pass(horizontal, h, outW, outH, false);
     }
