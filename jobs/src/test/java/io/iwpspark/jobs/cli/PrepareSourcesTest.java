@@ -154,8 +154,10 @@ class PrepareSourcesTest {
     void videoLayoutsWithRealVideoFilesPreparedAndSwept(@TempDir Path dir) throws Exception {
         BenchmarkFolders.mvBench(dir.resolve("MVBench"));
         BenchmarkFolders.videoMme(spark, dir.resolve("Video-MME"));
+        BenchmarkFolders.egoSchema(spark, dir.resolve("egoschema"));
         Path config = yaml(dir, "  - {benchmark: mvbench, path: " + dir.resolve("MVBench") + "}\n"
-                + "  - {benchmark: videomme, path: " + dir.resolve("Video-MME") + ", format: videomme}\n",
+                + "  - {benchmark: videomme, path: " + dir.resolve("Video-MME") + ", format: videomme}\n"
+                + "  - {benchmark: egoschema, path: " + dir.resolve("egoschema") + "}\n",
                 "video_frames: 8\nvideo_sampling: uniform\n");
         Result list = iwp("prepare", "--list", "--config", config.toString());
         assertEquals(0, list.code(), list.err());
@@ -163,10 +165,12 @@ class PrepareSourcesTest {
         assertTrue(list.out().contains("  split test, category action_antonym: 1 records, 0 error"), list.out());
         assertTrue(list.out().contains("  split test, category (none): 1 records, 1 error"), list.out());
         assertTrue(list.out().contains("format videomme: 3 records = 2 ok + 1 error"), list.out());
+        assertTrue(list.out().contains("format egoschema (found from the files): 3 records = 2 ok + 1 error"), list.out());
 
         Result prep = iwp("prepare", "--config", config.toString());
         assertEquals(0, prep.code(), prep.err());
-        assertEquals(Map.of("mvbench", List.of(4L, 1L), "videomme", List.of(3L, 1L)), table(dir));
+        assertEquals(Map.of("mvbench", List.of(4L, 1L), "videomme", List.of(3L, 1L), "egoschema", List.of(3L, 1L)),
+                table(dir));
         for (Row r : SamplesTable.read(spark, dir.resolve("samples").toString()).collectAsList()) {
             if (r.isNullAt(r.fieldIndex(SampleRows.ERROR))) {
                 assertEquals(8, r.getList(r.fieldIndex(SampleRows.MEDIA)).size(), "video_frames: 8 decoded frames");
@@ -174,10 +178,10 @@ class PrepareSourcesTest {
         }
         Result sweep = iwp("sweep", "--config", config.toString());
         assertEquals(0, sweep.code(), sweep.out() + sweep.err());
-        assertEquals(Map.of("mvbench", 12L, "videomme", 9L), predictions(dir));
+        assertEquals(Map.of("mvbench", 12L, "videomme", 9L, "egoschema", 9L), predictions(dir));
         long errors = spark.read().parquet(dir.resolve("run/predictions").toString())
                 .filter(org.apache.spark.sql.functions.col(Predictions.ERROR).isNull()).count();
-        assertEquals(3 * 5, errors, "ok samples (3 + 2) x 3 configurations have no error");
+        assertEquals(3 * 7, errors, "ok samples (3 + 2 + 2) x 3 configurations have no error");
     }
 
     @Test

@@ -177,6 +177,34 @@ public final class BenchmarkFolders {
         }
     }
 
+    /**
+     * lmms-lab/egoschema's answered subset as downloaded: Subset/test-*.parquet (question_idx, question,
+     * video_idx, option = five "A. ..." strings, answer = option index) and videos/<video_idx>.mp4; one
+     * question's video is missing.
+     */
+    public static void egoSchema(SparkSession spark, Path root) throws IOException {
+        copy("h264.mp4", root.resolve("videos/egoA.mp4"));
+        copy("vp9.webm", root.resolve("videos/egoB.mp4"));
+        StructType schema = new StructType().add("question_idx", DataTypes.StringType).add("question", DataTypes.StringType)
+                .add("video_idx", DataTypes.StringType).add("option", DataTypes.createArrayType(DataTypes.StringType))
+                .add("answer", DataTypes.StringType);
+        List<String> five = List.of("A. c cooks", "B. c cleans", "C. c reads", "D. c paints", "E. c sleeps");
+        List<Row> rows = List.of(
+                RowFactory.create("0", "What is c doing overall?", "egoA", five, "3"),
+                RowFactory.create("1", "What does c do first?", "egoB", five, "0"),
+                RowFactory.create("2", "Why?", "egoZ", five, "1"));
+        Path tmp = root.resolve("egoschema.spark");
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(tmp.toString());
+        Files.createDirectories(root.resolve("Subset"));
+        try (var s = Files.list(tmp)) {
+            Path part = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+            Files.move(part, root.resolve("Subset/test-00000-of-00001.parquet"));
+        }
+        try (var s = Files.walk(tmp)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     private static void copy(String video, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Files.copy(VIDEOS.resolve(video), to);
