@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.hook.HookOptions.KeyRope;
+import io.iwpspark.lvlm.hook.PrunerContractException;
 import io.iwpspark.lvlm.llava.LlavaModel;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
@@ -132,7 +133,7 @@ class NeedsTest {
                 return Selection.of(new int[] {0}, Map.of());
             }
         };
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        PrunerContractException e = assertThrows(PrunerContractException.class,
                 () -> model.generate(sample, attentionAtZero, 1, GenerationOptions.defaults()));
         assertTrue(e.getMessage().contains("layer 0"), e.getMessage());
         Pruner wrongCount = TestPruners.prefixes(new int[] {0}, new int[] {4});
@@ -153,7 +154,7 @@ class NeedsTest {
                 return Selection.of(new int[] {0, 1}, Map.of());
             }
         };
-        e = assertThrows(IllegalArgumentException.class, () -> model.generate(sample, liar, 4, GenerationOptions.defaults()));
+        e = assertThrows(PrunerContractException.class, () -> model.generate(sample, liar, 4, GenerationOptions.defaults()));
         assertTrue(e.getMessage().contains("must return 4 tokens") && e.getMessage().contains("found 2"), e.getMessage());
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.iwpspark.lvlm.decoder.Decoder;
 import io.iwpspark.lvlm.decoder.KvCache;
 import io.iwpspark.lvlm.decoder.Positions;
+import io.iwpspark.lvlm.hook.PrunerContractException;
 import io.iwpspark.lvlm.hook.SequenceState;
 import io.iwpspark.lvlm.hook.StageContext;
 import io.iwpspark.lvlm.hook.StageExecutor;
@@ -144,11 +145,11 @@ public final class Generator {
         for (int i = 0; i < plan.size(); i++) {
             Stage s = plan.get(i);
             if (s.layer() >= layers) {
-                throw new IllegalArgumentException(p.name() + " plans a stage at layer " + s.layer()
+                throw new PrunerContractException(p.name() + " plans a stage at layer " + s.layer()
                         + " of a " + layers + "-layer decoder");
             }
             if (i > 0 && (s.layer() <= plan.get(i - 1).layer() || s.keep() > plan.get(i - 1).keep())) {
-                throw new IllegalArgumentException(p.name() + " plan must have ascending layers and non-increasing keeps, found "
+                throw new PrunerContractException(p.name() + " plan must have ascending layers and non-increasing keeps, found "
                         + plan);
             }
         }

@@ -32,7 +32,7 @@ public final class StageExecutor {
         int l = stage.layer();
         int n = st.visualCount;
         if (stage.keep() > n) {
-            throw new IllegalArgumentException(pruner.name() + " stage at layer " + l + " keeps " + stage.keep()
+            throw new PrunerContractException(pruner.name() + " stage at layer " + l + " keeps " + stage.keep()
                     + " tokens but only " + n + " are present");
         }
         long t0 = System.nanoTime();
@@ -65,7 +65,7 @@ public final class StageExecutor {
             }
             if (needs.contains(Need.LAST_TOKEN_ATTENTION) || needs.contains(Need.TEXT_TO_VISUAL_ATTENTION)) {
                 if (l == 0 || st.previousInput == null) {
-                    throw new IllegalArgumentException(pruner.name() + " needs attention from layer l - 1 but its stage is at layer "
+                    throw new PrunerContractException(pruner.name() + " needs attention from layer l - 1 but its stage is at layer "
                             + l + " (use a stage layer >= 1)");
                 }
                 NDArray textToVisual = AttentionProbe.toVisual(sm, ctx.decoder().layer(l - 1), st.previousInput, st.positions, cache.keys(l - 1), textRows, st.visualStart, n); // (T, N)
@@ -130,7 +130,7 @@ public final class StageExecutor {
 
     private static NDArray require(NDArray a, Pruner p, Need need) {
         if (a == null) {
-            throw new IllegalArgumentException(p.name() + " needs " + need
+            throw new PrunerContractException(p.name() + " needs " + need
                     + " but the vision feature layer is the embeddings (no attention layer ran)");
         }
         return a;
@@ -144,11 +144,11 @@ public final class StageExecutor {
     private static int[] checked(Pruner p, Selection sel, Stage stage, int n) {
         int[] kept = sel.kept();
         if (kept.length > 0 && (kept[0] < 0 || kept[kept.length - 1] >= n)) {
-            throw new IllegalArgumentException(p.name() + " kept index out of [0, " + n + "): "
+            throw new PrunerContractException(p.name() + " kept index out of [0, " + n + "): "
                     + java.util.Arrays.toString(new int[] {kept[0], kept[kept.length - 1]}));
         }
         if (sel.size() != stage.keep()) {
-            throw new IllegalArgumentException(p.name() + " stage at layer " + stage.layer() + " must return "
+            throw new PrunerContractException(p.name() + " stage at layer " + stage.layer() + " must return "
                     + stage.keep() + " tokens (kept + merged), found " + sel.size());
         }
         return kept;
@@ -162,13 +162,13 @@ public final class StageExecutor {
         NDArray merged = sel.merged();
         if (sel.mergeSpace() == MergeSpace.VISION_FEATURES) {
             if (layer != 0) {
-                throw new IllegalArgumentException(p.name() + " merged in vision-feature space at layer " + layer
+                throw new PrunerContractException(p.name() + " merged in vision-feature space at layer " + layer
                         + "; projected features are decoder inputs only at layer 0");
             }
             merged = ctx.projector().apply(merged.toType(hidden.getDataType(), false));
         }
         if (merged.getShape().dimension() != 2 || merged.getShape().get(1) != hidden.getShape().get(1)) {
-            throw new IllegalArgumentException(p.name() + " merged tokens must be (M, " + hidden.getShape().get(1)
+            throw new PrunerContractException(p.name() + " merged tokens must be (M, " + hidden.getShape().get(1)
                     + ") in decoder space, found " + merged.getShape());
         }
         return merged.toType(hidden.getDataType(), false);
