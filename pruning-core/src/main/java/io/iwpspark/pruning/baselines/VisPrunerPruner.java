@@ -31,11 +31,12 @@ import java.util.Set;
  * rounds (cosine similarity of the feature-layer hidden states the projector takes, official
  * {@code image_features} = here {@link Need#VISION_FEATURES}). With B_imp = B there is no diverse stage.
  *
- * <p>Deviations, none of which changes a selection on the shared test tensors (VisPrunerOfficialTest):
+ * <p>Deviations (VisPrunerOfficialTest runs both sides in float32 on one 576-patch image, with even residual
+ * counts and no ties or near-ties where an order is read, so only the rule itself is compared there):
  * <ul>
  *   <li>Ties. The official {@code argsort} calls do not fix the order of equal scores; here equal CLS
  *       attentions rank the lower patch index first and equal duplicate scores the earlier residual position.</li>
- *   <li>Precision. Cosines are computed in float32 (official: the tower's dtype, fp16 in its scripts); a zero
+ *   <li>Precision. Cosines are computed in float32 (official: the tower's dtype, float16 as LLaVA's evaluation loads it); a zero
  *       feature vector has cosine 0 with every token (official: NaN).</li>
  *   <li>Odd residual counts (N - B_imp odd, e.g. an odd B_imp with 576 patches): the official concatenation
  *       indexes ceil(R/2) - r kept even-position tokens with a batch index of R/2 - r columns, which fails
@@ -43,6 +44,8 @@ import java.util.Set;
  *       exactly B tokens remain.</li>
  *   <li>Several tiles or frames (LLaVA-NeXT, video): the official code keeps B tokens in every tile it
  *       encodes; here B is the budget over all N visual tokens of the sample, ranked and deduplicated together.</li>
+ *   <li>A tower without a CLS token (SigLIP: LLaVA-OneVision) has no CLS_ATTENTION; the runtime refuses the
+ *       method there by name, as for VisionZip.</li>
  * </ul>
  *
  * <p>Second reading: ModelTC/LightCompress {@code llmc/compression/token_reduction/vispruner.py} ports the
