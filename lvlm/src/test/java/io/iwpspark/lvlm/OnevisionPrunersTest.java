@@ -74,6 +74,6 @@ class OnevisionPrunersTest {
                 }
             }
         }
-        assertEquals(2, refused, "VisionZip, refused on both media");
+        assertEquals(4, refused, "VisionZip and VisPruner (CLS attention), refused on both media");
     }
 }

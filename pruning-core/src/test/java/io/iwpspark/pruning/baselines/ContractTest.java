@@ -57,7 +57,7 @@ class ContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool"})
+    @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner"})
     void budgetOutsideOneToNThrowsNamingBudget(String name) {
         Pruner p = pruner(name);
         for (int bad : new int[] {0, -1, N + 1}) {
@@ -67,7 +67,7 @@ class ContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool"})
+    @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner"})
     void budgetEqualToNKeepsEveryToken(String name) {
         Pruner p = pruner(name);
         List<Stage> stages = p.plan(N, N, LAYERS);
@@ -84,7 +84,7 @@ class ContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool"})
+    @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner"})
     void selectionSizeIsTheStageKeepAndMergedOutlivesTheScratch(String name) {
         Pruner p = pruner(name);
         for (int budget : new int[] {1, 5, 12, 30}) {
@@ -110,7 +110,7 @@ class ContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool"})
+    @ValueSource(strings = {"fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner"})
     void missingNeedThrowsNamingIt(String name) {
         Pruner p = pruner(name);
         Stage st = p.plan(N, 10, LAYERS).get(0);
@@ -122,7 +122,7 @@ class ContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool"})
+    @ValueSource(strings = {"fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner"})
     void nanInAnInputThrowsNamingTheField(String name) {
         Pruner p = pruner(name);
         Stage st = p.plan(N, 10, LAYERS).get(0);

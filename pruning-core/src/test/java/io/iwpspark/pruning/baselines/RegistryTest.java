@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RegistryTest {
-    static final String[] NAMES = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool"};
+    static final String[] NAMES = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner"};
 
     @Test
     void everyBaselineIsFoundByName() {
@@ -38,7 +38,8 @@ class RegistryTest {
         Map<String, Map<String, String>> bad = Map.of(
                 "fastv", Map.of("k", "0"), "pdrop", Map.of("lambda", "1.5"), "dart", Map.of("pivotImage", "x"),
                 "visionzip", Map.of("contextualRatio", "0.9"), "cdpruner", Map.of("negate", "maybe"),
-                "sparsevlm", Map.of("recycleRatio", "-1"), "random", Map.of("seed", "1.5"));
+                "sparsevlm", Map.of("recycleRatio", "-1"), "random", Map.of("seed", "1.5"),
+                "vispruner", Map.of("importantRatio", "1.5"));
         bad.forEach((name, params) -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.create(name, params));
             String param = params.keySet().iterator().next();
