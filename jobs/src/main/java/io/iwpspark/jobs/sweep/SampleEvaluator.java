@@ -54,7 +54,7 @@ final class SampleEvaluator {
         this.seed = seed;
     }
 
-    /** Rows for every configuration (and the unpruned run) whose id is not in {@code done}. */
+    /** Rows for every configuration and both references (unpruned, text-only) whose id is not in {@code done}. */
     List<Row> evaluate(Sample sample, Set<String> done) {
         List<Row> rows = new ArrayList<>();
         if (sample.isError()) {

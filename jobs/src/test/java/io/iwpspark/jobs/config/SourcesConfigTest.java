@@ -59,7 +59,7 @@ class SourcesConfigTest {
                 .endsWith("unknown key(s) [sources[0].shards]; expected some of [benchmark, format, images, path]"));
         assertTrue(refused(GOOD + "sources:\n  - {benchmark: pope}\n").endsWith("sources[0].path must be set, found nothing"));
         assertTrue(refused(GOOD + "sources:\n  - {benchmark: pope, path: p, format: hdf5}\n").endsWith(
-                "sources[0].format must be one of [lmms-lab, llava-jsonl, vlmevalkit-tsv, mvbench, videomme] "
+                "sources[0].format must be one of [lmms-lab, llava-jsonl, vlmevalkit-tsv, mvbench, videomme, egoschema] "
                         + "(or absent: found from the files), found \"hdf5\""));
         assertTrue(refused(GOOD + "sources:\n  - {benchmark: POPE!, path: p}\n")
                 .endsWith("sources[0].benchmark must be a name of [a-z0-9_]+, found \"POPE!\""));
@@ -89,7 +89,8 @@ class SourcesConfigTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> PrepareJob.formats(read(GOOD + "sources:\n  - {benchmark: pope, path: nothing}\n")));
         assertTrue(e.getMessage().startsWith("sources[0].path: cannot tell the format of " + dir.resolve("nothing")
-                + ": looked for json/<task>.json (mvbench), videomme/*.parquet or *.parquet beside data/ (videomme), "
+                + ": looked for json/<task>.json (mvbench), Subset/*.parquet beside videos/ (egoschema), "
+                + "videomme/*.parquet or *.parquet beside data/ (videomme), "
                 + "*.parquet (lmms-lab), *.tsv (vlmevalkit-tsv), *.jsonl or coco_pope_*.json (llava-jsonl) and found none"),
                 e.getMessage());
         e = assertThrows(ConfigException.class,
