@@ -42,7 +42,7 @@ public class SelectionBenchmark {
     static final int YARDSTICK_COLUMNS = 64;
 
     @Param({"576/64", "576/192", "576/320", "2880/64", "2880/192", "2880/320", "2880/1024",
-            "11520/64", "11520/192", "11520/320", "11520/1024"})
+            "11520/64", "11520/192", "11520/320", "11520/1024", "23040/2048"})
     public String nb;
 
     private NDManager manager;
@@ -63,6 +63,24 @@ public class SelectionBenchmark {
         keys = manager.randomNormal(new Shape(GROUPS, n, HEAD_DIM)).mul(0.3f);
         values = manager.randomNormal(new Shape(GROUPS, n, HEAD_DIM));
         yardstickRight = manager.randomNormal(new Shape(GROUPS, HEAD_DIM, YARDSTICK_COLUMNS));
+        requireLazyEqualsEager();
+    }
+
+    /**
+     * The selection as run (lazy when B <= N/4) must be the eager one, index for index, on these very
+     * tensors: a speed-up that changed the selection would not count.
+     */
+    private void requireLazyEqualsEager() {
+        if (PcMmr.updateFor(budget, n) != PcMmr.Update.LAZY) {
+            return;
+        }
+        int[] lazy = select(IwpConfig.DEFAULT, PcMmr.Update.LAZY);
+        int[] eager = select(IwpConfig.DEFAULT, PcMmr.Update.EAGER);
+        if (!java.util.Arrays.equals(lazy, eager)) {
+            throw new IllegalStateException("PC-MMR at N/B = " + nb + ": lazy selection differs from eager, expected "
+                    + java.util.Arrays.toString(eager) + " but found " + java.util.Arrays.toString(lazy));
+        }
+        System.out.println("# PC-MMR " + nb + ": lazy selection equals eager (" + lazy.length + " tokens)");
     }
 
     @TearDown(Level.Trial)

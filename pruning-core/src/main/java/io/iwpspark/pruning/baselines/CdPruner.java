@@ -23,7 +23,8 @@ import java.util.Set;
  * CDPruner (Theia-4869/CDPruner): before the decoder, a conditional DPP over the visual tokens.
  *
  * <p>Rule, as the official LLaVA {@code encode_images}: S = cosine similarity of the projected visual
- * tokens (never built as an N x N matrix: the greedy steps read one kernel row at a time);
+ * tokens (held as an N x N matrix up to {@link HostGram#MAX_TOKENS} tokens, as the official code; above, never
+ * built: the greedy steps read one kernel row at a time);
  * relevance r_i = mean over instruction tokens t of -cos(v_i, t) (the official code negates the mean
  * cosine; {@code negate=false} drops the sign), min-max normalised as
  * (r - min + 1e-6) / (max - min); kernel L = diag(r) S diag(r). B tokens are chosen by the fast greedy
@@ -116,15 +117,34 @@ public final class CdPruner implements Pruner {
 
     /**
      * Fast greedy MAP of the DPP with kernel L = diag(r) (V V^T) diag(r), V (N, D) unit rows, r (N): the
-     * B chosen indices in pick order. L is never built: the greedy step needs only row j of the chosen
-     * token, r_j (V v_j) r, so memory is (B, N) and time O(B N D) at video scale.
+     * B chosen indices in pick order. Up to {@link HostGram#MAX_TOKENS} tokens the similarity is computed
+     * once on the host and rows are read from it ({@link GreedyMapOnHost}, the official code's class of
+     * cost); above, L is never built: the greedy step needs only row j of the chosen token,
+     * r_j (V v_j) r, so memory is (B, N) and time O(B N D) at video scale.
      */
     static int[] greedyMap(NDArray visual, NDArray relevance, int budget) {
+        return greedyMap(visual, relevance, budget, HostGram.MAX_TOKENS);
+    }
+
+    /** hostMaxTokens: up to this N the kernel rows come from a {@link HostGram} (tests pass 0 to stream). */
+    static int[] greedyMap(NDArray visual, NDArray relevance, int budget, int hostMaxTokens) {
         int n = (int) visual.getShape().get(0);
         int[] chosen = new int[budget];
         boolean[] taken = new boolean[n];
-        NDArray c = visual.getManager().zeros(new Shape(budget, n)); // (B, N) Cholesky-like rows
         NDArray d2 = relevance.square().mul(visual.square().sum(new int[] {1})); // (N) diag(L) = r_i^2 |v_i|^2
+        if (n <= hostMaxTokens) {
+            int[] host = GreedyMapOnHost.select(visual, relevance.toFloatArray(), d2.toFloatArray(), budget);
+            int i = 0;
+            while (i < budget && host[i] >= 0) {
+                chosen[i] = host[i];
+                taken[host[i++]] = true;
+            }
+            if (i < budget) {
+                fillByRelevance(chosen, i, taken, relevance.toFloatArray());
+            }
+            return chosen;
+        }
+        NDArray c = visual.getManager().zeros(new Shape(budget, n)); // (B, N) Cholesky-like rows
         for (int i = 0; i < budget; i++) {
             int j = (int) d2.argMax().getLong();
             float dj = d2.getFloat(j);

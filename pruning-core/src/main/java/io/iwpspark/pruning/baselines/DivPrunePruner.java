@@ -30,8 +30,10 @@ import java.util.Set;
  * excluded explicitly (the official code relies on their zero self-distance, which can repeat a token
  * when several are identical).
  *
- * <p>Cost: the first step is computed in blocks of {@value #BLOCK} rows (never the full N x N matrix at
- * once); each later step is one (N, D) x (D) product and one elementwise minimum.
+ * <p>Cost: up to {@link HostGram#MAX_TOKENS} tokens, the distance matrix is computed once in blocks
+ * and kept on the host, each step then O(N) ({@link MaxMinOnHost}, the official code's class of cost).
+ * Above (video scale), the N x N matrix is never held: the first step is computed in blocks of
+ * {@value #BLOCK} rows, each later step is one (N, D) x (D) product and one elementwise minimum.
  */
 public final class DivPrunePruner implements Pruner {
     public static final String NAME = "divprune";
@@ -40,7 +42,16 @@ public final class DivPrunePruner implements Pruner {
     /** No hyper-parameters beyond the budget. */
     public record Config() {}
 
-    public DivPrunePruner(Config config) {}
+    private final int hostMaxTokens;
+
+    public DivPrunePruner(Config config) {
+        this(config, HostGram.MAX_TOKENS);
+    }
+
+    /** Tests: hostMaxTokens 0 forces the streaming path that video-scale inputs take. */
+    DivPrunePruner(Config config, int hostMaxTokens) {
+        this.hostMaxTokens = hostMaxTokens;
+    }
 
     @Override
     public String name() {
@@ -71,6 +82,9 @@ public final class DivPrunePruner implements Pruner {
             NDArray hidden = inputs.visualHidden(); // (N, D)
             Tensors.requireFinite("visualHidden", hidden);
             NDArray unit = Picks.unitRows(hidden.toType(DataType.FLOAT32, false)); // (N, D)
+            if (n <= hostMaxTokens) {
+                return Selection.of(MaxMinOnHost.select(unit, stage.keep()), Map.of());
+            }
             NDArray nearest = nearestOtherDistance(unit); // (N)
             chosen[0] = (int) nearest.argMax().getLong();
             NDArray minDist = distanceTo(unit, chosen[0]); // (N) min distance to the chosen set

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** CDPruner's greedy MAP with kernel rows on demand equals the textbook loop over the full kernel. */
+/** CDPruner's greedy MAP, host kernel and rows on demand alike, equals the textbook loop over the full kernel. */
 class CdPrunerGreedyTest {
     @Test
     void rowsOnDemandEqualTheFullKernelLoop() {
@@ -33,7 +33,9 @@ class CdPrunerGreedyTest {
             try (NDManager m = NDManager.newBaseManager()) {
                 NDArray visual = m.create(v, new Shape(n, d));
                 int[] ours = CdPruner.greedyMap(visual, m.create(r), budget);
-                assertArrayEquals(naive(v, r, n, d, budget), ours, "trial " + trial);
+                assertArrayEquals(naive(v, r, n, d, budget), ours, "host kernel, trial " + trial);
+                int[] streamed = CdPruner.greedyMap(visual, m.create(r), budget, 0);
+                assertArrayEquals(naive(v, r, n, d, budget), streamed, "streamed rows (video-scale path), trial " + trial);
             }
         }
     }
