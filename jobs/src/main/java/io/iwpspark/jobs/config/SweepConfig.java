@@ -8,34 +8,34 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A sweep, as conf/*.yaml declares it (keys documented in conf/README.md), validated where it is made.
+ * A sweep, as conf/*.yaml declares it (keys documented in conf/README.md), validated where it is made:
+ * the runtime settings every executor needs ({@link RuntimeSettings}) and the sweep around them.
  *
- * @param model the Hugging Face LLaVA checkpoint folder
- * @param device cpu, gpu (the task's assigned GPU, else an error) or auto (the assigned GPU, else CPU)
- * @param dtype f32 or f16
+ * @param runtime model, device, dtype, generation, visual and media settings, seed
  * @param samples the unified samples table (Parquet) to evaluate
  * @param synthetic when the samples table is missing, prepare ShapesVQA / ShapesVideo into it
  * @param benchmarks benchmarks to evaluate (empty = every benchmark in the table)
  * @param limit at most this many samples per benchmark (0 = all), the first by sample id
  * @param methods methods and their grids
  * @param budgets visual-token budgets
- * @param maxNewTokens greedy decoding length
- * @param keysAfterRope VISUAL_KV keys after RoPE for every pruner but iwp (which has its own "rope")
- * @param reindexPositions re-number positions after pruning instead of keeping the original ids
- * @param visual pool stride of video frames, anyres unpadding
  * @param partitions Spark partitions of the samples (0 = the default parallelism)
  * @param waveSize samples per Spark job; a crash loses at most one wave
  * @param output the run folder (predictions/, tradeoffs/, figures/)
  * @param bootstrap resamples of the 95% confidence interval
- * @param seed seed of the sweep (pruners that draw at random, bootstrap)
- * @param media limits on each sample's media (pixels, frames, bytes), checked before decoding
  * @param prepare downloaded benchmarks to prepare and how their videos are sampled
  */
-public record SweepConfig(String model, String device, String dtype, String samples, SyntheticSpec synthetic,
-        List<String> benchmarks, int limit, List<MethodGrid> methods, List<Integer> budgets, int maxNewTokens,
-        boolean keysAfterRope, boolean reindexPositions, VisualSettings visual, int partitions, int waveSize,
-        String output, int bootstrap, long seed, MediaLimits media, PrepareSettings prepare)
-        implements java.io.Serializable {
+public record SweepConfig(RuntimeSettings runtime, String samples, SyntheticSpec synthetic, List<String> benchmarks,
+        int limit, List<MethodGrid> methods, List<Integer> budgets, int partitions, int waveSize, String output,
+        int bootstrap, PrepareSettings prepare) implements java.io.Serializable {
+
+    /** The sweep's settings in the order of the YAML keys (the runtime settings among them). */
+    public SweepConfig(String model, String device, String dtype, String samples, SyntheticSpec synthetic,
+            List<String> benchmarks, int limit, List<MethodGrid> methods, List<Integer> budgets, int maxNewTokens,
+            boolean keysAfterRope, boolean reindexPositions, VisualSettings visual, int partitions, int waveSize,
+            String output, int bootstrap, long seed, MediaLimits media, PrepareSettings prepare) {
+        this(new RuntimeSettings(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media, seed),
+                samples, synthetic, benchmarks, limit, methods, budgets, partitions, waveSize, output, bootstrap, prepare);
+    }
 
     /** A sweep without downloaded sources (only the synthetic benchmark, or a table already prepared). */
     public SweepConfig(String model, String device, String dtype, String samples, SyntheticSpec synthetic,
@@ -56,6 +56,43 @@ public record SweepConfig(String model, String device, String dtype, String samp
                 MediaLimits.DEFAULT);
     }
 
+    public String model() {
+        return runtime.model();
+    }
+
+    public String device() {
+        return runtime.device();
+    }
+
+    public String dtype() {
+        return runtime.dtype();
+    }
+
+    public int maxNewTokens() {
+        return runtime.maxNewTokens();
+    }
+
+    public boolean keysAfterRope() {
+        return runtime.keysAfterRope();
+    }
+
+    public boolean reindexPositions() {
+        return runtime.reindexPositions();
+    }
+
+    public VisualSettings visual() {
+        return runtime.visual();
+    }
+
+    public MediaLimits media() {
+        return runtime.media();
+    }
+
+    /** Seed of the sweep (pruners that draw at random, bootstrap). */
+    public long seed() {
+        return runtime.seed();
+    }
+
     /** True when a missing samples table can be prepared: synthetic samples or downloaded sources. */
     public boolean preparable() {
         return synthetic != null || !prepare.sources().isEmpty();
@@ -63,16 +100,12 @@ public record SweepConfig(String model, String device, String dtype, String samp
 
     /** Spatial pooling of each video frame's token grid (1 = none). */
     public int poolStride() {
-        return visual.poolStride();
+        return runtime.visual().poolStride();
     }
 
     public SweepConfig {
-        java.util.Objects.requireNonNull(media, "media");
-        java.util.Objects.requireNonNull(visual, "visual");
+        java.util.Objects.requireNonNull(runtime, "runtime");
         java.util.Objects.requireNonNull(prepare, "prepare");
-        requireText("model", model);
-        requireOneOf("device", device, Set.of("cpu", "gpu", "auto"));
-        requireOneOf("dtype", dtype, Set.of("f32", "f16"));
         requireText("samples", samples);
         requireText("output", output);
         benchmarks = List.copyOf(benchmarks);
@@ -91,9 +124,6 @@ public record SweepConfig(String model, String device, String dtype, String samp
             if (budgets.get(i) == null || budgets.get(i) <= 0) {
                 throw new ConfigException("budgets[" + i + "] must be a positive integer, found " + budgets.get(i));
             }
-        }
-        if (maxNewTokens < 1) {
-            throw new ConfigException("max_new_tokens must be >= 1, found " + maxNewTokens);
         }
         if (partitions < 0) {
             throw new ConfigException("partitions must be >= 0 (0 = default parallelism), found " + partitions);
@@ -150,13 +180,6 @@ public record SweepConfig(String model, String device, String dtype, String samp
     private static void requireText(String key, String value) {
         if (value == null || value.isBlank()) {
             throw new ConfigException(key + " must be set, found nothing");
-        }
-    }
-
-    private static void requireOneOf(String key, String value, Set<String> allowed) {
-        if (!allowed.contains(value)) {
-            throw new ConfigException(key + " must be one of " + new java.util.TreeSet<>(allowed)
-                    + ", found \"" + value + "\"");
         }
     }
 }

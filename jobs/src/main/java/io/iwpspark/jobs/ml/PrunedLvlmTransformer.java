@@ -4,9 +4,8 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.lit;
 
 import io.iwpspark.datasets.schema.SampleRows;
-import io.iwpspark.jobs.config.MethodGrid;
 import io.iwpspark.jobs.config.PruningConfig;
-import io.iwpspark.jobs.config.SweepConfig;
+import io.iwpspark.jobs.config.RuntimeSettings;
 import io.iwpspark.jobs.schema.Predictions;
 import io.iwpspark.jobs.sweep.SweepJob;
 import io.iwpspark.pruning.PrunerRegistry;
@@ -160,9 +159,7 @@ public final class PrunedLvlmTransformer extends Transformer {
         if (!isDefined(modelPath)) {
             throw new IllegalArgumentException("modelPath must be set");
         }
-        List<MethodGrid> methods = configs.stream().map(c -> new MethodGrid(c.method(), Map.of())).distinct().toList();
-        SweepConfig settings = new SweepConfig($(modelPath), $(device), "f32", "-", null, List.of(), 0, methods,
-                List.of((Integer) $(budget)), (Integer) $(maxNewTokens), false, false, 1, 0, 1, "-", 1, 0);
+        RuntimeSettings settings = RuntimeSettings.of($(modelPath), $(device), (Integer) $(maxNewTokens));
         Column done = skipUnpruned ? array(Predictions.REFERENCES.stream().map(org.apache.spark.sql.functions::lit)
                 .toArray(Column[]::new)) : array().cast("array<string>");
         return SweepJob.evaluate(samples.toDF().withColumn(SweepJob.DONE_COLUMN, done), settings, configs);

@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import io.iwpspark.datasets.benchmarks.BenchmarkRegistry;
 import io.iwpspark.datasets.schema.SampleRows;
 import io.iwpspark.jobs.config.PruningConfig;
-import io.iwpspark.jobs.config.SweepConfig;
+import io.iwpspark.jobs.config.RuntimeSettings;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.hook.HookOptions;
 import io.iwpspark.lvlm.Lvlm;
@@ -31,12 +31,12 @@ final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
     private static final int ERROR_COLUMN = io.iwpspark.jobs.schema.Predictions.SCHEMA.fieldIndex(
             io.iwpspark.jobs.schema.Predictions.ERROR);
 
-    private final SweepConfig config;
+    private final RuntimeSettings config;
     private final List<PruningConfig> configs;
     private final LongAccumulator samplesDone;
     private final LongAccumulator errorRows;
 
-    EvaluatePartition(SweepConfig config, List<PruningConfig> configs, LongAccumulator samplesDone,
+    EvaluatePartition(RuntimeSettings config, List<PruningConfig> configs, LongAccumulator samplesDone,
             LongAccumulator errorRows) {
         this.config = config;
         this.configs = List.copyOf(configs);

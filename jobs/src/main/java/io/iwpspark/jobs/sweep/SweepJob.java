@@ -17,6 +17,7 @@ import io.iwpspark.datasets.schema.SamplesTable;
 import io.iwpspark.datasets.schema.StagedWrite;
 import io.iwpspark.jobs.config.ConfigException;
 import io.iwpspark.jobs.config.PruningConfig;
+import io.iwpspark.jobs.config.RuntimeSettings;
 import io.iwpspark.jobs.config.SweepConfig;
 import io.iwpspark.jobs.prepare.PrepareJob;
 import io.iwpspark.jobs.schema.Predictions;
@@ -144,7 +145,7 @@ public final class SweepJob {
 
         LongAccumulator samplesDone = spark.sparkContext().longAccumulator("samples evaluated");
         LongAccumulator errorRows = spark.sparkContext().longAccumulator("error rows");
-        EvaluatePartition evaluate = new EvaluatePartition(c, configs, samplesDone, errorRows);
+        EvaluatePartition evaluate = new EvaluatePartition(c.runtime(), configs, samplesDone, errorRows);
         long start = System.nanoTime();
         long evaluated = 0;
         long errorsNow = 0;
@@ -210,7 +211,7 @@ public final class SweepJob {
      * The executor stage alone: samples with a {@link #DONE_COLUMN} in, prediction rows out (lazy), for
      * the configurations given; {@code settings} supplies the model and generation options.
      */
-    public static Dataset<Row> evaluate(Dataset<Row> samplesWithDone, SweepConfig settings, List<PruningConfig> configs) {
+    public static Dataset<Row> evaluate(Dataset<Row> samplesWithDone, RuntimeSettings settings, List<PruningConfig> configs) {
         SparkSession spark = samplesWithDone.sparkSession();
         LongAccumulator samplesDone = spark.sparkContext().longAccumulator("samples evaluated");
         LongAccumulator errorRows = spark.sparkContext().longAccumulator("error rows");

@@ -1,0 +1,48 @@
+package io.iwpspark.jobs.config;
+
+import io.iwpspark.datasets.schema.MediaLimits;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How samples are run through the model, whatever the sweep around them: what the executors need. A
+ * YAML sweep, the MLlib transformer and a test build the same record.
+ *
+ * @param model the Hugging Face checkpoint folder (any registered family)
+ * @param device cpu, gpu (the task's assigned GPU, else an error) or auto (the assigned GPU, else CPU)
+ * @param dtype f32 or f16
+ * @param maxNewTokens greedy decoding length
+ * @param keysAfterRope VISUAL_KV keys after RoPE for every pruner without its own choice (iwp has "rope")
+ * @param reindexPositions re-number positions after pruning instead of keeping the original ids
+ * @param visual pool stride of video frames, anyres unpadding
+ * @param media limits on each sample's media (pixels, frames, bytes), checked before decoding
+ * @param seed mixed into each sample's seed (pruners that draw at random)
+ */
+public record RuntimeSettings(String model, String device, String dtype, int maxNewTokens, boolean keysAfterRope,
+        boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed) implements java.io.Serializable {
+    public RuntimeSettings {
+        Objects.requireNonNull(visual, "visual");
+        Objects.requireNonNull(media, "media");
+        if (model == null || model.isBlank()) {
+            throw new ConfigException("model must be set, found nothing");
+        }
+        requireOneOf("device", device, Set.of("cpu", "gpu", "auto"));
+        requireOneOf("dtype", dtype, Set.of("f32", "f16"));
+        if (maxNewTokens < 1) {
+            throw new ConfigException("max_new_tokens must be >= 1, found " + maxNewTokens);
+        }
+    }
+
+    /** Default generation settings for a model: CPU or the assigned GPU, f32, 16 new tokens, keys before RoPE. */
+    public static RuntimeSettings of(String model, String device, int maxNewTokens) {
+        return new RuntimeSettings(model, device, "f32", maxNewTokens, false, false, VisualSettings.DEFAULT,
+                MediaLimits.DEFAULT, 0);
+    }
+
+    private static void requireOneOf(String key, String value, Set<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new ConfigException(key + " must be one of " + new java.util.TreeSet<>(allowed) + ", found \""
+                    + value + "\"");
+        }
+    }
+}
