@@ -1,7 +1,6 @@
 package io.iwpspark.lvlm.llava;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.iwpspark.lvlm.Lvlm;
@@ -14,16 +13,13 @@ import io.iwpspark.lvlm.checkpoint.LlavaConfig;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.generation.Generator;
-import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
-import io.iwpspark.lvlm.nn.Rows;
 import io.iwpspark.lvlm.runtime.ChatPrompts;
 import io.iwpspark.lvlm.runtime.ModelLoading;
 import io.iwpspark.lvlm.runtime.Prefill;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
 import io.iwpspark.lvlm.runtime.PromptTokens;
-import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.vision.ClipVisionTower;
 import io.iwpspark.pruning.Need;
 import io.iwpspark.pruning.Pruner;
@@ -170,23 +166,8 @@ public final class LlavaModel implements Lvlm {
      * @param pixels (F * 3 * H * W) normalised pixel values
      */
     public PreparedSample prepare(float[] pixels, int frames, int[] promptIds, PrepareOptions options) {
-        NDManager sm = manager.newSubManager();
-        boolean done = false;
-        try {
-            long t0 = System.nanoTime();
-            VisualTokens visual = encoder.encode(sm, pixels, frames, dtype, options.poolStride());
-            PromptTokens.Layout layout = PromptTokens.Layout.expand(promptIds, config.imageTokenId(), visual.count());
-            sync(visual.projected());
-            double visionMs = (System.nanoTime() - t0) / 1e6;
-            PreparedSample sample = Prefill.run(sm, decoder, layout, visual, Positions.sequence(layout.ids().length),
-                    visionMs, options, device.isGpu());
-            done = true;
-            return sample;
-        } finally {
-            if (!done) {
-                sm.close();
-            }
-        }
+        return Prefill.prepare(manager, decoder, sm -> encoder.encode(sm, pixels, frames, dtype, options.poolStride()),
+                promptIds, config.imageTokenId(), options, device.isGpu());
     }
 
     @Override
@@ -196,29 +177,7 @@ public final class LlavaModel implements Lvlm {
 
     @Override
     public float[][] promptLogits(PreparedSample sample) {
-        if (sample.depth() != config.text().layers()) {
-            throw new IllegalArgumentException("promptLogits needs a prefix of all " + config.text().layers()
-                    + " layers, found " + sample.depth());
-        }
-        try (NDManager m = sample.manager().newSubManager()) {
-            NDArray last = sample.boundary(sample.depth());
-            NDArray logits = decoder.logits(Rows.range(m, last, 0, (int) last.getShape().get(0)));
-            int s = (int) logits.getShape().get(0);
-            int v = (int) logits.getShape().get(1);
-            float[] flat = logits.toFloatArray();
-            float[][] out = new float[s][];
-            for (int i = 0; i < s; i++) {
-                out[i] = java.util.Arrays.copyOfRange(flat, i * v, (i + 1) * v);
-            }
-            return out;
-        }
-    }
-
-    /** Waits for the device (CUDA runs asynchronously) so a timer reads the work done. */
-    private void sync(NDArray x) {
-        if (device.isGpu()) {
-            x.get(0).get(0).toFloatArray();
-        }
+        return Prefill.promptLogits(decoder, sample);
     }
 
     @Override

@@ -12,21 +12,18 @@ import io.iwpspark.lvlm.anyres.Size;
 import io.iwpspark.lvlm.checkpoint.Checkpoint;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.checkpoint.WeightNames;
-import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.generation.Generator;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.llava.LlavaCost;
 import io.iwpspark.lvlm.llava.Projector;
-import io.iwpspark.lvlm.nn.Rows;
 import io.iwpspark.lvlm.runtime.ChatPrompts;
 import io.iwpspark.lvlm.runtime.ModelLoading;
 import io.iwpspark.lvlm.runtime.Prefill;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
 import io.iwpspark.lvlm.runtime.PromptTokens;
-import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.vision.ClipVisionTower;
 import io.iwpspark.pruning.Pruner;
 import java.awt.image.BufferedImage;
@@ -128,26 +125,8 @@ public final class LlavaNextModel implements Lvlm {
             throw new IllegalArgumentException("poolStride must be 1 for llava_next (it pools video frames, which "
                     + "LLaVA-NeXT does not take), found " + options.poolStride());
         }
-        NDManager sm = manager.newSubManager();
-        boolean done = false;
-        try {
-            long t0 = System.nanoTime();
-            VisualTokens visual = encoder.encode(sm, pixels, dtype, options.anyresUnpad());
-            PromptTokens.Layout layout = PromptTokens.Layout.expand(promptIds, config.base().imageTokenId(),
-                    visual.count());
-            if (device.isGpu()) {
-                visual.projected().get(0).toFloatArray(); // wait for the device so the timer reads work done
-            }
-            double visionMs = (System.nanoTime() - t0) / 1e6;
-            PreparedSample sample = Prefill.run(sm, decoder, layout, visual, Positions.sequence(layout.ids().length),
-                    visionMs, options, device.isGpu());
-            done = true;
-            return sample;
-        } finally {
-            if (!done) {
-                sm.close();
-            }
-        }
+        return Prefill.prepare(manager, decoder, sm -> encoder.encode(sm, pixels, dtype, options.anyresUnpad()),
+                promptIds, config.base().imageTokenId(), options, device.isGpu());
     }
 
     private static void requireImage(Media.Kind kind, int frames) {
@@ -168,22 +147,7 @@ public final class LlavaNextModel implements Lvlm {
 
     @Override
     public float[][] promptLogits(PreparedSample sample) {
-        if (sample.depth() != config.base().text().layers()) {
-            throw new IllegalArgumentException("promptLogits needs a prefix of all " + config.base().text().layers()
-                    + " layers, found " + sample.depth());
-        }
-        try (NDManager m = sample.manager().newSubManager()) {
-            NDArray last = sample.boundary(sample.depth());
-            NDArray logits = decoder.logits(Rows.range(m, last, 0, (int) last.getShape().get(0)));
-            int s = (int) logits.getShape().get(0);
-            int v = (int) logits.getShape().get(1);
-            float[] flat = logits.toFloatArray();
-            float[][] out = new float[s][];
-            for (int i = 0; i < s; i++) {
-                out[i] = java.util.Arrays.copyOfRange(flat, i * v, (i + 1) * v);
-            }
-            return out;
-        }
+        return Prefill.promptLogits(decoder, sample);
     }
 
     @Override

@@ -12,13 +12,11 @@ import io.iwpspark.lvlm.anyres.Size;
 import io.iwpspark.lvlm.checkpoint.Checkpoint;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.checkpoint.WeightNames;
-import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.generation.Generator;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.llava.Projector;
-import io.iwpspark.lvlm.nn.Rows;
 import io.iwpspark.lvlm.runtime.ChatPrompts;
 import io.iwpspark.lvlm.runtime.ModelLoading;
 import io.iwpspark.lvlm.runtime.Prefill;
@@ -31,7 +29,6 @@ import io.iwpspark.pruning.Need;
 import io.iwpspark.pruning.Pruner;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -209,25 +206,7 @@ public final class OnevisionModel implements Lvlm {
             throw new IllegalArgumentException("poolStride must be 1 for " + OnevisionConfigReader.MODEL_TYPE + " (its videos "
                     + "are already pooled 2 x 2 bilinearly per frame, as transformers does), found " + options.poolStride());
         }
-        NDManager sm = manager.newSubManager();
-        boolean done = false;
-        try {
-            long t0 = System.nanoTime();
-            VisualTokens visual = encode.apply(sm);
-            PromptTokens.Layout layout = PromptTokens.Layout.expand(promptIds, placeholder, visual.count());
-            if (device.isGpu()) {
-                visual.projected().get(0).toFloatArray(); // CUDA runs asynchronously: wait before reading the timer
-            }
-            double visionMs = (System.nanoTime() - t0) / 1e6;
-            PreparedSample sample = Prefill.run(sm, decoder, layout, visual, Positions.sequence(layout.ids().length),
-                    visionMs, options, device.isGpu());
-            done = true;
-            return sample;
-        } finally {
-            if (!done) {
-                sm.close();
-            }
-        }
+        return Prefill.prepare(manager, decoder, encode, promptIds, placeholder, options, device.isGpu());
     }
 
     /** Refuses, before any work, a pruner that needs an input this family cannot compute (CLS attention). */
@@ -245,22 +224,7 @@ public final class OnevisionModel implements Lvlm {
 
     @Override
     public float[][] promptLogits(PreparedSample sample) {
-        if (sample.depth() != config.text().layers()) {
-            throw new IllegalArgumentException("promptLogits needs a prefix of all " + config.text().layers()
-                    + " layers, found " + sample.depth());
-        }
-        try (NDManager m = sample.manager().newSubManager()) {
-            NDArray last = sample.boundary(sample.depth());
-            NDArray logits = decoder.logits(Rows.range(m, last, 0, (int) last.getShape().get(0)));
-            int s = (int) logits.getShape().get(0);
-            int v = (int) logits.getShape().get(1);
-            float[] flat = logits.toType(DataType.FLOAT32, false).toFloatArray();
-            float[][] out = new float[s][];
-            for (int i = 0; i < s; i++) {
-                out[i] = Arrays.copyOfRange(flat, i * v, (i + 1) * v);
-            }
-            return out;
-        }
+        return Prefill.promptLogits(decoder, sample);
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.iwpspark.lvlm.decoder.Decoder;
 import io.iwpspark.lvlm.decoder.KvCache;
 import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.nn.Rows;
+import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * The shared prefix every family computes the same way once its visual tokens exist: token
@@ -55,5 +57,54 @@ public final class Prefill {
             layerMs[l] = (System.nanoTime() - t) / 1e6;
         }
         return new PreparedSample(sm, layout, visual, positions, boundary, cache, visionMs, layerMs, options.seed());
+    }
+
+    /**
+     * A family's prepare, all but its visual tokens: runs {@code encode} in a new sub-manager of
+     * {@code parent}, expands the one {@code placeholder} of {@code promptIds} to the visual block, times
+     * the vision part (waiting for a GPU), then {@link #run} with 1-D positions. The sub-manager is
+     * closed if anything fails, else owned by the sample.
+     */
+    public static PreparedSample prepare(NDManager parent, Decoder decoder, Function<NDManager, VisualTokens> encode,
+            int[] promptIds, int placeholder, PrepareOptions options, boolean gpu) {
+        NDManager sm = parent.newSubManager();
+        boolean done = false;
+        try {
+            long t0 = System.nanoTime();
+            VisualTokens visual = encode.apply(sm);
+            PromptTokens.Layout layout = PromptTokens.Layout.expand(promptIds, placeholder, visual.count());
+            if (gpu) {
+                visual.projected().get(0).toFloatArray(); // CUDA runs asynchronously: wait before reading the timer
+            }
+            double visionMs = (System.nanoTime() - t0) / 1e6;
+            PreparedSample sample = run(sm, decoder, layout, visual, Positions.sequence(layout.ids().length), visionMs,
+                    options, gpu);
+            done = true;
+            return sample;
+        } finally {
+            if (!done) {
+                sm.close();
+            }
+        }
+    }
+
+    /** Float32 logits (S, V) at every prompt position of an unpruned prefix that ran every layer. */
+    public static float[][] promptLogits(Decoder decoder, PreparedSample sample) {
+        if (sample.depth() != decoder.layers()) {
+            throw new IllegalArgumentException("promptLogits needs a prefix of all " + decoder.layers()
+                    + " layers, found " + sample.depth());
+        }
+        try (NDManager m = sample.manager().newSubManager()) {
+            NDArray last = sample.boundary(sample.depth());
+            NDArray logits = decoder.logits(Rows.range(m, last, 0, (int) last.getShape().get(0)));
+            int s = (int) logits.getShape().get(0);
+            int v = (int) logits.getShape().get(1);
+            float[] flat = logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+            float[][] out = new float[s][];
+            for (int i = 0; i < s; i++) {
+                out[i] = Arrays.copyOfRange(flat, i * v, (i + 1) * v);
+            }
+            return out;
+        }
     }
 }
