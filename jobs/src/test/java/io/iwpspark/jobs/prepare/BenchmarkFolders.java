@@ -165,16 +165,7 @@ public final class BenchmarkFolders {
                 RowFactory.create("001", "short", "Knowledge", "Humanity", "vidA", "001-1", "Counting Problem", "How many squares?", abcd, "A"),
                 RowFactory.create("002", "medium", "Sports", "Football", "vidB", "002-1", "Object Recognition", "Which colour?", abcd, "C"),
                 RowFactory.create("003", "long", "Life", "Travel", "vidZ", "003-1", "OCR Problems", "What is written?", abcd, "B"));
-        Path tmp = root.resolve("videomme.spark");
-        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(tmp.toString());
-        Files.createDirectories(root.resolve("videomme"));
-        try (var s = Files.list(tmp)) {
-            Path part = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
-            Files.move(part, root.resolve("videomme/test-00000-of-00001.parquet"));
-        }
-        try (var s = Files.walk(tmp)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        singleParquet(spark, rows, schema, root.resolve("videomme/test-00000-of-00001.parquet"));
     }
 
     /**
@@ -193,12 +184,16 @@ public final class BenchmarkFolders {
                 RowFactory.create("0", "What is c doing overall?", "egoA", five, "3"),
                 RowFactory.create("1", "What does c do first?", "egoB", five, "0"),
                 RowFactory.create("2", "Why?", "egoZ", five, "1"));
-        Path tmp = root.resolve("egoschema.spark");
+        singleParquet(spark, rows, schema, root.resolve("Subset/test-00000-of-00001.parquet"));
+    }
+
+    /** Writes rows as one Parquet file named as the hub names its shards (Spark writes a folder of parts). */
+    private static void singleParquet(SparkSession spark, List<Row> rows, StructType schema, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".spark");
         spark.createDataFrame(rows, schema).coalesce(1).write().parquet(tmp.toString());
-        Files.createDirectories(root.resolve("Subset"));
         try (var s = Files.list(tmp)) {
             Path part = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
-            Files.move(part, root.resolve("Subset/test-00000-of-00001.parquet"));
+            Files.move(part, file);
         }
         try (var s = Files.walk(tmp)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
