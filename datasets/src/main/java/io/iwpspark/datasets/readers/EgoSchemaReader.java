@@ -4,21 +4,16 @@ import io.iwpspark.datasets.schema.AnswerType;
 import io.iwpspark.datasets.schema.Letters;
 import io.iwpspark.datasets.schema.MediaKind;
 import io.iwpspark.datasets.schema.Sample;
-import io.iwpspark.datasets.schema.SampleRows;
 import io.iwpspark.datasets.video.VideoLimits;
 import io.iwpspark.datasets.video.VideoSampling;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * EgoSchema's 500-question subset with answers as lmms-eval downloads it (lmms-lab/egoschema,
@@ -44,17 +39,8 @@ public final class EgoSchemaReader implements java.io.Serializable {
 
     /** Distributed: Spark reads the Parquet table; the executors decode after a repartition into {@code partitions}. */
     public Dataset<Row> read(SparkSession spark, String parquet, String videoRoot, int partitions) {
-        Dataset<Row> df = spark.read().parquet(parquet);
-        for (String c : REQUIRED) {
-            if (df.schema().getFieldIndex(c).isEmpty()) {
-                throw new IllegalArgumentException("EgoSchema Parquet " + parquet + ": expected a column \"" + c + "\" but found "
-                        + Arrays.toString(df.schema().fieldNames()));
-            }
-        }
-        df = df.withColumn("_src_file", functions.col("_metadata.file_name")).withColumn("_src_row", functions.col("_metadata.row_index"));
-        MapFunction<Row, Row> f = r -> SampleRows.toRow(row(r, Path.of(videoRoot), r.getString(r.fieldIndex("_src_file")),
-                r.getLong(r.fieldIndex("_src_row"))));
-        return df.repartition(partitions).map(f, Encoders.row(SampleRows.SCHEMA));
+        return VideoFiles.readParquet(spark, parquet, "EgoSchema", REQUIRED, partitions,
+                (r, file, rowIndex) -> row(r, Path.of(videoRoot), file, rowIndex));
     }
 
     /** One question row: a sample, or an error row naming the file, the row and the field or video. */
@@ -72,14 +58,7 @@ public final class EgoSchemaReader implements java.io.Serializable {
         if (raw.size() != 5) {
             throw new BadRecordException("field option: expected 5 options but found " + raw.size());
         }
-        List<String> options = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            String prefix = Letters.of(i) + ". ";
-            if (!raw.get(i).startsWith(prefix)) {
-                throw new BadRecordException("field option[" + i + "]: expected to start with \"" + prefix + "\" but found \"" + raw.get(i) + "\"");
-            }
-            options.add(raw.get(i).substring(prefix.length()));
-        }
+        List<String> options = Options.unlettered("option", raw);
         String answer = Cells.text(r, "answer").strip();
         if (!answer.matches("[0-4]")) {
             throw new BadRecordException("field answer: expected an option index 0..4 but found \"" + answer + "\"");

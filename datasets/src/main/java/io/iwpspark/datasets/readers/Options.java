@@ -23,4 +23,21 @@ final class Options {
         }
         return a;
     }
+
+    /**
+     * Options written with their letters ("A. red", "B. blue", ...), the letters taken off; an option
+     * without its letter is a bad record naming {@code field} and the index.
+     */
+    static List<String> unlettered(String field, List<String> raw) throws BadRecordException {
+        List<String> options = new java.util.ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            String prefix = Letters.of(i) + ". ";
+            if (!raw.get(i).startsWith(prefix)) {
+                throw new BadRecordException("field " + field + "[" + i + "]: expected to start with \"" + prefix
+                        + "\" but found \"" + raw.get(i) + "\"");
+            }
+            options.add(raw.get(i).substring(prefix.length()));
+        }
+        return options;
+    }
 }

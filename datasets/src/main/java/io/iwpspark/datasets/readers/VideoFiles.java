@@ -1,5 +1,7 @@
 package io.iwpspark.datasets.readers;
 
+import io.iwpspark.datasets.schema.Sample;
+import io.iwpspark.datasets.schema.SampleRows;
 import io.iwpspark.datasets.video.SampledVideo;
 import io.iwpspark.datasets.video.VideoException;
 import io.iwpspark.datasets.video.VideoFrames;
@@ -11,6 +13,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /** Finding and decoding the video of one question, for the readers: failures are bad records naming the file. */
 final class VideoFiles {
@@ -43,5 +51,33 @@ final class VideoFiles {
         meta.put("frame_indices", Arrays.stream(v.indices()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
         meta.put("total_frames", Integer.toString(v.info().frameCount()));
         return v.frames();
+    }
+
+    /** One question row of a Parquet table to a sample or an error row, given the row's file and index. */
+    @FunctionalInterface
+    interface ParquetRow extends java.io.Serializable {
+        Sample read(Row r, String file, long rowIndex);
+    }
+
+    /**
+     * A video benchmark's Parquet question table, distributed: Spark reads it (refused before any work when
+     * a {@code required} column is missing, naming {@code label} and the columns found), each row keeps its
+     * file name and row index, and the executors turn rows into samples after a repartition into
+     * {@code partitions} (the videos are decoded there).
+     */
+    static Dataset<Row> readParquet(SparkSession spark, String parquet, String label, List<String> required,
+            int partitions, ParquetRow reader) {
+        Dataset<Row> df = spark.read().parquet(parquet);
+        for (String c : required) {
+            if (df.schema().getFieldIndex(c).isEmpty()) {
+                throw new IllegalArgumentException(label + " Parquet " + parquet + ": expected a column \"" + c
+                        + "\" but found " + Arrays.toString(df.schema().fieldNames()));
+            }
+        }
+        df = df.withColumn("_src_file", functions.col("_metadata.file_name"))
+                .withColumn("_src_row", functions.col("_metadata.row_index"));
+        MapFunction<Row, Row> f = r -> SampleRows.toRow(reader.read(r, r.getString(r.fieldIndex("_src_file")),
+                r.getLong(r.fieldIndex("_src_row"))));
+        return df.repartition(partitions).map(f, Encoders.row(SampleRows.SCHEMA));
     }
 }

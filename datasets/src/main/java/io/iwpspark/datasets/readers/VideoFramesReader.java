@@ -109,16 +109,7 @@ public final class VideoFramesReader {
 
     private Sample videoMme(JsonNode o, Path root, String source) throws BadRecordException {
         String video = Json.text(o, "videoID");
-        List<String> raw = Json.strings(o, "options");
-        List<String> options = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            String prefix = Letters.of(i) + ". ";
-            if (!raw.get(i).startsWith(prefix)) {
-                throw new BadRecordException("field options[" + i + "]: expected to start with \"" + prefix
-                        + "\" but found \"" + raw.get(i) + "\"");
-            }
-            options.add(raw.get(i).substring(prefix.length()));
-        }
+        List<String> options = Options.unlettered("options", Json.strings(o, "options"));
         String answer = Options.letter("answer", Json.text(o, "answer"), options);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("source", source);

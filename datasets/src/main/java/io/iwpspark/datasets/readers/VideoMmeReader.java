@@ -1,24 +1,18 @@
 package io.iwpspark.datasets.readers;
 
 import io.iwpspark.datasets.schema.AnswerType;
-import io.iwpspark.datasets.schema.Letters;
 import io.iwpspark.datasets.schema.MediaKind;
 import io.iwpspark.datasets.schema.Sample;
-import io.iwpspark.datasets.schema.SampleRows;
 import io.iwpspark.datasets.video.VideoLimits;
 import io.iwpspark.datasets.video.VideoSampling;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * Video-MME as lmms-eval downloads it (lmms-lab/Video-MME): the question table
@@ -47,17 +41,8 @@ public final class VideoMmeReader implements java.io.Serializable {
      * {@code partitions}. {@code videoRoot} must be readable on every executor.
      */
     public Dataset<Row> read(SparkSession spark, String parquet, String videoRoot, int partitions) {
-        Dataset<Row> df = spark.read().parquet(parquet);
-        for (String c : REQUIRED) {
-            if (df.schema().getFieldIndex(c).isEmpty()) {
-                throw new IllegalArgumentException("Video-MME Parquet " + parquet + ": expected a column \"" + c + "\" but found "
-                        + Arrays.toString(df.schema().fieldNames()));
-            }
-        }
-        df = df.withColumn("_src_file", functions.col("_metadata.file_name")).withColumn("_src_row", functions.col("_metadata.row_index"));
-        MapFunction<Row, Row> f = r -> SampleRows.toRow(row(r, Path.of(videoRoot), r.getString(r.fieldIndex("_src_file")),
-                r.getLong(r.fieldIndex("_src_row"))));
-        return df.repartition(partitions).map(f, Encoders.row(SampleRows.SCHEMA));
+        return VideoFiles.readParquet(spark, parquet, "Video-MME", REQUIRED, partitions,
+                (r, file, rowIndex) -> row(r, Path.of(videoRoot), file, rowIndex));
     }
 
     /** One question row: a sample, or an error row naming the file, the row and the field or video. */
@@ -71,15 +56,7 @@ public final class VideoMmeReader implements java.io.Serializable {
 
     private Sample translate(Row r, Path root, String source) throws BadRecordException {
         String video = Cells.text(r, "videoID");
-        List<String> raw = Cells.strings(r, "options");
-        List<String> options = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            String prefix = Letters.of(i) + ". ";
-            if (!raw.get(i).startsWith(prefix)) {
-                throw new BadRecordException("field options[" + i + "]: expected to start with \"" + prefix + "\" but found \"" + raw.get(i) + "\"");
-            }
-            options.add(raw.get(i).substring(prefix.length()));
-        }
+        List<String> options = Options.unlettered("options", Cells.strings(r, "options"));
         String answer = Options.letter("answer", Cells.text(r, "answer"), options);
         String question = Cells.text(r, "question");
         List<Path> tried = new ArrayList<>();
