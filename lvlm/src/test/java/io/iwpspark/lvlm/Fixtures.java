@@ -12,21 +12,21 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** The committed parity fixtures (tools/make_parity_fixtures.py) and their reference values. */
-final class Fixtures {
-    static final Path ROOT = Path.of("src/test/resources/fixtures");
+public final class Fixtures {
+    public static final Path ROOT = Path.of("src/test/resources/fixtures");
 
     private Fixtures() {}
 
-    static Path dir(String name) {
+    public static Path dir(String name) {
         return ROOT.resolve(name);
     }
 
-    static JsonNode reference(String name) throws IOException {
+    public static JsonNode reference(String name) throws IOException {
         return new ObjectMapper().readTree(dir(name).resolve("reference/reference.json").toFile());
     }
 
     /** A float32 tensor of reference.safetensors, flattened. */
-    static float[] tensor(String name, String key) throws IOException {
+    public static float[] tensor(String name, String key) throws IOException {
         Path file = dir(name).resolve("reference/reference.safetensors");
         Map<String, TensorEntry> header = SafetensorsFile.readHeader(file);
         TensorEntry e = header.get(key);
@@ -40,7 +40,7 @@ final class Fixtures {
         return out;
     }
 
-    static int[] ints(JsonNode array) {
+    public static int[] ints(JsonNode array) {
         int[] out = new int[array.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = array.get(i).asInt();
@@ -49,7 +49,7 @@ final class Fixtures {
     }
 
     /** Largest absolute difference; fails loudly on a length mismatch. */
-    static double maxAbsDiff(float[] a, float[] b) {
+    public static double maxAbsDiff(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new AssertionError("lengths differ: " + a.length + " vs " + b.length);
         }
@@ -60,7 +60,7 @@ final class Fixtures {
         return max;
     }
 
-    static float[] flatten(float[][] rows) {
+    public static float[] flatten(float[][] rows) {
         int n = 0;
         for (float[] r : rows) {
             n += r.length;

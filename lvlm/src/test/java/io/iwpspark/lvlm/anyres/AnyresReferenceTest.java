@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iwpspark.lvlm.Fixtures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class AnyresReferenceTest {
                 int[] order = Packing.order(g, grid.rows(), grid.cols(), w, true);
                 assertEquals(c.path("processor_tokens").asInt(), order.length, at + ": processor placeholder count");
                 if (c.has("packing_order")) {
-                    assertArrayEquals(ints(c.path("packing_order")), order, at + ": pack_image_features order");
+                    assertArrayEquals(Fixtures.ints(c.path("packing_order")), order, at + ": pack_image_features order");
                     orders++;
                 }
                 cases++;
@@ -64,13 +65,5 @@ class AnyresReferenceTest {
 
     static Size size(JsonNode hw) {
         return new Size(hw.get(0).asInt(), hw.get(1).asInt());
-    }
-
-    static int[] ints(JsonNode a) {
-        int[] out = new int[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(i).asInt();
-        }
-        return out;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.iwpspark.lvlm.Fixtures;
 import io.iwpspark.lvlm.ModelCard;
 import io.iwpspark.lvlm.ModelFamilies;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
@@ -28,7 +29,7 @@ class OnevisionFamilyTest {
 
     @Test
     void registryFindsTheFamilyAndItsCardLacksOnlyClsAttention() throws CheckpointException {
-        ModelCard card = ModelFamilies.describe(Reference.dirOf("tiny-onevision-a"));
+        ModelCard card = ModelFamilies.describe(Fixtures.dir("tiny-onevision-a"));
         assertEquals("llava_onevision", card.family());
         assertEquals(2, card.decoderLayers());
         assertEquals(16, card.visualTokensPerImage());
@@ -53,7 +54,7 @@ class OnevisionFamilyTest {
         assertTrue(c.text().qkvBias(), "Qwen2 carries q/k/v biases");
         assertFalse(c.text().tieWordEmbeddings());
         assertArrayEquals(new int[] {151645}, c.eosTokenIds());
-        OnevisionConfig b = OnevisionConfigReader.read(Reference.dirOf("tiny-onevision-b"));
+        OnevisionConfig b = OnevisionConfigReader.read(Fixtures.dir("tiny-onevision-b"));
         assertTrue(b.text().tieWordEmbeddings(), "onevision-b ties its embeddings");
         assertArrayEquals(new int[] {1}, b.resolvedFeatureLayers());
     }
@@ -73,7 +74,7 @@ class OnevisionFamilyTest {
                 assertEquals(model.config().resolvedFeatureLayers()[0] + 1, hidden.length, fixture + ": layers run");
                 for (int l = 0; l < hidden.length; l++) {
                     float[] got = Arrays.copyOf(hidden[l].get(0).toFloatArray(), per);
-                    double d = Reference.maxAbsDiff(Arrays.copyOfRange(want, l * per, (l + 1) * per), got);
+                    double d = Fixtures.maxAbsDiff(Arrays.copyOfRange(want, l * per, (l + 1) * per), got);
                     assertTrue(d < 1e-5, fixture + ": SigLIP hidden state " + l + " differs by " + d);
                 }
             }

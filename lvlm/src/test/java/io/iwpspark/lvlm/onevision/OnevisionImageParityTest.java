@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.iwpspark.lvlm.Fixtures;
 import io.iwpspark.lvlm.Media;
 import io.iwpspark.lvlm.anyres.Packing;
 import io.iwpspark.lvlm.anyres.Unpad;
@@ -46,34 +47,34 @@ class OnevisionImageParityTest {
     private static void check(Reference ref, OnevisionModel model, JsonNode p, String where) throws IOException {
         String id = p.get("id").asText();
         int[] ids = model.promptIds(p.get("question").asText(), Media.Kind.IMAGE);
-        assertArrayEquals(Reference.ints(p.get("input_ids_unexpanded")), ids, where + ": prompt ids");
+        assertArrayEquals(Fixtures.ints(p.get("input_ids_unexpanded")), ids, where + ": prompt ids");
         JsonNode anyres = p.get("anyres");
         AnyresImage image = model.imagePixels(ref.media(p).get(0));
-        assertArrayEquals(Reference.ints(anyres.get("crop_grid_rows_cols")), new int[] {image.grid().rows(), image.grid().cols()},
+        assertArrayEquals(Fixtures.ints(anyres.get("crop_grid_rows_cols")), new int[] {image.grid().rows(), image.grid().cols()},
                 where + ": crop grid");
         assertEquals(anyres.get("crops_with_base").asInt(), image.tiles(), where + ": tiles");
         float[] pixels = ref.tensor(id + ".pixel_values");
-        double px = Reference.maxAbsDiff(pixels, image.pixels());
+        double px = Fixtures.maxAbsDiff(pixels, image.pixels());
         assertTrue(px <= OnevisionVideoParityTest.ONE_LEVEL, where + ": pixel values differ by " + px
                 + " (more than one 8-bit level)");
         try (NDManager m = NDManager.newBaseManager()) {
             OnevisionEncoder.Tower t = model.encoder().run(m, pixels, image.tiles(), DataType.FLOAT32);
-            double sel = Reference.maxAbsDiff(ref.tensor(id + ".vision_selected"), t.features().toFloatArray());
+            double sel = Fixtures.maxAbsDiff(ref.tensor(id + ".vision_selected"), t.features().toFloatArray());
             assertTrue(sel < TOL, where + ": vision features differ by " + sel);
-            double proj = Reference.maxAbsDiff(ref.tensor(id + ".projected"), t.projected().toFloatArray());
+            double proj = Fixtures.maxAbsDiff(ref.tensor(id + ".projected"), t.projected().toFloatArray());
             assertTrue(proj < TOL, where + ": projected tiles differ by " + proj);
         }
         try (PreparedSample s = model.prepareImage(pixels, image.grid(), ids, PrepareOptions.defaults())) {
-            assertArrayEquals(Reference.ints(p.get("input_ids")), s.ids(), where + ": expanded ids");
-            double feat = Reference.maxAbsDiff(ref.tensor(id + ".visual_features"), s.visual().projected().toFloatArray());
+            assertArrayEquals(Fixtures.ints(p.get("input_ids")), s.ids(), where + ": expanded ids");
+            double feat = Fixtures.maxAbsDiff(ref.tensor(id + ".visual_features"), s.visual().projected().toFloatArray());
             assertTrue(feat < TOL, where + ": packed image features differ by " + feat);
             if (p.get("tensors").has("decoder_layer_inputs")) {
                 checkLayerInputs(ref, id, s, model.config().text().layers(), where);
             }
-            double logits = Reference.maxAbsDiff(ref.tensor(id + ".logits"), Reference.flatten(model.promptLogits(s)));
+            double logits = Fixtures.maxAbsDiff(ref.tensor(id + ".logits"), Fixtures.flatten(model.promptLogits(s)));
             assertTrue(logits < TOL, where + ": prompt logits differ by " + logits);
             Generation g = model.generate(s, null, 0, GenerationOptions.defaults().withMaxNewTokens(8));
-            assertArrayEquals(Reference.ints(p.get("generated_ids")), g.ids(), where + ": greedy ids");
+            assertArrayEquals(Fixtures.ints(p.get("generated_ids")), g.ids(), where + ": greedy ids");
             checkPruned(ref, model, s, id, where);
         }
         checkSpatial(ref, model, pixels, image, ids, where);
@@ -97,7 +98,7 @@ class OnevisionImageParityTest {
         }
         try (PreparedSample s = model.prepareImage(pixels, image.grid(), ids, PrepareOptions.defaults().withAnyresUnpad(false))) {
             assertEquals(image.tiles() * g * g, s.visual().count(), where + ": spatial tokens");
-            double diff = Reference.maxAbsDiff(want, s.visual().projected().toFloatArray());
+            double diff = Fixtures.maxAbsDiff(want, s.visual().projected().toFloatArray());
             assertTrue(diff < TOL, where + ": spatial rows differ by " + diff);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -115,7 +116,7 @@ class OnevisionImageParityTest {
         int per = all.length / (layers + 1);
         for (int l = 0; l <= layers; l++) {
             float[] want = Arrays.copyOfRange(all, l * per, (l + 1) * per);
-            double d = Reference.maxAbsDiff(want, s.boundary(l).toFloatArray());
+            double d = Fixtures.maxAbsDiff(want, s.boundary(l).toFloatArray());
             assertTrue(d < TOL, where + ": hidden states entering layer " + l + " differ by " + d);
         }
     }
@@ -126,7 +127,7 @@ class OnevisionImageParityTest {
             if (!pr.get("prompt").asText().equals(id)) {
                 continue;
             }
-            int[] kept = Reference.ints(pr.get("kept_visual_indices"));
+            int[] kept = Fixtures.ints(pr.get("kept_visual_indices"));
             int v = model.config().text().vocabSize();
             for (PositionMode mode : PositionMode.values()) {
                 String key = mode == PositionMode.ORIGINAL ? "original_positions" : "reindexed_positions";
@@ -134,7 +135,7 @@ class OnevisionImageParityTest {
                 float[] last = Arrays.copyOfRange(all, all.length - v, all.length);
                 Generation g = model.generate(s, new FixedPruner(kept), kept.length,
                         GenerationOptions.defaults().withMaxNewTokens(1).withLogits(true).withPositions(mode));
-                double d = Reference.maxAbsDiff(last, g.logits()[0]);
+                double d = Fixtures.maxAbsDiff(last, g.logits()[0]);
                 assertTrue(d < TOL, where + " pruned, " + mode + " positions: logits differ by " + d);
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iwpspark.lvlm.Fixtures;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -22,11 +23,11 @@ class OnevisionPilPixelsTest {
         JsonNode ref = new ObjectMapper().readTree(Path.of("src/test/resources/onevision/pil_pixels.json").toFile());
         for (JsonNode r : ref.get("images")) {
             String where = r.get("fixture").asText() + " " + r.get("media").asText();
-            Path dir = Reference.dirOf(r.get("fixture").asText());
+            Path dir = Fixtures.dir(r.get("fixture").asText());
             try (OnevisionModel model = OnevisionModel.load(dir)) {
                 AnyresImage image = model.imagePixels(ImageIO.read(dir.resolve("reference/" + r.get("media").asText()).toFile()));
                 int side = model.config().vision().imageSize();
-                assertArrayEquals(Reference.ints(r.get("shape")), new int[] {image.tiles(), 3, side, side}, where + ": tiles");
+                assertArrayEquals(Fixtures.ints(r.get("shape")), new int[] {image.tiles(), 3, side, side}, where + ": tiles");
                 FrameSettings s = OnevisionConfigReader.frames(dir, "image_processor");
                 float[] mean = s.mean();
                 float[] std = s.std();

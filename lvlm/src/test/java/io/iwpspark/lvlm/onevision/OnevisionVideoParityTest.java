@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.iwpspark.lvlm.Fixtures;
 import io.iwpspark.lvlm.Media;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
@@ -43,32 +44,32 @@ class OnevisionVideoParityTest {
         String id = p.get("id").asText();
         String question = p.get("question").asText();
         int[] ids = model.promptIds(question, Media.Kind.VIDEO);
-        assertArrayEquals(Reference.ints(p.get("input_ids_unexpanded")), ids, where + ": prompt ids");
+        assertArrayEquals(Fixtures.ints(p.get("input_ids_unexpanded")), ids, where + ": prompt ids");
         float[] pixels = ref.tensor(id + ".pixel_values_videos");
         int frames = p.get("tensors").get("pixel_values_videos").get(1).asInt();
         Media video = Media.video(ref.media(p));
         assertEquals(frames, video.frames().size(), where + ": frames on disk");
-        double px = Reference.maxAbsDiff(pixels, model.videoPixels(video));
+        double px = Fixtures.maxAbsDiff(pixels, model.videoPixels(video));
         assertTrue(px < 1e-5, where + ": pixel values differ by " + px);
         try (NDManager m = NDManager.newBaseManager()) {
             OnevisionEncoder.Tower t = model.encoder().run(m, pixels, frames, DataType.FLOAT32);
-            double sel = Reference.maxAbsDiff(ref.tensor(id + ".vision_selected"), t.features().toFloatArray());
+            double sel = Fixtures.maxAbsDiff(ref.tensor(id + ".vision_selected"), t.features().toFloatArray());
             assertTrue(sel < TOL, where + ": vision features differ by " + sel);
-            double proj = Reference.maxAbsDiff(ref.tensor(id + ".projected"), t.projected().toFloatArray());
+            double proj = Fixtures.maxAbsDiff(ref.tensor(id + ".projected"), t.projected().toFloatArray());
             assertTrue(proj < TOL, where + ": projected frames differ by " + proj);
         }
         try (PreparedSample s = model.prepareVideo(pixels, frames, ids, PrepareOptions.defaults())) {
-            assertArrayEquals(Reference.ints(p.get("input_ids")), s.ids(), where + ": expanded ids");
+            assertArrayEquals(Fixtures.ints(p.get("input_ids")), s.ids(), where + ": expanded ids");
             assertEquals(p.get("visual_token_count").asInt(), s.visual().count(), where + ": visual tokens");
-            double feat = Reference.maxAbsDiff(ref.tensor(id + ".visual_features"), s.visual().projected().toFloatArray());
+            double feat = Fixtures.maxAbsDiff(ref.tensor(id + ".visual_features"), s.visual().projected().toFloatArray());
             assertTrue(feat < TOL, where + ": pooled video features differ by " + feat);
             if (p.get("tensors").has("decoder_layer_inputs")) {
                 OnevisionImageParityTest.checkLayerInputs(ref, id, s, model.config().text().layers(), where);
             }
-            double logits = Reference.maxAbsDiff(ref.tensor(id + ".logits"), Reference.flatten(model.promptLogits(s)));
+            double logits = Fixtures.maxAbsDiff(ref.tensor(id + ".logits"), Fixtures.flatten(model.promptLogits(s)));
             assertTrue(logits < TOL, where + ": prompt logits differ by " + logits);
             Generation g = model.generate(s, null, 0, GenerationOptions.defaults().withMaxNewTokens(8));
-            assertArrayEquals(Reference.ints(p.get("generated_ids")), g.ids(), where + ": greedy ids");
+            assertArrayEquals(Fixtures.ints(p.get("generated_ids")), g.ids(), where + ": greedy ids");
             OnevisionImageParityTest.checkPruned(ref, model, s, id, where);
         }
     }
