@@ -17,8 +17,8 @@ final class FrameFolder {
     private FrameFolder() {
     }
 
-    /** The images at the rule's indices over the folder's image count; records them in {@code meta}. */
-    static List<byte[]> sample(Path dir, VideoSampling sampling, Map<String, String> meta) throws BadRecordException {
+    /** The frame images (jpg / png) of a folder in natural name order; none, or an unreadable folder, is a bad record. */
+    static List<Path> list(Path dir) throws BadRecordException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> {
@@ -31,6 +31,12 @@ final class FrameFolder {
         if (files.isEmpty()) {
             throw new BadRecordException("field video: expected frames (jpg/png) in " + dir + " but found none");
         }
+        return files;
+    }
+
+    /** The images at the rule's indices over the folder's image count; records them in {@code meta}. */
+    static List<byte[]> sample(Path dir, VideoSampling sampling, Map<String, String> meta) throws BadRecordException {
+        List<Path> files = list(dir);
         int[] indices = sampling.rule().indices(dir.toString(), files.size(), files.size(), sampling.frames());
         List<byte[]> out = new ArrayList<>(indices.length);
         for (int i : indices) {

@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Video multiple choice with frames extracted to folders: {@code <framesRoot>/<video name without
@@ -131,18 +129,7 @@ public final class VideoFramesReader {
         if (!Files.isDirectory(dir)) {
             throw new BadRecordException("field video: expected a frame folder " + dir + " but found none");
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> {
-                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png");
-            }).sorted((a, b) -> NaturalOrder.compare(a.getFileName().toString(), b.getFileName().toString())).toList();
-        } catch (IOException e) {
-            throw new BadRecordException("field video: frame folder " + dir + " could not be listed: " + e.getMessage(), e);
-        }
-        if (files.isEmpty()) {
-            throw new BadRecordException("field video: expected frames (jpg/png) in " + dir + " but found none");
-        }
+        List<Path> files = FrameFolder.list(dir);
         List<byte[]> out = new ArrayList<>(files.size());
         for (Path f : files) {
             Path frame = MediaFiles.confined("video frame", root, dir.resolve(f.getFileName()).toString(), mediaOutside);
