@@ -2,9 +2,13 @@ package io.iwpspark.lvlm;
 
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
+import io.iwpspark.lvlm.generation.GenerationOutcome;
+import io.iwpspark.lvlm.generation.GenerationRequest;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
 import io.iwpspark.pruning.Pruner;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A loaded vision-language model, whatever its family: the one type the jobs see.
@@ -39,6 +43,24 @@ public interface Lvlm extends AutoCloseable {
      * @param budget the pruner's budget (ignored when unpruned)
      */
     Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options);
+
+    /**
+     * Every request's generation from one prepared sample, in request order, each the same as
+     * {@link #generate} would give (ids exact, logits within float rounding). {@code batchSize} > 1
+     * lets a family continue that many configurations as one batch; this default runs them one by
+     * one. A request that fails carries its error; the others go on.
+     */
+    default List<GenerationOutcome> generateAll(PreparedSample sample, List<GenerationRequest> requests, int batchSize) {
+        List<GenerationOutcome> out = new ArrayList<>();
+        for (GenerationRequest r : requests) {
+            try {
+                out.add(new GenerationOutcome(generate(sample, r.pruner(), r.budget(), r.options()), null));
+            } catch (RuntimeException e) {
+                out.add(new GenerationOutcome(null, e));
+            }
+        }
+        return out;
+    }
 
     /** Float32 logits (S, V) at every prompt position of an unpruned prefix that ran every layer. */
     float[][] promptLogits(PreparedSample sample);

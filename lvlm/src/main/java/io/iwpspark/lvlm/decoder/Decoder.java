@@ -33,6 +33,32 @@ public interface Decoder {
      */
     NDArray step(int layer, NDManager target, NDArray x, Positions positions, KvCache cache);
 
+    /**
+     * Runs layer {@code layer} on a ragged batch: the new tokens of B sequences, their rows one after
+     * another, each sequence with its own positions and its own KV cache (of its own length). Row i of
+     * the result equals what {@link #step} gives for that sequence alone, up to float rounding. This
+     * default runs the sequences one by one; a decoder overrides it to share the weight products.
+     *
+     * @param x (N, D) hidden states, N the sum of the sequences' new tokens, sequence by sequence
+     * @param positions each sequence's positions (its length is its row count)
+     * @param caches each sequence's cache, in the same order
+     * @return (N, D) hidden states leaving the layer, in the same row order
+     */
+    default NDArray stepBatch(int layer, NDManager target, NDArray x, java.util.List<Positions> positions,
+            java.util.List<KvCache> caches) {
+        NDArray[] parts = new NDArray[positions.size()];
+        int at = 0;
+        try (NDManager m = target.newSubManager()) {
+            for (int i = 0; i < parts.length; i++) {
+                int s = positions.get(i).length();
+                NDArray rows = io.iwpspark.lvlm.nn.Rows.range(m, x, at, at + s);
+                parts[i] = step(layer, m, rows, positions.get(i), caches.get(i));
+                at += s;
+            }
+            return io.iwpspark.lvlm.nn.Rows.concat(target, parts);
+        }
+    }
+
     /** Float32 logits (R, V) of final hidden states (R, D) (the final norm is applied here). */
     NDArray logits(NDArray hidden);
 

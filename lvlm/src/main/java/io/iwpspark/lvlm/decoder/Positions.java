@@ -45,6 +45,33 @@ public final class Positions {
         return new Positions(copy);
     }
 
+    /**
+     * The positions of several sequences one after another, axis by axis (a ragged batch's rows);
+     * every part must have the same axes.
+     */
+    public static Positions concat(java.util.List<Positions> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("concat needs at least one sequence's positions, found none");
+        }
+        int axes = parts.get(0).axes();
+        int total = 0;
+        for (Positions p : parts) {
+            if (p.axes() != axes) {
+                throw new IllegalArgumentException("every sequence needs " + axes + " position axes, found " + p.axes());
+            }
+            total += p.length();
+        }
+        int[][] out = new int[axes][total];
+        int at = 0;
+        for (Positions p : parts) {
+            for (int a = 0; a < axes; a++) {
+                System.arraycopy(p.ids[a], 0, out[a], at, p.length());
+            }
+            at += p.length();
+        }
+        return new Positions(out);
+    }
+
     public int axes() {
         return ids.length;
     }

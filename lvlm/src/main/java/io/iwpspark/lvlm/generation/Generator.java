@@ -5,18 +5,12 @@ import ai.djl.ndarray.NDManager;
 import io.iwpspark.lvlm.decoder.Decoder;
 import io.iwpspark.lvlm.decoder.KvCache;
 import io.iwpspark.lvlm.decoder.Positions;
-import io.iwpspark.lvlm.hook.PrunerContractException;
 import io.iwpspark.lvlm.hook.SequenceState;
-import io.iwpspark.lvlm.hook.StageContext;
-import io.iwpspark.lvlm.hook.StageExecutor;
-import io.iwpspark.lvlm.hook.StageReport;
-import io.iwpspark.lvlm.hook.VisualTrack;
 import io.iwpspark.lvlm.runtime.CostModel;
 import io.iwpspark.lvlm.runtime.PreparedSample;
 import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.nn.Rows;
 import io.iwpspark.pruning.Pruner;
-import io.iwpspark.pruning.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -51,59 +45,65 @@ public final class Generator {
     }
 
     public Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options) {
-        int layers = decoder.layers();
-        VisualTokens visual = sample.visual();
-        int n0 = visual.count();
-        List<Stage> plan = pruner == null ? List.of() : checkedPlan(pruner, pruner.plan(n0, budget, layers), layers);
-        int start = plan.isEmpty() ? sample.depth() : Math.min(plan.get(0).layer(), sample.depth());
-        try (NDManager gm = sample.manager().newSubManager()) {
+        try (Continuation c = Continuation.begin(decoder, projector, sample, new GenerationRequest(pruner, budget, options))) {
             long t0 = System.nanoTime();
-            KvCache cache = KvCache.sharing(gm, sample.cache(), start);
-            SequenceState st = initialState(sample, start);
-            StageContext ctx = new StageContext(decoder, projector, visual.frames(), visual.gridHeight(),
-                    visual.gridWidth(), sample.seed(), options.hook());
-            int[] tokens = new int[layers];
-            int[] visualTokens = new int[layers];
-            java.util.Arrays.fill(tokens, 0, start, st.length());
-            java.util.Arrays.fill(visualTokens, 0, start, n0);
-            List<StageReport> reports = new ArrayList<>();
-            int next = 0;
-            for (int l = start; l < layers; l++) {
-                while (next < plan.size() && plan.get(next).layer() == l) {
-                    reports.add(StageExecutor.apply(gm, st, cache, pruner, plan.get(next++), ctx));
-                }
-                tokens[l] = st.length();
-                visualTokens[l] = st.visualCount;
-                NDArray out = decoder.step(l, gm, st.hidden, st.positions, cache);
-                st.previousInput = st.hidden;
-                st.hidden = out;
+            SequenceState st = c.state;
+            for (int l = c.start; l < decoder.layers(); l++) {
+                c.stagesAt(l);
+                c.step(decoder, l);
             }
-            float[] logits = decoder.logits(Rows.take(gm, st.hidden, new int[] {st.length() - 1})).toFloatArray();
-            double continuationMs = (System.nanoTime() - t0) / 1e6;
-            long kvBytes = cache.bytes();
+            float[] logits = decoder.logits(Rows.take(c.manager, st.hidden, new int[] {st.length() - 1})).toFloatArray();
+            c.ms += (System.nanoTime() - t0) / 1e6;
+            long kvBytes = c.cache.bytes();
             long t1 = System.nanoTime();
             List<float[]> stepLogits = options.keepLogits() ? new ArrayList<>() : null;
-            int[] ids = decode(gm, cache, logits, st.positions, options.maxNewTokens(), stepLogits);
+            int[] ids = decode(c.manager, c.cache, logits, st.positions, options.maxNewTokens(), stepLogits);
             double decodeMs = (System.nanoTime() - t1) / 1e6;
-            double sharedMs = sample.visionMs() + sample.layersMs(start);
-            return new Generation(pruner == null ? "none" : pruner.name(), pruner == null ? n0 : budget,
-                    detokenize.apply(ids), ids, tokens, visualTokens, cost.prefillFlops(tokens),
-                    cost.prefillMacsFastV(tokens), cost.visionFlops(visual),
-                    sharedMs + continuationMs, sharedMs, decodeMs, kvBytes, reports,
-                    stepLogits == null ? null : stepLogits.toArray(new float[0][]));
+            return result(sample, c, ids, decodeMs, kvBytes, stepLogits);
         }
     }
 
-    private static SequenceState initialState(PreparedSample sample, int start) {
-        SequenceState st = new SequenceState();
-        st.hidden = sample.boundary(start);
-        st.previousInput = start > 0 ? sample.boundary(start - 1) : null;
-        st.positions = sample.positions();
-        st.visualStart = sample.layout().visualStart();
-        st.visualCount = sample.layout().visualCount();
-        VisualTokens v = sample.visual();
-        st.track = VisualTrack.initial(v.features(), v.clsAttention(), v.keys());
-        return st;
+    /**
+     * Every request's generation from one prepared sample, in request order. With {@code batchSize} 1
+     * each runs alone ({@link #generate}); above, groups of that many consecutive requests continue as
+     * one ragged batch (see {@link RaggedBatch}) with the same ids and, within float rounding, logits.
+     * A request that fails (a pruner's contract, the engine) gets its error; the others go on.
+     */
+    public List<GenerationOutcome> generateAll(PreparedSample sample, List<GenerationRequest> requests, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, found " + batchSize);
+        }
+        List<GenerationOutcome> out = new ArrayList<>();
+        if (batchSize == 1) {
+            for (GenerationRequest r : requests) {
+                try {
+                    out.add(new GenerationOutcome(generate(sample, r.pruner(), r.budget(), r.options()), null));
+                } catch (RuntimeException e) {
+                    out.add(new GenerationOutcome(null, e));
+                }
+            }
+            return out;
+        }
+        for (int from = 0; from < requests.size(); from += batchSize) {
+            List<GenerationRequest> group = requests.subList(from, Math.min(requests.size(), from + batchSize));
+            out.addAll(new RaggedBatch(this, decoder, projector, sample).run(group));
+        }
+        return out;
+    }
+
+    /** The generation of a finished continuation, with the accounting of {@link Generation}. */
+    Generation result(PreparedSample sample, Continuation c, int[] ids, double decodeMs, long kvBytes,
+            List<float[]> stepLogits) {
+        VisualTokens visual = sample.visual();
+        double sharedMs = sample.visionMs() + sample.layersMs(c.start);
+        return new Generation(c.prunerName(), c.budget(visual.count()), detokenize.apply(ids), ids, c.tokens,
+                c.visualTokens, cost.prefillFlops(c.tokens), cost.prefillMacsFastV(c.tokens), cost.visionFlops(visual),
+                sharedMs + c.ms, sharedMs, decodeMs, kvBytes, c.reports,
+                stepLogits == null ? null : stepLogits.toArray(new float[0][]));
+    }
+
+    boolean isEos(int token) {
+        return eos.test(token);
     }
 
     /**
@@ -139,21 +139,6 @@ public final class Generator {
             pos++;
         }
         return ids.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static List<Stage> checkedPlan(Pruner p, List<Stage> plan, int layers) {
-        for (int i = 0; i < plan.size(); i++) {
-            Stage s = plan.get(i);
-            if (s.layer() >= layers) {
-                throw new PrunerContractException(p.name() + " plans a stage at layer " + s.layer()
-                        + " of a " + layers + "-layer decoder");
-            }
-            if (i > 0 && (s.layer() <= plan.get(i - 1).layer() || s.keep() > plan.get(i - 1).keep())) {
-                throw new PrunerContractException(p.name() + " plan must have ascending layers and non-increasing keeps, found "
-                        + plan);
-            }
-        }
-        return plan;
     }
 
     static int argMax(float[] logits) {

@@ -89,6 +89,22 @@ public final class LlamaDecoder implements Decoder {
         }
     }
 
+    /** Every row's projections and MLP at once; attention per sequence (see {@link LlamaLayer}). */
+    @Override
+    public NDArray stepBatch(int layer, NDManager target, NDArray x, List<Positions> positions, List<KvCache> caches) {
+        try (Scope s = Scope.open(target, x)) {
+            NDList cosSin = rope.cosSin(s.manager(), Positions.concat(positions));
+            int b = positions.size();
+            int[] lengths = new int[b];
+            NDArray[] masks = new NDArray[b];
+            for (int i = 0; i < b; i++) {
+                lengths[i] = positions.get(i).length();
+                masks[i] = Attention.causalMask(s.manager(), lengths[i], caches.get(i).length(layer), cfg.slidingWindow());
+            }
+            return s.keep(layers.get(layer).forward(x, cosSin, lengths, masks, caches.toArray(new KvCache[0]), layer));
+        }
+    }
+
     @Override
     public NDArray logits(NDArray hidden) {
         return norm.apply(hidden).matMul(lmHeadT).toType(DataType.FLOAT32, false);

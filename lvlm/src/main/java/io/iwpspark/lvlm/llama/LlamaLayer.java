@@ -1,8 +1,10 @@
 package io.iwpspark.lvlm.llama;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import io.iwpspark.lvlm.checkpoint.Checkpoint;
@@ -60,12 +62,28 @@ public final class LlamaLayer implements DecoderLayer {
      * @return (S, D) hidden states leaving the layer
      */
     NDArray forward(NDArray x, NDList cosSin, NDArray mask, KvCache cache, int layer) {
+        return forward(x, cosSin, new int[] {(int) x.getShape().get(0)}, new NDArray[] {mask}, new KvCache[] {cache},
+                layer);
+    }
+
+    /**
+     * Runs the layer on a ragged batch: B sequences' new tokens, rows one after another. Norms,
+     * projections and the MLP are row-wise, so they run once on all N rows (the weights are read once);
+     * attention runs per sequence, against that sequence's cache and mask.
+     *
+     * @param x (N, D) hidden states entering the layer, N = sum of lengths
+     * @param cosSin cos, sin (N, d) of every row's position
+     * @param lengths (B) new tokens of each sequence
+     * @param masks (B) additive mask (S_b, past_b + S_b) of each sequence, or null entries for none
+     * @param caches (B) each sequence's cache
+     * @return (N, D) hidden states leaving the layer
+     */
+    NDArray forward(NDArray x, NDList cosSin, int[] lengths, NDArray[] masks, KvCache[] caches, int layer) {
         NDArray h = inputNorm.apply(x);
         NDArray queries = Rope.apply(heads(q.apply(h), cfg.heads()), cosSin.get(0), cosSin.get(1));
         NDArray[] kv = project(h, cosSin, true);
-        NDArray[] full = cache.append(layer, kv[0], kv[1]);
-        NDArray probs = Attention.probabilities(queries, full[0], mask); // (H, S, T)
-        NDArray attn = Attention.output(probs, full[1]); // (H, S, d)
+        NDArray attn = lengths.length == 1 ? attend(queries, kv[0], kv[1], masks[0], caches[0], layer)
+                : attendEach(queries, kv, lengths, masks, caches, layer); // (H, N, d)
         long s = x.getShape().get(0);
         NDArray merged = attn.transpose(1, 0, 2).reshape(s, (long) cfg.heads() * cfg.headDim());
         NDArray mid = x.add(o.apply(merged));
@@ -73,6 +91,33 @@ public final class LlamaLayer implements DecoderLayer {
         NDArray g = gate.apply(h2);
         NDArray act = g.mul(Activation.sigmoid(g)).muli(up.apply(h2)); // silu(gate) * up
         return mid.addi(down.apply(act));
+    }
+
+    /** One sequence's attention output (H, S, d): its keys, values (Hkv, S, d) appended to its cache first. */
+    private static NDArray attend(NDArray queries, NDArray k, NDArray v, NDArray mask, KvCache cache, int layer) {
+        NDArray[] full = cache.append(layer, k, v);
+        NDArray probs = Attention.probabilities(queries, full[0], mask); // (H, S, T)
+        return Attention.output(probs, full[1]); // (H, S, d)
+    }
+
+    /** Attention of each sequence of a ragged batch over its own rows [at, at + S_b), outputs side by side (H, N, d). */
+    private static NDArray attendEach(NDArray queries, NDArray[] kv, int[] lengths, NDArray[] masks, KvCache[] caches,
+            int layer) {
+        NDList outs = new NDList(lengths.length);
+        int at = 0;
+        for (int b = 0; b < lengths.length; b++) {
+            NDIndex rows = new NDIndex(":, {}:{}", at, at + lengths[b]);
+            NDArray k = kv[0].get(rows);
+            NDArray v = kv[1].get(rows);
+            if (caches[b].length(layer) == 0) {
+                // an empty cache would keep this slice, a view that holds every sequence's keys alive
+                k = k.duplicate();
+                v = v.duplicate();
+            }
+            outs.add(attend(queries.get(rows), k, v, masks[b], caches[b], layer));
+            at += lengths[b];
+        }
+        return NDArrays.concat(outs, 1);
     }
 
     @Override

@@ -12,6 +12,8 @@ import io.iwpspark.lvlm.checkpoint.ConfigReader;
 import io.iwpspark.lvlm.checkpoint.LlavaConfig;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
+import io.iwpspark.lvlm.generation.GenerationOutcome;
+import io.iwpspark.lvlm.generation.GenerationRequest;
 import io.iwpspark.lvlm.generation.Generator;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.runtime.ChatPrompts;
@@ -173,6 +175,12 @@ public final class LlavaModel implements Lvlm {
     @Override
     public Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options) {
         return generator.generate(sample, pruner, budget, options);
+    }
+
+    @Override
+    public List<GenerationOutcome> generateAll(PreparedSample sample,
+            List<GenerationRequest> requests, int batchSize) {
+        return generator.generateAll(sample, requests, batchSize);
     }
 
     @Override

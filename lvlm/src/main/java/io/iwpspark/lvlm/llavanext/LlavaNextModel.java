@@ -14,6 +14,8 @@ import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.checkpoint.WeightNames;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
+import io.iwpspark.lvlm.generation.GenerationOutcome;
+import io.iwpspark.lvlm.generation.GenerationRequest;
 import io.iwpspark.lvlm.generation.Generator;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.llava.LlavaCost;
@@ -28,6 +30,7 @@ import io.iwpspark.lvlm.vision.ClipVisionTower;
 import io.iwpspark.pruning.Pruner;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A Hugging Face LLaVA-NeXT checkpoint (model_type "llava_next": CLIP tower on anyres tiles, MLP
@@ -143,6 +146,12 @@ public final class LlavaNextModel implements Lvlm {
     @Override
     public Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options) {
         return generator.generate(sample, pruner, budget, options);
+    }
+
+    @Override
+    public List<GenerationOutcome> generateAll(PreparedSample sample,
+            List<GenerationRequest> requests, int batchSize) {
+        return generator.generateAll(sample, requests, batchSize);
     }
 
     @Override

@@ -14,6 +14,8 @@ import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.checkpoint.WeightNames;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
+import io.iwpspark.lvlm.generation.GenerationOutcome;
+import io.iwpspark.lvlm.generation.GenerationRequest;
 import io.iwpspark.lvlm.generation.Generator;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.llava.Projector;
@@ -220,6 +222,12 @@ public final class OnevisionModel implements Lvlm {
             }
         }
         return generator.generate(sample, pruner, budget, options);
+    }
+
+    @Override
+    public List<GenerationOutcome> generateAll(PreparedSample sample,
+            List<GenerationRequest> requests, int batchSize) {
+        return generator.generateAll(sample, requests, batchSize);
     }
 
     @Override

@@ -20,6 +20,19 @@ class PositionsTest {
     }
 
     @Test
+    void concatJoinsSequencesAxisByAxis() {
+        Positions a = Positions.ofAxes(new int[][] {{0, 1}, {0, 4}, {0, 5}});
+        Positions b = Positions.ofAxes(new int[][] {{7}, {8}, {9}});
+        Positions c = Positions.concat(java.util.List.of(a, b));
+        assertArrayEquals(new int[] {0, 1, 7}, c.axis(0));
+        assertArrayEquals(new int[] {0, 4, 8}, c.axis(1));
+        assertArrayEquals(new int[] {0, 5, 9}, c.axis(2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Positions.concat(java.util.List.of(a, Positions.of(3))));
+        assertEquals("every sequence needs 3 position axes, found 1", e.getMessage());
+    }
+
+    @Test
     void sequenceIsZeroToN() {
         assertArrayEquals(new int[] {0, 1, 2}, Positions.sequence(3).axis(0));
         assertEquals(-1, Positions.sequence(0).max());
