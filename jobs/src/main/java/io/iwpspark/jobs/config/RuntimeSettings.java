@@ -17,9 +17,17 @@ import java.util.Set;
  * @param visual pool stride of video frames, anyres unpadding
  * @param media limits on each sample's media (pixels, frames, bytes), checked before decoding
  * @param seed mixed into each sample's seed (pruners that draw at random)
+ * @param batchSize configurations of one sample continued together as one batch (1 = each alone,
+ *     the reference path); results are the same, only the time differs
  */
 public record RuntimeSettings(String model, String device, String dtype, int maxNewTokens, boolean keysAfterRope,
-        boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed) implements java.io.Serializable {
+        boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed, int batchSize)
+        implements java.io.Serializable {
+    /** The batch size when a sweep names none: measured in docs/PERFORMANCE.md (batched continuation). */
+    public static final int DEFAULT_BATCH_SIZE = 8;
+    /** The largest batch size accepted. */
+    public static final int MAX_BATCH_SIZE = 256;
+
     public RuntimeSettings {
         Objects.requireNonNull(visual, "visual");
         Objects.requireNonNull(media, "media");
@@ -31,6 +39,21 @@ public record RuntimeSettings(String model, String device, String dtype, int max
         if (maxNewTokens < 1) {
             throw new ConfigException("max_new_tokens must be >= 1, found " + maxNewTokens);
         }
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new ConfigException("batch_size must be in [1, " + MAX_BATCH_SIZE + "], found " + batchSize);
+        }
+    }
+
+    /** Settings with the default batch size. */
+    public RuntimeSettings(String model, String device, String dtype, int maxNewTokens, boolean keysAfterRope,
+            boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed) {
+        this(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media, seed,
+                DEFAULT_BATCH_SIZE);
+    }
+
+    public RuntimeSettings withBatchSize(int size) {
+        return new RuntimeSettings(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media,
+                seed, size);
     }
 
     /** Default generation settings for a model: CPU or the assigned GPU, f32, 16 new tokens, keys before RoPE. */

@@ -56,6 +56,16 @@ public record SweepConfig(RuntimeSettings runtime, String samples, SyntheticSpec
                 MediaLimits.DEFAULT);
     }
 
+    /** The same sweep continuing {@code size} configurations of a sample as one batch. */
+    public SweepConfig withBatchSize(int size) {
+        return new SweepConfig(runtime.withBatchSize(size), samples, synthetic, benchmarks, limit, methods, budgets,
+                partitions, waveSize, output, bootstrap, prepare);
+    }
+
+    public int batchSize() {
+        return runtime.batchSize();
+    }
+
     public String model() {
         return runtime.model();
     }

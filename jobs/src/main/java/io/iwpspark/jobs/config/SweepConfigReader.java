@@ -22,9 +22,9 @@ import java.util.Set;
  */
 public final class SweepConfigReader {
     private static final Set<String> KEYS = Set.of("model", "device", "dtype", "samples", "synthetic", "benchmarks",
-            "limit", "methods", "budgets", "max_new_tokens", "keys", "positions", "pool_stride", "partitions",
-            "wave_size", "output", "bootstrap", "seed", "media", "anyres_unpad", "sources", "video_frames",
-            "video_sampling");
+            "limit", "methods", "budgets", "max_new_tokens", "batch_size", "keys", "positions", "pool_stride",
+            "partitions", "wave_size", "output", "bootstrap", "seed", "media", "anyres_unpad", "sources",
+            "video_frames", "video_sampling");
     private static final Set<String> SOURCE_KEYS = Set.of("benchmark", "path", "format", "images");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("vqa", "video", "seed", "image_size");
     private static final Set<String> MEDIA_KEYS = Set.of("max_pixels", "max_frames", "max_bytes");
@@ -101,7 +101,9 @@ public final class SweepConfigReader {
                 Values.int32(root, "bootstrap", "bootstrap", 1000, 1, MAX),
                 Values.integer(root, "seed", "seed", 0, Long.MIN_VALUE, Long.MAX_VALUE),
                 media(root.get("media")),
-                new PrepareSettings(sources(root.get("sources"), base), video(root)));
+                new PrepareSettings(sources(root.get("sources"), base), video(root)))
+                .withBatchSize(Values.int32(root, "batch_size", "batch_size", RuntimeSettings.DEFAULT_BATCH_SIZE, 1,
+                        RuntimeSettings.MAX_BATCH_SIZE));
     }
 
     private static List<SourceSpec> sources(JsonNode node, Path base) {

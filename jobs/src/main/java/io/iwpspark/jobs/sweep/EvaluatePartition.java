@@ -58,7 +58,7 @@ final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
                 .withKeys(config.keysAfterRope() ? HookOptions.KeyRope.AFTER_ROPE : HookOptions.KeyRope.BEFORE_ROPE)
                 .withPositions(config.reindexPositions() ? HookOptions.PositionMode.REINDEX : HookOptions.PositionMode.ORIGINAL);
         SampleEvaluator evaluator = new SampleEvaluator(model, BenchmarkRegistry.load(), configs, pruners, options,
-                config.visual(), config.seed());
+                config.visual(), config.seed(), config.batchSize());
         return new Iterator<>() {
             private Iterator<Row> pending = List.<Row>of().iterator();
 

@@ -15,6 +15,8 @@ import io.iwpspark.lvlm.Lvlm;
 import io.iwpspark.lvlm.Media;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
+import io.iwpspark.lvlm.generation.GenerationOutcome;
+import io.iwpspark.lvlm.generation.GenerationRequest;
 import io.iwpspark.lvlm.hook.HookOptions;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
@@ -30,7 +32,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Runs one sample through the model once unpruned and once per configuration, sharing the prefix
- * (vision tower, projector, decoder layers before each configuration's first stage), and scores
+ * (vision tower, projector, decoder layers before each configuration's first stage) and, with a batch
+ * size above 1, continuing that many configurations together (see Lvlm#generateAll), and scores
  * each prediction with the benchmark's official scorer. Every requested (sample, configuration)
  * yields exactly one row: a prediction or an error naming what failed.
  */
@@ -42,9 +45,11 @@ final class SampleEvaluator {
     private final GenerationOptions options;
     private final VisualSettings visual;
     private final long seed;
+    private final int batchSize;
 
+    /** @param batchSize configurations of one sample continued as one batch (1 = each alone) */
     SampleEvaluator(Lvlm model, BenchmarkRegistry benchmarks, List<PruningConfig> configs, List<Pruner> pruners,
-            GenerationOptions options, VisualSettings visual, long seed) {
+            GenerationOptions options, VisualSettings visual, long seed, int batchSize) {
         this.model = model;
         this.benchmarks = benchmarks;
         this.configs = List.copyOf(configs);
@@ -52,6 +57,7 @@ final class SampleEvaluator {
         this.options = options;
         this.visual = visual;
         this.seed = seed;
+        this.batchSize = batchSize;
     }
 
     /** Rows for every configuration and both references (unpruned, text-only) whose id is not in {@code done}. */
@@ -81,16 +87,31 @@ final class SampleEvaluator {
                 .withSeed(seed ^ (sample.benchmark() + "/" + sample.id()).hashCode());
         Media media = sample.mediaKind() == MediaKind.VIDEO ? Media.video(frames) : Media.images(frames);
         try (PreparedSample prepared = model.prepare(media, question, prep)) {
-            Generation base = model.generate(prepared, null, 0, options);
-            int visual = base.visualTokensPerLayer()[0];
+            int visual = prepared.visual().count();
+            // One request list, so the model may continue them as batches: unpruned first (its text is
+            // every row's reference), then text-only, then each configuration whose budget fits.
+            List<GenerationRequest> requests = new ArrayList<>();
+            requests.add(new GenerationRequest(null, 0, options));
+            boolean textOnly = !done.contains(Predictions.TEXT_ONLY);
+            if (textOnly) {
+                requests.add(new GenerationRequest(TextOnly.PRUNER, 0,
+                        options.withPositions(HookOptions.PositionMode.REINDEX).withDualWeightError(false)));
+            }
+            for (int c = 0; c < configs.size(); c++) {
+                if (!done.contains(configs.get(c).id()) && configs.get(c).budget() <= visual) {
+                    requests.add(new GenerationRequest(pruners.get(c), configs.get(c).budget(), options));
+                }
+            }
+            List<GenerationOutcome> outcomes = model.generateAll(prepared, requests, batchSize);
+            Generation base = outcomes.get(0).get();
             if (!done.contains(Predictions.UNPRUNED)) {
                 rows.add(scored(sample, def, base, null, base.text(), visual).build());
             }
-            if (!done.contains(Predictions.TEXT_ONLY)) {
-                rows.add(textOnly(sample, def, prepared, base.text(), visual));
+            int next = 1;
+            if (textOnly) {
+                rows.add(textOnly(sample, def, outcomes.get(next++), base.text(), visual));
             }
-            for (int c = 0; c < configs.size(); c++) {
-                PruningConfig config = configs.get(c);
+            for (PruningConfig config : configs) {
                 if (done.contains(config.id())) {
                     continue;
                 }
@@ -100,8 +121,7 @@ final class SampleEvaluator {
                     continue;
                 }
                 try {
-                    Generation g = model.generate(prepared, pruners.get(c), config.budget(), options);
-                    rows.add(scored(sample, def, g, config, base.text(), visual).build());
+                    rows.add(scored(sample, def, outcomes.get(next++).get(), config, base.text(), visual).build());
                 } catch (IllegalArgumentException | IllegalStateException | EngineException e) {
                     rows.add(error(sample, config, "pruning: " + e.getMessage()).build());
                 }
@@ -116,11 +136,10 @@ final class SampleEvaluator {
      * The text-only reference row: every visual token removed before the decoder and the positions
      * renumbered, so the decoder reads the prompt without its image (what a benchmark answers blind).
      */
-    private Row textOnly(Sample sample, BenchmarkDefinition def, PreparedSample prepared, String unprunedText, int visual) {
+    private Row textOnly(Sample sample, BenchmarkDefinition def, GenerationOutcome outcome, String unprunedText,
+            int visual) {
         try {
-            Generation g = model.generate(prepared, TextOnly.PRUNER, 0,
-                    options.withPositions(HookOptions.PositionMode.REINDEX).withDualWeightError(false));
-            return scored(sample, def, g, null, unprunedText, visual, Predictions.TEXT_ONLY)
+            return scored(sample, def, outcome.get(), null, unprunedText, visual, Predictions.TEXT_ONLY)
                     .set(Predictions.BUDGET, 0).build();
         } catch (IllegalArgumentException | IllegalStateException | EngineException e) {
             return reference(sample, Predictions.TEXT_ONLY).set(Predictions.ERROR, "text-only: " + e.getMessage()).build();

@@ -93,6 +93,19 @@ class SweepConfigReaderTest {
     }
 
     @Test
+    void batchSizeDefaultsAndIsRangeChecked() throws Exception {
+        assertEquals(RuntimeSettings.DEFAULT_BATCH_SIZE, SweepConfigReader.read(file(GOOD), dir).batchSize());
+        assertEquals(1, SweepConfigReader.read(file(GOOD + "batch_size: 1\n"), dir).runtime().batchSize());
+        assertEquals(3, SweepConfigReader.read(file(GOOD), dir, Map.of("batch_size", "3")).batchSize());
+        assertTrue(refused(GOOD + "batch_size: 0\n").endsWith("batch_size must be an integer in [1, 256], found 0"));
+        assertTrue(refused(GOOD + "batch_size: 257\n").endsWith("batch_size must be an integer in [1, 256], found 257"));
+        assertTrue(refused(GOOD + "batch_size: two\n").endsWith("batch_size must be an integer in [1, 256], found \"two\""));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> RuntimeSettings.of("m", "cpu", 4).withBatchSize(0));
+        assertEquals("batch_size must be in [1, 256], found 0", e.getMessage());
+    }
+
+    @Test
     void anyresUnpadDefaultsToTransformersAndIsABoolean() throws Exception {
         assertTrue(SweepConfigReader.read(file(GOOD), dir).visual().anyresUnpad());
         assertFalse(SweepConfigReader.read(file(GOOD + "anyres_unpad: false\n"), dir).visual().anyresUnpad());

@@ -7,6 +7,7 @@ import io.iwpspark.datasets.benchmarks.BenchmarkRegistry;
 import io.iwpspark.datasets.synthetic.ShapesConfig;
 import io.iwpspark.datasets.synthetic.ShapesVqa;
 import io.iwpspark.jobs.config.PruningConfig;
+import io.iwpspark.jobs.config.RuntimeSettings;
 import io.iwpspark.jobs.config.VisualSettings;
 import io.iwpspark.lvlm.Lvlm;
 import io.iwpspark.lvlm.ModelFamilies;
@@ -47,7 +48,8 @@ class ContractViolationTest {
         PruningConfig config = PruningConfig.canonical(PrunerRegistry.load(), "random", 4, Map.of());
         try (Lvlm model = ModelFamilies.load(SweepJobTest.MODEL)) {
             SampleEvaluator evaluator = new SampleEvaluator(model, BenchmarkRegistry.load(), List.of(config), List.of(liar),
-                    GenerationOptions.defaults().withMaxNewTokens(1), VisualSettings.DEFAULT, 7);
+                    GenerationOptions.defaults().withMaxNewTokens(1), VisualSettings.DEFAULT, 7,
+                    RuntimeSettings.DEFAULT_BATCH_SIZE);
             PrunerContractException e = assertThrows(PrunerContractException.class,
                     () -> evaluator.evaluate(new ShapesVqa(ShapesConfig.defaults(5).withSize(64, 64)).sample(0), Set.of()));
             assertTrue(e.getMessage().contains("liar stage at layer 0 must return 4 tokens"), e.getMessage());

@@ -10,6 +10,7 @@ import io.iwpspark.datasets.schema.Sample;
 import io.iwpspark.datasets.synthetic.ShapesConfig;
 import io.iwpspark.datasets.synthetic.ShapesVideo;
 import io.iwpspark.datasets.synthetic.ShapesVqa;
+import io.iwpspark.jobs.config.RuntimeSettings;
 import io.iwpspark.jobs.config.VisualSettings;
 import io.iwpspark.jobs.schema.Predictions;
 import io.iwpspark.lvlm.generation.GenerationOptions;
@@ -28,7 +29,8 @@ class SampleEvaluatorPoolingTest {
     void poolStrideAppliesToClipsOnly() throws Exception {
         try (LlavaModel model = LlavaModel.load(Path.of("../models/tiny-llava-shapes"), Device.cpu(), DataType.FLOAT32)) {
             SampleEvaluator evaluator = new SampleEvaluator(model, BenchmarkRegistry.load(), List.of(), List.of(),
-                    GenerationOptions.defaults().withMaxNewTokens(2), new VisualSettings(2, true), 7);
+                    GenerationOptions.defaults().withMaxNewTokens(2), new VisualSettings(2, true), 7,
+                    RuntimeSettings.DEFAULT_BATCH_SIZE);
             Sample image = new ShapesVqa(CONFIG).sample(0);
             Sample clip = new ShapesVideo(CONFIG).sample(0);
             assertEquals(144, visualTokens(evaluator, image), "a still image: 12 x 12 patches, not pooled");

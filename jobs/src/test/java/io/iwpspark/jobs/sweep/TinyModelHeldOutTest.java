@@ -14,6 +14,7 @@ import io.iwpspark.datasets.synthetic.ShapesConfig;
 import io.iwpspark.datasets.synthetic.ShapesVideo;
 import io.iwpspark.datasets.synthetic.ShapesVqa;
 import io.iwpspark.jobs.config.PruningConfig;
+import io.iwpspark.jobs.config.RuntimeSettings;
 import io.iwpspark.jobs.config.VisualSettings;
 import io.iwpspark.jobs.schema.Predictions;
 import io.iwpspark.lvlm.generation.GenerationOptions;
@@ -92,7 +93,7 @@ class TinyModelHeldOutTest {
         try (LlavaModel model = LlavaModel.load(MODEL, Device.cpu(), DataType.FLOAT32)) {
             SampleEvaluator evaluator = new SampleEvaluator(model, BenchmarkRegistry.load(), List.of(random),
                     List.of(random.pruner(PrunerRegistry.load())), GenerationOptions.defaults().withMaxNewTokens(4),
-                    new VisualSettings(poolStride, true), 7);
+                    new VisualSettings(poolStride, true), 7, RuntimeSettings.DEFAULT_BATCH_SIZE);
             for (Sample sample : samples) {
                 // The unpruned run, random pruning; the text-only reference is not compared here.
                 List<Row> rows = evaluator.evaluate(sample, Set.of(Predictions.TEXT_ONLY));
