@@ -24,7 +24,7 @@ public record RuntimeSettings(String model, String device, String dtype, int max
         boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed, int batchSize)
         implements java.io.Serializable {
     /** The batch size when a sweep names none: measured in docs/PERFORMANCE.md (batched continuation). */
-    public static final int DEFAULT_BATCH_SIZE = 8;
+    public static final int DEFAULT_BATCH_SIZE = 16;
     /** The largest batch size accepted. */
     public static final int MAX_BATCH_SIZE = 256;
 
