@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
 /**
  * One configuration's run from a prepared sample, the loop every family shares: continue the prefill
  * from the shared prefix at the first stage layer (stages applied on the way), then greedy decoding
- * with the KV cache until EOS or max_new_tokens, with the accounting of {@link Generation}.
+ * with the KV cache until EOS or max_new_tokens, with the accounting of {@link Generation}. Several
+ * configurations of one sample may run as one batch ({@link #generateAll}) with the same results.
  */
 public final class Generator {
     private final Decoder decoder;

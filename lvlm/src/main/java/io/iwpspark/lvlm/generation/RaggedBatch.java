@@ -54,7 +54,7 @@ final class RaggedBatch {
                 for (int i = 0; i < n; i++) {
                     kvBytes[i] = live(runs, errors, i) ? runs[i].cache.bytes() : 0;
                 }
-                decode(bm, runs, errors, first, kvBytes, done);
+                new RaggedDecode(generator, decoder, sample).run(bm, runs, errors, first, kvBytes, done);
             } catch (RuntimeException e) { // batched work failed: it fails every configuration still in it
                 for (int i = 0; i < n; i++) {
                     if (live(runs, errors, i) && done[i] == null) {
@@ -156,84 +156,7 @@ final class RaggedBatch {
         return out;
     }
 
-    /** Greedy decoding of every live configuration together, each until its EOS or max_new_tokens. */
-    private void decode(NDManager bm, Continuation[] runs, RuntimeException[] errors, float[][] first, long[] kvBytes,
-            Generation[] done) {
-        int n = runs.length;
-        List<List<Integer>> ids = new ArrayList<>();
-        List<List<float[]>> kept = new ArrayList<>();
-        int[] token = new int[n];
-        int[] pos = new int[n];
-        double[] ms = new double[n];
-        List<Integer> active = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(new ArrayList<>());
-            kept.add(live(runs, errors, i) && runs[i].request.options().keepLogits() ? new ArrayList<>() : null);
-            if (live(runs, errors, i)) {
-                pos[i] = runs[i].state.positions.max() + 1; // generated tokens follow the largest prompt position
-                active.add(i);
-            }
-        }
-        float[][] logits = first;
-        while (!active.isEmpty()) {
-            List<Integer> going = new ArrayList<>();
-            for (int i : active) {
-                token[i] = Generator.argMax(logits[i]);
-                ids.get(i).add(token[i]);
-                if (kept.get(i) != null) {
-                    kept.get(i).add(logits[i]);
-                }
-                if (ids.get(i).size() < runs[i].request.options().maxNewTokens() && !generator.isEos(token[i])) {
-                    going.add(i);
-                }
-            }
-            active = going;
-            if (active.isEmpty()) {
-                break;
-            }
-            long t = System.nanoTime();
-            logits = step(bm, runs, active, token, pos);
-            double share = (System.nanoTime() - t) / 1e6 / active.size();
-            for (int i : active) {
-                ms[i] += share;
-                pos[i]++;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            if (live(runs, errors, i)) {
-                int[] generated = ids.get(i).stream().mapToInt(Integer::intValue).toArray();
-                done[i] = generator.result(sample, runs[i], generated, ms[i], kvBytes[i], kept.get(i));
-            }
-        }
-    }
-
-    /** One decoding step of the active sequences: their last tokens through every layer; logits by configuration. */
-    private float[][] step(NDManager bm, Continuation[] runs, List<Integer> active, int[] token, int[] pos) {
-        try (NDManager sm = bm.newSubManager()) {
-            int[] last = new int[active.size()];
-            List<Positions> at = new ArrayList<>();
-            for (int j = 0; j < last.length; j++) {
-                int i = active.get(j);
-                last[j] = token[i];
-                at.add(runs[i].state.positions.single(pos[i]));
-            }
-            List<KvCache> caches = caches(runs, active);
-            NDArray x = decoder.embed(sm, last); // (B, D)
-            for (int l = 0; l < decoder.layers(); l++) {
-                NDArray y = decoder.stepBatch(l, sm, x, at, caches);
-                x.close();
-                x = y;
-            }
-            float[][] rows = rows(decoder.logits(x), last.length);
-            float[][] out = new float[runs.length][];
-            for (int j = 0; j < last.length; j++) {
-                out[active.get(j)] = rows[j];
-            }
-            return out;
-        }
-    }
-
-    private static boolean live(Continuation[] runs, RuntimeException[] errors, int i) {
+    static boolean live(Continuation[] runs, RuntimeException[] errors, int i) {
         return runs[i] != null && errors[i] == null;
     }
 
@@ -245,7 +168,7 @@ final class RaggedBatch {
         return out;
     }
 
-    private static List<KvCache> caches(Continuation[] runs, List<Integer> members) {
+    static List<KvCache> caches(Continuation[] runs, List<Integer> members) {
         List<KvCache> out = new ArrayList<>();
         for (int i : members) {
             out.add(runs[i].cache);
@@ -265,7 +188,7 @@ final class RaggedBatch {
     }
 
     /** (R, V) float32 logits as R rows; the array is closed. */
-    private static float[][] rows(NDArray logits, int r) {
+    static float[][] rows(NDArray logits, int r) {
         float[] flat = logits.toFloatArray();
         logits.close();
         int v = flat.length / r;
