@@ -42,8 +42,8 @@ public final class ExpectedWeights {
 
     /**
      * Each way {@code c} differs from these expectations, one phrase each, in load order: a missing
-     * tensor, a tensor of another shape (naming its file and its name there), or one of a dtype the
-     * loader cannot read.
+     * tensor, a tensor of another shape (naming its file and its name there), one of a dtype the
+     * loader cannot read, or one too large for the loader's single buffer.
      */
     public List<String> mismatches(Checkpoint c) {
         List<String> out = new ArrayList<>();
@@ -61,6 +61,9 @@ public final class ExpectedWeights {
                         + e.getValue().shape());
             } else if (TensorEntry.elementBytes(t.dtype()) < 0) {
                 out.add(t.file().getFileName() + ": " + t.name() + " has dtype " + t.dtype() + ", expected F32, F16 or BF16");
+            } else if (t.length() > TensorReader.MAX_BYTES) {
+                out.add(t.file().getFileName() + ": " + t.name() + " has " + t.length() + " bytes, more than the "
+                        + TensorReader.MAX_BYTES + " one buffer holds (store it as F16 or BF16)");
             }
         }
         return out;

@@ -154,4 +154,30 @@ class ExpectedWeightsTest {
         String m = assertThrows(CheckpointException.class, () -> ModelFamilies.checkWeights(dir)).getMessage();
         assertTrue(m.contains("lm_head.weight has shape (3, 2), expected (" + e.get(WeightNames.LM_HEAD).shape().get(0)), m);
     }
+
+    /** A tensor of the right shape but over 2^31 - 1 bytes cannot be read into one buffer: refused from the header too. */
+    @Test
+    void aTensorTooLargeForTheLoadersBufferIsRefused() throws IOException {
+        Path dir = SafetensorsWriter.copy(MHA, tmp.resolve("huge"));
+        long vocab = 1L << 23; // x 64 x 4 bytes = 2^31
+        long bytes = vocab * 64 * 4;
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"vocab_size\": 152", "\"vocab_size\": " + vocab));
+        String embed = WeightNames.TEXT + "embed_tokens.weight";
+        Path file = dir.resolve("model.safetensors");
+        Map<String, Tensor> t = SafetensorsWriter.read(file);
+        t.remove(embed);
+        t.remove(WeightNames.LM_HEAD);
+        long data = t.values().stream().mapToLong(x -> x.data().length).sum();
+        SafetensorsWriter.write(file, t);
+        SafetensorsWriter.editHeader(file, h -> h.putObject(embed).put("dtype", "F32")
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("shape", h.arrayNode().add(vocab).add(64))
+                .set("data_offsets", h.arrayNode().add(data).add(data + bytes)));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(f.length() + bytes); // sparse: the tensor's bytes are never written
+        }
+        String m = assertThrows(CheckpointException.class, () -> ModelFamilies.checkWeights(dir)).getMessage();
+        assertTrue(m.contains("(2 problems): model.safetensors: " + embed + " has 2147483648 bytes, more than the 2147483647 "
+                + "one buffer holds (store it as F16 or BF16); missing tensor lm_head.weight (8388608, 64)"), m);
+    }
 }
