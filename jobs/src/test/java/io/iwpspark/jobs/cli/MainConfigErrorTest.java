@@ -64,4 +64,14 @@ class MainConfigErrorTest {
                 + "model.language_model.layers.1.mlp.down_proj.weight (64, 128); model.safetensors: lm_head.weight has shape "
                 + "(76, 128), expected (152, 64)", line);
     }
+
+    /** An object-store URI would resolve to a local folder named after its scheme; it is refused, nothing created. */
+    @Test
+    void aUriIsRefusedAsAPath(@TempDir Path dir) throws Exception {
+        String line = refused(dir, "", "--set", "output=s3a://bucket/run")[0];
+        assertTrue(line.endsWith("output must be a local path (on a cluster, a folder mounted at the same path on the driver "
+                + "and every executor), found the URI \"s3a://bucket/run\""), line);
+        assertTrue(refused(dir, "", "--set", "samples=gs://bucket/samples")[0].endsWith("found the URI \"gs://bucket/samples\""));
+        assertFalse(Files.exists(Path.of("s3a:")) || Files.exists(Path.of("gs:")), "no local folder named after a scheme");
+    }
 }
