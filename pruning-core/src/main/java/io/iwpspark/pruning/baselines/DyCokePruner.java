@@ -1,7 +1,6 @@
 package io.iwpspark.pruning.baselines;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import io.iwpspark.pruning.MergeSpace;
 import io.iwpspark.pruning.Need;
 import io.iwpspark.pruning.ParamSpec;
@@ -10,11 +9,9 @@ import io.iwpspark.pruning.Pruner;
 import io.iwpspark.pruning.PrunerDescription;
 import io.iwpspark.pruning.PrunerFactory;
 import io.iwpspark.pruning.PrunerParams;
-import io.iwpspark.pruning.Ranking;
 import io.iwpspark.pruning.Selection;
 import io.iwpspark.pruning.Stage;
 import io.iwpspark.pruning.Tensors;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,12 +33,16 @@ import java.util.Set;
  * B = N keeps everything; a B that TTM cannot reach (anchors alone exceed it, or an image with fewer than two
  * frames) is refused.
  *
- * <p>Deviations. (1) DyCoke's second part, the decode-time KV-cache pruning (at layer l = 3 each generated token
- * keeps the (1 - p) visual entries it attends most), is left out: the generation loop has no per-step cache
- * mask; hence the name. (2) Selection's kept indices must ascend, so {@code order=similarity} (default, the
- * official order) returns the tokens as exact copies in decoder space (all "merged", none "kept");
- * {@code order=position} keeps the same tokens in place. (3) Fewer than five frames: the official code raises
- * (torch.stack of an empty list); here pass 2 simply has no window. (4) Ties go to the lower index.
+ * <p>Deviations. (1) DyCoke's second part, the decode-time KV-cache pruning, is left out, hence the name: the
+ * generation loop has no per-step cache mask. Officially ({@code modeling_qwen2.py} PrunableDynamicCache, defaults
+ * l = 3, p = 0.8): at each generated token, layer l - 1's attention of that token to the visual span (mean over
+ * heads) is compared by cosine with the previous step's; below 0.9 the layers from l on attend only the
+ * int(n (1 - p)) most attended visual entries (n = TTM's output less one), otherwise that step keeps the full
+ * cache. (2) Selection's kept indices must ascend, so {@code order=similarity} (default, the official order)
+ * returns the tokens as exact copies in decoder space (all "merged", none "kept"); {@code order=position} keeps
+ * the same tokens in place. (3) Fewer than five frames: the official code raises (torch.stack of an empty list);
+ * here pass 2 simply has no window. (4) Ties go to the lower index. (5) B = N is the unpruned run, every token in
+ * place, where the official k = 0 would still reorder the pruned frames' tokens and leave out an odd last frame.
  */
 public final class DyCokePruner implements Pruner {
     public static final String NAME = "dycoke-ttm";
@@ -54,7 +55,8 @@ public final class DyCokePruner implements Pruner {
     public record Config(int tokensPerFrame, boolean officialOrder) {
         public Config {
             if (tokensPerFrame < 1) {
-                throw new IllegalArgumentException(NAME + " parameter tokensPerFrame must be >= 1, found " + tokensPerFrame);
+                throw new IllegalArgumentException(NAME + " parameter tokensPerFrame must be >= 1, found "
+                        + tokensPerFrame);
             }
         }
     }
@@ -83,7 +85,8 @@ public final class DyCokePruner implements Pruner {
             if (f.pruned() == 0 || budget < f.minimum() || budget > f.maximum()) {
                 throw new IllegalArgumentException(NAME + " budget must be " + numVisual + " or in [" + f.minimum() + ", "
                         + f.maximum() + "] for " + numVisual + " tokens = " + f.frames() + " frames of tokensPerFrame "
-                        + config.tokensPerFrame() + " + " + f.trailing() + " (anchor frames are kept whole), found " + budget);
+                        + config.tokensPerFrame() + " + " + f.trailing() + " (anchor frames are kept whole), found "
+                        + budget);
             }
         }
         return List.of(new Stage(0, budget));
@@ -104,7 +107,7 @@ public final class DyCokePruner implements Pruner {
         }
         DyCokeFrames frames = DyCokeFrames.of(n, t);
         plan(n, stage.keep(), 1); // the same bounds as the plan
-        int[] order = order(inputs.visualHidden(), frames, frames.keeps(stage.keep()));
+        int[] order = DyCokeTtm.order(inputs.visualHidden(), frames, frames.keeps(stage.keep()));
         Map<String, Double> diagnostics = Map.of("frames", (double) frames.frames(), "prunedFrames",
                 (double) frames.pruned());
         if (!config.officialOrder()) {
@@ -113,54 +116,6 @@ public final class DyCokePruner implements Pruner {
         NDArray hidden = inputs.visualHidden();
         NDArray merged = hidden.get(Picks.indices(hidden.getManager(), order)); // (B, D) copies, official order
         return new Selection(new int[0], merged, MergeSpace.HIDDEN, diagnostics);
-    }
-
-    /** Token indices in the official output order; {@code keeps} per pruned frame, frame order. */
-    static int[] order(NDArray hidden, DyCokeFrames frames, int[] keeps) {
-        int t = frames.tokensPerFrame();
-        int[] anchor = frames.anchor();
-        int[] out = new int[anchor.length * t + frames.trailing()];
-        int m = 0;
-        int p = 0;
-        try (Scratch s = Scratch.over(hidden)) {
-            NDArray x = hidden.toType(DataType.FLOAT32, false); // (N, D)
-            Tensors.requireFinite("visualHidden", x);
-            for (int f = 0; f < anchor.length; f++) {
-                if (anchor[f] < 0) {
-                    for (int j = 0; j < t; j++) {
-                        out[m++] = f * t + j;
-                    }
-                    continue;
-                }
-                float[] sim = cosine(x.get(anchor[f] * t + ":" + (anchor[f] + 1) * t), x.get(f * t + ":" + (f + 1) * t),
-                        f % 2 == 1);
-                for (int i = 0; i < sim.length; i++) {
-                    sim[i] = -sim[i]; // least similar first
-                }
-                for (int j : Ranking.topK(sim, null, keeps[p++])) {
-                    out[m++] = f * t + j;
-                }
-            }
-        }
-        int tail = frames.frames() * t;
-        for (int j = 0; j < frames.trailing(); j++) {
-            out[m++] = tail + j;
-        }
-        return Arrays.copyOf(out, m);
-    }
-
-    /**
-     * (T) cosine similarity of row i of a and b, as torch.nn.functional.cosine_similarity (each row over
-     * max(norm, 1e-8)); {@code normalizeFirst} first scales rows to unit norm (normalize, eps 1e-12), as pass 1 does.
-     */
-    static float[] cosine(NDArray a, NDArray b, boolean normalizeFirst) {
-        if (normalizeFirst) {
-            a = Picks.unitRows(a);
-            b = Picks.unitRows(b);
-        }
-        NDArray ua = a.div(a.norm(new int[] {1}, true).maximum(1e-8f));
-        NDArray ub = b.div(b.norm(new int[] {1}, true).maximum(1e-8f));
-        return ua.mul(ub).sum(new int[] {1}).toFloatArray();
     }
 
     /** Parameters: tokensPerFrame (196), order (similarity | position). */
@@ -183,9 +138,11 @@ public final class DyCokePruner implements Pruner {
                     "before the decoder (layer 0); tokens returned as decoder-space copies in the official order "
                             + "(order=similarity) or kept in place (order=position)",
                     "Frames of tokensPerFrame tokens go in windows of four; frames 1 and 3 of a window are compared "
-                            + "with frames 0 and 2, frame 2 with frame 0 (not in the last window), token by token by "
-                            + "cosine similarity, and keep their least similar tokens; the budget is spread evenly over "
-                            + "the pruned frames (official k = 0.7 is budget 3099 of 6273 for 32 OneVision frames).",
+                            + "with frames 0 and 2, and frame 2 with frame 0 when more frames follow the window, token by "
+                            + "token by cosine similarity, and keep their least similar tokens; anchors stay whole and an "
+                            + "odd last frame is left out, as officially. The budget is spread evenly over the pruned "
+                            + "frames (official k = 0.7 is budget 3099 of 6273 for 32 OneVision frames); budgets below "
+                            + "the anchors are refused.",
                     "https://github.com/KD-TAO/DyCoke",
                     List.of(TOKENS_PER_FRAME, ORDER));
         }

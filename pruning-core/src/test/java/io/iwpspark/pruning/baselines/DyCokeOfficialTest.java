@@ -77,7 +77,7 @@ class DyCokeOfficialTest {
             DyCokePruner similarity = new DyCokePruner(new DyCokePruner.Config(t, true));
             List<Stage> plan = similarity.plan(n, budget, 28);
             assertEquals(List.of(new Stage(0, budget)), plan, where);
-            assertArrayEquals(expected, DyCokePruner.order(x, DyCokeFrames.of(n, t),
+            assertArrayEquals(expected, DyCokeTtm.order(x, DyCokeFrames.of(n, t),
                     DyCokeFrames.of(n, t).keeps(budget)), where + ": order");
             Selection sel = similarity.select(in, plan.get(0));
             if (budget == n) { // k = 0: B = N is "keep everything in place", not the official reordering
