@@ -74,7 +74,7 @@ class DyCokeOfficialTest {
 
             NDArray x = rows(seed, n);
             PruneInputs in = PruneInputs.builder(n).optVisualHidden(x).build();
-            DyCokePruner similarity = new DyCokePruner(new DyCokePruner.Config(t, true));
+            DyCokePruner similarity = new DyCokePruner(new DyCokePruner.Config(t, true, 3, 0.8));
             List<Stage> plan = similarity.plan(n, budget, 28);
             assertEquals(List.of(new Stage(0, budget)), plan, where);
             assertArrayEquals(expected, DyCokeTtm.order(x, DyCokeFrames.of(n, t),
@@ -98,7 +98,7 @@ class DyCokeOfficialTest {
 
             int[] sorted = expected.clone();
             Arrays.sort(sorted);
-            Selection inPlace = new DyCokePruner(new DyCokePruner.Config(t, false)).select(in, plan.get(0));
+            Selection inPlace = new DyCokePruner(new DyCokePruner.Config(t, false, 3, 0.8)).select(in, plan.get(0));
             assertArrayEquals(sorted, inPlace.kept(), where + ": order=position keeps the same tokens");
             assertEquals(MergeSpace.NONE, inPlace.mergeSpace(), where);
         }
@@ -116,14 +116,14 @@ class DyCokeOfficialTest {
         DyCokeFrames odd = DyCokeFrames.of(28, 4);
         assertArrayEquals(new int[] {-1, 0, 0, 2, -1, 4}, odd.anchor());
         assertEquals(24, odd.maximum());
-        DyCokePruner p = new DyCokePruner(new DyCokePruner.Config(4, true));
+        DyCokePruner p = new DyCokePruner(new DyCokePruner.Config(4, true, 3, 0.8));
         assertEquals(List.of(new Stage(0, 28)), p.plan(28, 28, 8), "B = N keeps everything");
         for (int bad : new int[] {7, 25}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.plan(28, bad, 8));
-            assertTrue(e.getMessage().startsWith("dycoke-ttm budget must be 28 or in [8, 24]"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("dycoke budget must be 28 or in [8, 24]"), e.getMessage());
         }
         IllegalArgumentException image = assertThrows(IllegalArgumentException.class,
-                () -> new DyCokePruner(new DyCokePruner.Config(196, true)).plan(146, 8, 8));
+                () -> new DyCokePruner(new DyCokePruner.Config(196, true, 3, 0.8)).plan(146, 8, 8));
         assertTrue(image.getMessage().contains("0 frames of tokensPerFrame 196"), image.getMessage());
     }
 }
