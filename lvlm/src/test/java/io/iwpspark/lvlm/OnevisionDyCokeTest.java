@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * DyCoke's TTM through OneVision's video path (tiny-onevision-a deepened to 8 layers): six frames (the fixture's
  * three, twice) pooled to 2 x 2, then one newline, N = 25. With tokensPerFrame = 4, frames 0 and 4 are anchors,
  * frames 1, 2, 3, 5 are pruned (frame 2 against frame 0), so budgets run from 9 (anchors and newline) to 25.
+ * While decoding, layers from 3 on attend a per-step choice of the visual entries (p = 0.8 by default).
  */
 class OnevisionDyCokeTest {
     @TempDir
@@ -63,6 +64,19 @@ class OnevisionDyCokeTest {
                     assertTrue(g.ids().length >= 1, where);
                 }
             }
+            // The decoding rule leaves the prompt alone (same first logits) and changes the later steps.
+            GenerationOptions four = GenerationOptions.defaults().withMaxNewTokens(4).withLogits(true);
+            Generation ttm = model.generate(s, registry.create(DyCokePruner.NAME, Map.of("tokensPerFrame", "4", "p", "0")),
+                    15, four);
+            Generation full = model.generate(s, registry.create(DyCokePruner.NAME, Map.of("tokensPerFrame", "4")), 15,
+                    four);
+            assertArrayEquals(ttm.logits()[0], full.logits()[0], "first token: prefill only");
+            assertTrue(ttm.logits().length >= 2 && full.logits().length >= 2, "a second token was decoded");
+            double diff = 0;
+            for (int v = 0; v < ttm.logits()[1].length; v++) {
+                diff = Math.max(diff, Math.abs(ttm.logits()[1][v] - full.logits()[1][v]));
+            }
+            assertTrue(diff > 1e-4, "the second token's logits should feel the hidden visual entries, max diff " + diff);
         }
     }
 }
