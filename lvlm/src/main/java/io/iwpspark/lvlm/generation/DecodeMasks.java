@@ -28,6 +28,7 @@ final class DecodeMasks {
     private final int visualStart;
     private final int visualCount;
     private int[] kept; // this step's visual entries for layers >= l, null for all
+    private NDArray mask; // this step's (1, T) mask, shared by the layers whose caches hold T entries
 
     private DecodeMasks(Decoder decoder, DecodeRule rule, DecodeRule.Steps steps, int visualStart, int visualCount) {
         this.decoder = decoder;
@@ -70,18 +71,26 @@ final class DecodeMasks {
         float[] attention = probs.get(":, 0, " + visualStart + ":" + (visualStart + visualCount))
                 .mean(new int[] {0}).toFloatArray();
         kept = steps.select(attention);
+        mask = null;
     }
 
-    /** The additive key mask (1, T) for layer {@code layer}'s step, or null when it attends every entry. */
+    /**
+     * The additive key mask (1, T) for layer {@code layer}'s step, or null when it attends every entry; {@code m}
+     * lives for the step.
+     */
     NDArray mask(NDManager m, int layer, KvCache cache) {
         if (layer < rule.layer() || kept == null) {
             return null;
         }
-        float[] mask = new float[cache.length(layer) + 1]; // the cached keys and the current token's
-        Arrays.fill(mask, visualStart, visualStart + visualCount, Float.NEGATIVE_INFINITY);
-        for (int j : kept) {
-            mask[visualStart + j] = 0f;
+        int t = cache.length(layer) + 1; // the cached keys and the current token's
+        if (mask == null || mask.getShape().get(1) != t) {
+            float[] row = new float[t];
+            Arrays.fill(row, visualStart, visualStart + visualCount, Float.NEGATIVE_INFINITY);
+            for (int j : kept) {
+                row[visualStart + j] = 0f;
+            }
+            mask = m.create(row).reshape(1, t);
         }
-        return m.create(mask).reshape(1, mask.length);
+        return mask;
     }
 }
