@@ -38,9 +38,13 @@ import java.util.Set;
  *
  * <p>Deviations. (1) p = 0 turns the decoding part off (TTM alone). (2) Selection's kept indices must ascend,
  * so {@code order=similarity} (default, the official order) returns the tokens as exact copies in decoder space
- * (all "merged", none "kept"); {@code order=position} keeps the same tokens in place. (3) Fewer than five frames: the official code raises (torch.stack of an empty list);
- * here pass 2 simply has no window. (4) Ties go to the lower index. (5) B = N is the unpruned run, every token in
- * place, where the official k = 0 would still reorder the pruned frames' tokens and leave out an odd last frame.
+ * (all "merged", none "kept"); {@code order=position} keeps the same tokens in place. (3) Fewer than five
+ * frames: the official code raises (torch.stack of an empty list); here pass 2 simply has no window. (4) Ties go
+ * to the lower index. (5) B = N is the unpruned run, every token in place, where the official k = 0 would still
+ * reorder the pruned frames' tokens and leave out an odd last frame. (6) While decoding, the visual span starts
+ * where the sample's visual block does (officially a fixed image_token_start_index = 14, Qwen's system prompt);
+ * the cache is masked, not gathered (the same attention, {@code KeyMaskTest}); the FLOPs columns count the
+ * prompt only, so they do not show the decoding savings.
  */
 public final class DyCokePruner implements Pruner {
     public static final String NAME = "dycoke";
