@@ -32,4 +32,9 @@ public interface Pruner {
     default Optional<Boolean> keysAfterRope() {
         return Optional.empty();
     }
+
+    /** The pruner's rule for the visual KV cache while decoding, if it has one (DyCoke); most prune the prompt only. */
+    default Optional<DecodeRule> decodeRule() {
+        return Optional.empty();
+    }
 }

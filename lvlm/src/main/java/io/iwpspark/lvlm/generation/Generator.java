@@ -83,7 +83,8 @@ public final class Generator {
             long kvBytes = cache.bytes();
             long t1 = System.nanoTime();
             List<float[]> stepLogits = options.keepLogits() ? new ArrayList<>() : null;
-            int[] ids = decode(gm, cache, logits, st.positions, options.maxNewTokens(), stepLogits);
+            DecodeMasks masks = DecodeMasks.of(decoder, pruner, plan, n0, st.visualStart, st.visualCount);
+            int[] ids = decode(gm, cache, logits, st.positions, options.maxNewTokens(), stepLogits, masks);
             double decodeMs = (System.nanoTime() - t1) / 1e6;
             double sharedMs = sample.visionMs() + sample.layersMs(start);
             return new Generation(pruner == null ? "none" : pruner.name(), pruner == null ? n0 : budget,
@@ -108,10 +109,11 @@ public final class Generator {
 
     /**
      * Greedy decoding: each step embeds the last token, runs every layer against its cache, takes the
-     * argmax. Generated tokens continue after the largest prompt position, on every axis.
+     * argmax. Generated tokens continue after the largest prompt position, on every axis. A pruner's decoding
+     * rule ({@code masks}, or null) hides visual cache entries from the layers it names, step by step.
      */
     private int[] decode(NDManager gm, KvCache cache, float[] firstLogits, Positions prompt, int maxNew,
-            List<float[]> keep) {
+            List<float[]> keep, DecodeMasks masks) {
         List<Integer> ids = new ArrayList<>();
         int token = argMax(firstLogits);
         if (keep != null) {
@@ -122,10 +124,15 @@ public final class Generator {
         while (ids.size() < maxNew && !eos.test(token)) {
             NDArray x = decoder.embed(gm, new int[] {token}); // (1, D)
             Positions at = prompt.single(pos);
-            for (int l = 0; l < decoder.layers(); l++) {
-                NDArray y = decoder.step(l, gm, x, at, cache);
-                x.close();
-                x = y;
+            try (NDManager sm = gm.newSubManager()) {
+                for (int l = 0; l < decoder.layers(); l++) {
+                    NDArray y = decoder.step(l, gm, x, at, cache, masks == null ? null : masks.mask(sm, l, cache));
+                    if (masks != null && l == masks.probeLayer()) {
+                        masks.probe(sm, x, at, cache);
+                    }
+                    x.close();
+                    x = y;
+                }
             }
             NDArray logits = decoder.logits(x);
             float[] row = logits.toFloatArray();
