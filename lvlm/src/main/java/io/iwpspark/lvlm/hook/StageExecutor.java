@@ -42,7 +42,7 @@ public final class StageExecutor {
         // Every array a pruner sees sits in the stage's scope, so whatever it computes from them
         // (merged tokens included) is freed with the scope, never left in the shared prefix.
         try (Scope scope = Scope.open(m, st.hidden, st.previousInput, track.features(), track.clsAttention(),
-                track.keys())) {
+                track.keys(), track.visionAttention())) {
             NDManager sm = scope.manager();
             int[] visualRows = st.visualRows();
             int[] textRows = st.textRows();
@@ -78,6 +78,13 @@ public final class StageExecutor {
             }
             if (needs.contains(Need.CLS_ATTENTION)) {
                 in.optClsAttention(require(track.clsAttention(), pruner, Need.CLS_ATTENTION));
+            }
+            if (needs.contains(Need.VISION_ATTENTION)) {
+                if (track.visionAttention() == null) {
+                    throw new PrunerContractException(pruner.name() + " needs " + Need.VISION_ATTENTION
+                            + " but this model's vision tower gives none");
+                }
+                in.optVisionAttention(track.visionAttention());
             }
             if (needs.contains(Need.VISION_KEYS)) {
                 in.optVisionKeys(require(track.keys(), pruner, Need.VISION_KEYS));
