@@ -8,7 +8,8 @@ import java.util.Set;
  * ask for it (see {@link Need} for the notation). Build with {@link #builder(int)}.
  *
  * @param numVisual N, the visual tokens present at this stage
- * @param frames video frames (1 for an image); N = frames * gridHeight * gridWidth before any pruning
+ * @param frames video frames (1 for an image); N = frames * gridHeight * gridWidth before any pruning, plus any
+ *     tokens after the last frame that belong to no frame (OneVision's video newline)
  * @param gridHeight patches per column of one frame
  * @param gridWidth patches per row of one frame
  * @param visualStart the sequence index of the first visual token in the prompt the decoder runs (its absolute

@@ -53,7 +53,9 @@ public final class StageExecutor {
                 kv = keysValues(sm, st, layer, visualRows, rotate);
             }
             PruneInputs.Builder in = PruneInputs.builder(n).optSeed(ctx.seed()).optVisualStart(st.visualStart);
-            if (st.track.origin().length == (long) ctx.frames() * ctx.gridHeight() * ctx.gridWidth()
+            // the frame grids come first; tokens after them (OneVision's video newline) belong to no frame
+            if (ctx.gridHeight() > 0 && ctx.gridWidth() > 0
+                    && st.track.origin().length >= (long) ctx.frames() * ctx.gridHeight() * ctx.gridWidth()
                     && st.track.size() == n && isOriginalOrder(st.track.origin())) {
                 in.optGrid(ctx.frames(), ctx.gridHeight(), ctx.gridWidth());
             }

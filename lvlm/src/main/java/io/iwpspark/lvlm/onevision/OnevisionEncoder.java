@@ -75,9 +75,9 @@ final class OnevisionEncoder {
             NDArray features = withNewline(pool(t.features(), frames, p), null);
             NDArray keys = t.keys() == null ? null : withNewline(pool(t.keys(), frames, p), null);
             NDArray att = t.attention() == null ? null : withNewline(pool(t.attention(), frames, p), null);
-            // The trailing newline means the tokens are not F regular grids (N = F p^2 + 1).
+            // F regular p x p grids, then the newline, which belongs to no frame (N = F p^2 + 1).
             return new VisualTokens(scope.keep(features), scope.keep(projected), null, keys == null ? null : scope.keep(keys),
-                    frames, 0, 0, frames, column(scope, att));
+                    frames, p, p, frames, column(scope, att));
         }
     }
 

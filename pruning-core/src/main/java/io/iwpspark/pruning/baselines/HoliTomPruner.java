@@ -100,11 +100,7 @@ public final class HoliTomPruner implements Pruner {
         }
         int frames = inputs.frames();
         int patches = inputs.gridHeight() * inputs.gridWidth();
-        int tokens = frames * patches;
-        if (tokens > n) {
-            throw new IllegalArgumentException(NAME + " needs frames * gridHeight * gridWidth <= numVisual, found "
-                    + frames + " * " + inputs.gridHeight() + " * " + inputs.gridWidth() + " > " + n);
-        }
+        int tokens = Picks.frameTokens(NAME, inputs);
         int trailing = Math.min(n - tokens, stage.keep());
         int target = stage.keep() - trailing;
         NDArray hidden = inputs.visualHidden(); // (N, D)
