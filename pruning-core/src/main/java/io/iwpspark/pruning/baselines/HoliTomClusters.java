@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
  * largest distance of the matrix when there is none; of equal densities the lower index counts as denser); the
  * m tokens of largest delta * density are the
  * centres, taken in index order. Every other token joins its nearest centre (ties: the earlier centre); a
- * centre with members becomes beta * centre + (1 - beta) * mean(members), one without stays as it is.
+ * centre with members becomes beta * centre + (1 - beta) * mean(members), one without stays as it is (the
+ * official default: merge_tokens_by_clustering reads NO_BETA with default "0", the Beta mix, although the
+ * parameter log prints NO_BETA's default as "1").
  * Deviation: the official code adds uniform noise of up to 1e-6 to the densities to break ties at random;
  * here the lower index is denser (mutual nearest neighbours tie exactly when k = 2, and with k = 1 every density
  * is 1) and equal scores go to the lower index.

@@ -35,11 +35,16 @@ import java.util.Set;
  *
  * <p>Deviations, all stated: (1) order: kept tokens come in sequence order, then all windows' static tokens,
  * then the trailing tokens (the official order is per window, static then dynamic, the newline last);
- * (2) the inner-LLM merge of the official "HoliTom" (at decoder layer HOLITOM_k = 18 the top
- * round(L (1 - HOLITOM_r)) visual tokens by last-token attention absorb the others pairwise) is left out;
+ * (2) the inner-LLM merge of the official "HoliTom" (holitom/modeling_qwen2.py, on when HOLITOM_k and HOLITOM_r
+ * are set, 18 and 0.5 in its scripts) is left out: before decoder layer k it keeps the round(L (1 - r)) visual
+ * tokens (the newline included in L) with the most attention from the last prompt token in layer k - 1 (mean over
+ * heads), folds every other token, one after another, into its most cosine-similar kept token as (a + b) / 2, and
+ * keeps the original position ids; here budgets count the tokens entering the decoder;
  * (3) no 1e-6 density noise ({@link HoliTomClusters}); (4) D = 0 only: the official contextual branch of
- * merge_tokens_by_attention_density (D > 0) is off by default and fails for windows of several frames;
- * (5) an image, or tokens without a frame grid, is a one-frame video (its top-attention tokens), where the
+ * merge_tokens_by_attention_density (D > 0) raises on every window (its masked_select of the (w, L) positions
+ * by a (w, L, 1) mask broadcasts), and D defaults to 0 in every official script; (5) the attention is the
+ * float32 mean of the probabilities (the official code casts them to the tower's dtype first);
+ * (6) an image, or tokens without a frame grid, is a one-frame video (its top-attention tokens), where the
  * official code applies HoliTom to the video modality only and leaves images whole.
  */
 public final class HoliTomPruner implements Pruner {

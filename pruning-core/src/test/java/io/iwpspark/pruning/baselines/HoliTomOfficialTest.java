@@ -162,6 +162,15 @@ class HoliTomOfficialTest {
     }
 
     @Test
+    void settlingDropsTheLeastAttendedKeptTokensOrAddsTheMostAttendedOthers() {
+        float[] att = {0.5f, 0.1f, 0.3f, 0.9f, 0.3f, 0.2f};
+        assertArrayEquals(new int[] {0, 2}, HoliTomPruner.settle(new int[] {0, 2, 4, 5}, att, 6, 2)); // 2 beats 4 on a tie
+        assertArrayEquals(new int[] {0, 3, 5}, HoliTomPruner.settle(new int[] {0, 5}, att, 6, 3));
+        assertArrayEquals(new int[] {0, 2, 3, 4, 5}, HoliTomPruner.settle(new int[] {0, 5}, att, 6, 5));
+        assertArrayEquals(new int[0], HoliTomPruner.settle(new int[] {1}, att, 6, -2));
+    }
+
+    @Test
     void everyBudgetIsMetExactly() throws IOException {
         Case c = cases().get(2);
         int tokens = c.frames() * c.patches();
