@@ -61,4 +61,27 @@ class HoliTomOnevisionTest {
             assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, all.stages().get(0).kept());
         }
     }
+
+    /** Unpooled (several images: g x g tokens and a newline each), each image's received attention sums to 1. */
+    @Test
+    void receivedAttentionOfAnImageSumsToOne() throws IOException {
+        Path dir = Fixtures.dir("tiny-onevision-a");
+        List<BufferedImage> images = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            images.add(ImageIO.read(dir.resolve("reference/video3_frame" + i + ".png").toFile()));
+        }
+        try (Lvlm model = ModelFamilies.load(dir);
+                PreparedSample s = model.prepare(Media.images(images), "What color is the square?", PrepareOptions.defaults())) {
+            float[] att = s.visual().visionAttention().toFloatArray();
+            int per = att.length / 2; // g*g + 1
+            for (int i = 0; i < 2; i++) {
+                double sum = 0;
+                for (int t = 0; t < per - 1; t++) {
+                    sum += att[i * per + t];
+                }
+                assertEquals(1.0, sum, 1e-5, "image " + i + ": SigLIP attention received, mean over heads and queries");
+                assertEquals(0f, att[i * per + per - 1], "image " + i + " newline");
+            }
+        }
+    }
 }

@@ -32,13 +32,14 @@ final class HoliTomClusters {
         double[] dist = new double[r * r];
         double max = 0;
         for (int i = 0; i < r; i++) {
-            for (int j = 0; j < r; j++) {
+            for (int j = i + 1; j < r; j++) { // symmetric, 0 on the diagonal
                 double s = 0;
                 for (int d = 0; d < c; d++) {
                     double diff = (double) x[i * c + d] - x[j * c + d];
                     s += diff * diff;
                 }
                 dist[i * r + j] = Math.sqrt(s) / Math.sqrt(c);
+                dist[j * r + i] = dist[i * r + j];
                 max = Math.max(max, dist[i * r + j]);
             }
         }
