@@ -103,7 +103,7 @@ public final class Generator {
         st.visualStart = sample.layout().visualStart();
         st.visualCount = sample.layout().visualCount();
         VisualTokens v = sample.visual();
-        st.track = VisualTrack.initial(v.features(), v.clsAttention(), v.keys());
+        st.track = VisualTrack.initial(v.features(), v.clsAttention(), v.keys(), v.visionAttention());
         return st;
     }
 

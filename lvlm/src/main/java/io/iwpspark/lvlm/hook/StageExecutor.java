@@ -42,7 +42,7 @@ public final class StageExecutor {
         // Every array a pruner sees sits in the stage's scope, so whatever it computes from them
         // (merged tokens included) is freed with the scope, never left in the shared prefix.
         try (Scope scope = Scope.open(m, st.hidden, st.previousInput, track.features(), track.clsAttention(),
-                track.keys())) {
+                track.keys(), track.visionAttention())) {
             NDManager sm = scope.manager();
             int[] visualRows = st.visualRows();
             int[] textRows = st.textRows();
@@ -53,7 +53,9 @@ public final class StageExecutor {
                 kv = keysValues(sm, st, layer, visualRows, rotate);
             }
             PruneInputs.Builder in = PruneInputs.builder(n).optSeed(ctx.seed()).optVisualStart(st.visualStart);
-            if (st.track.origin().length == (long) ctx.frames() * ctx.gridHeight() * ctx.gridWidth()
+            // the frame grids come first; tokens after them (OneVision's video newline) belong to no frame
+            if (ctx.gridHeight() > 0 && ctx.gridWidth() > 0
+                    && st.track.origin().length >= (long) ctx.frames() * ctx.gridHeight() * ctx.gridWidth()
                     && st.track.size() == n && isOriginalOrder(st.track.origin())) {
                 in.optGrid(ctx.frames(), ctx.gridHeight(), ctx.gridWidth());
             }
@@ -78,6 +80,13 @@ public final class StageExecutor {
             }
             if (needs.contains(Need.CLS_ATTENTION)) {
                 in.optClsAttention(require(track.clsAttention(), pruner, Need.CLS_ATTENTION));
+            }
+            if (needs.contains(Need.VISION_ATTENTION)) {
+                if (track.visionAttention() == null) {
+                    throw new PrunerContractException(pruner.name() + " needs " + Need.VISION_ATTENTION
+                            + " but this model's vision tower gives none");
+                }
+                in.optVisionAttention(track.visionAttention());
             }
             if (needs.contains(Need.VISION_KEYS)) {
                 in.optVisionKeys(require(track.keys(), pruner, Need.VISION_KEYS));
