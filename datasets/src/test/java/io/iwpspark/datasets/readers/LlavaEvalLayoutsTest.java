@@ -204,4 +204,18 @@ class LlavaEvalLayoutsTest {
         }
         assertEquals(6, compared, "4 TextVQA + 2 GQA lines scored by both");
     }
+
+    @Test
+    void anMmeImageLinkedFromOutsideTheReleaseFolderIsAnErrorRow(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path release = Files.createDirectories(dir.resolve("MME_Benchmark_release_version/OCR"));
+        Files.writeString(release.resolve("0005.txt"), "Is it red? Please answer yes or no.\tYes\n");
+        Files.write(dir.resolve("elsewhere.png"), Fixtures.png(0xFF0000));
+        Files.createSymbolicLink(release.resolve("0005.png"), dir.resolve("elsewhere.png"));
+        Path root = dir.resolve("MME_Benchmark_release_version");
+        List<Sample> rows = new MmeFolderReader("mme", "test").read(root, "OCR/0005.txt");
+        assertTrue(rows.get(0).error().startsWith("OCR/0005.txt line 1: field image: \"OCR/0005.png\" resolves to "),
+                rows.get(0).error());
+        assertTrue(rows.get(0).error().contains("outside the benchmark folder"), rows.get(0).error());
+        assertEquals(null, new MmeFolderReader("mme", "test").allowMediaOutsideFolder().read(root, "OCR/0005.txt").get(0).error());
+    }
 }
