@@ -82,7 +82,10 @@ public final class LlavaAnswerFileReader implements java.io.Serializable {
         return joined.repartition(partitions).map(translate, Encoders.row(SampleRows.SCHEMA));
     }
 
-    /** Lines of {@link LlavaJsonlReader#LINE} with their key, or why they have none (null, null: not JSON). */
+    /**
+     * Lines of {@link LlavaJsonlReader#LINE} with their key, or why they have none. A line that does
+     * not decode or parse gets neither: reading it as a question line reports that.
+     */
     private static List<Row> keyed(List<Row> lines, AnswerFile a) {
         List<Row> out = new ArrayList<>(lines.size());
         for (Row l : lines) {
@@ -93,8 +96,8 @@ public final class LlavaAnswerFileReader implements java.io.Serializable {
                     key = a.key(JSON.readTree(l.getString(2)));
                 } catch (BadRecordException e) {
                     problem = e.getMessage();
-                } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-                    problem = null; // the line's own reading reports it
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    key = null;
                 }
             }
             out.add(RowFactory.create(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), key, problem));
