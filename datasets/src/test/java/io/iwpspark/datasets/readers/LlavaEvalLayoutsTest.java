@@ -67,28 +67,46 @@ class LlavaEvalLayoutsTest {
         return out;
     }
 
+    private static Map<String, Sample> gqa(int partitions) {
+        Path g = ROOT.resolve("gqa");
+        return byId(LlavaAnswerFileReader.gqa("gqa", "testdev_balanced", "testdev_balanced_questions.json")
+                .read(spark, g.resolve("llava_gqa_testdev_balanced.jsonl").toString(),
+                        g.resolve("data/testdev_balanced_questions.json").toString(), g.resolve("data/images").toString(), partitions));
+    }
+
+    private static Map<String, Sample> textVqa(int partitions) {
+        Path t = ROOT.resolve("textvqa");
+        return byId(LlavaAnswerFileReader.textVqa("textvqa", "validation", "TextVQA_0.5.1_val.json")
+                .read(spark, t.resolve("llava_textvqa_val_v051_ocr.jsonl").toString(),
+                        t.resolve("TextVQA_0.5.1_val.json").toString(), t.resolve("train_images").toString(), partitions));
+    }
+
+    private static Map<String, Sample> mme(int partitions) throws Exception {
+        Path release = ROOT.resolve("MME/MME_Benchmark_release_version");
+        return byId(new MmeFolderReader("mme", "test").read(spark, release.toString(), MmeFolderReader.questionFiles(release),
+                partitions));
+    }
+
     @Test
     void gqaLinesFindTheirAnswersInTheQuestionsJsonByQuestionId() throws Exception {
         Path gqa = ROOT.resolve("gqa");
-        Map<String, Sample> rows = byId(LlavaAnswerFileReader.gqa("gqa", "testdev_balanced", "testdev_balanced_questions.json")
-                .read(spark, gqa.resolve("llava_gqa_testdev_balanced.jsonl").toString(),
-                        gqa.resolve("data/testdev_balanced_questions.json").toString(), gqa.resolve("data/images").toString(), 3));
+        Map<String, Sample> rows = gqa(3);
         assertEquals(7, rows.size(), "7 lines = ok + error rows");
-        Sample left = rows.get("201307251");
-        assertEquals(List.of("left"), left.answers());
-        assertEquals("choose", left.category(), "category: the entry's structural type");
-        assertEquals("n435808", left.meta("image_id"));
-        assertEquals("The woman is to the left of the man.", left.meta("full_answer"));
-        assertArrayEquals(Files.readAllBytes(gqa.resolve("data/images/n435808.jpg")), left.media().get(0));
-        assertEquals(List.of("no"), rows.get("20603193").answers());
+        Sample overcast = rows.get("201307251");
+        assertEquals(List.of("no"), overcast.answers());
+        assertEquals("verify", overcast.category(), "category: the entry's structural type");
+        assertEquals("n161313", overcast.meta("image_id"));
+        assertEquals("No, it is clear.", overcast.meta("full_answer"));
+        assertArrayEquals(Files.readAllBytes(gqa.resolve("data/images/n161313.jpg")), overcast.media().get(0));
+        assertEquals(List.of("woman"), rows.get("201640614").answers());
         Map<String, String> texts = texts(gqa.resolve("llava_gqa_testdev_balanced.jsonl"));
-        for (String id : List.of("201307251", "20603193")) {
+        for (String id : List.of("201307251", "201640614")) {
             assertEquals(texts.get(id), LlavaPrompts.SHORT_ANSWER.render(rows.get(id)), "prompt = the file's text, " + id);
         }
         String f = "llava_gqa_testdev_balanced.jsonl line ";
-        assertEquals(f + "3: field question_id: expected an entry for question id \"20999999\" in testdev_balanced_questions.json"
+        assertEquals(f + "3: field question_id: expected an entry for question id \"202225914\" in testdev_balanced_questions.json"
                 + " but found none", rows.get("llava_gqa_testdev_balanced.jsonl:3").error());
-        assertEquals(f + "4: testdev_balanced_questions.json entry \"201640614\": field answer: expected a value but it is missing",
+        assertEquals(f + "4: testdev_balanced_questions.json entry \"2062325\": field answer: expected a value but it is missing",
                 rows.get("llava_gqa_testdev_balanced.jsonl:4").error());
         assertTrue(rows.get("llava_gqa_testdev_balanced.jsonl:5").error().startsWith(f + "5: malformed JSON"));
         assertTrue(rows.get("llava_gqa_testdev_balanced.jsonl:6").error().startsWith(f + "6: field image: expected an image "
@@ -100,32 +118,32 @@ class LlavaEvalLayoutsTest {
     @Test
     void textVqaLinesFindTheirAnnotationByImageAndLowerCasedQuestion() throws Exception {
         Path t = ROOT.resolve("textvqa");
-        Map<String, Sample> rows = byId(LlavaAnswerFileReader.textVqa("textvqa", "validation", "TextVQA_0.5.1_val.json")
-                .read(spark, t.resolve("llava_textvqa_val_v051_ocr.jsonl").toString(),
-                        t.resolve("TextVQA_0.5.1_val.json").toString(), t.resolve("train_images").toString(), 2));
-        assertEquals(7, rows.size(), "7 lines = ok + error rows");
-        assertEquals(4, rows.values().stream().filter(s -> !s.isError()).count());
+        Map<String, Sample> rows = textVqa(2);
+        assertEquals(8, rows.size(), "8 lines = ok + error rows");
+        assertEquals(5, rows.values().stream().filter(s -> !s.isError()).count());
         Sample camera = rows.get("34602");
         assertEquals("What is the brand of this camera?", camera.question(), "the question as the file gives it");
         assertEquals("DAKOTA, DIGITAL, Single-Use, Camera, Pire, digitat", camera.meta("ocr_tokens"));
         assertEquals(10, camera.answers().size());
         assertEquals("003a8ae2ef43b901", camera.meta("image_id"));
+        assertEquals("", rows.get("34638").meta("ocr_tokens"), "a reference line with no tokens");
         List<String> lines = Files.readAllLines(t.resolve("llava_textvqa_val_v051_ocr.jsonl"));
-        Map<String, Integer> line = Map.of("34602", 0, "34603", 1, "34605#3", 2, "34605#4", 3);
+        Map<String, Integer> line = Map.of("34602", 0, "34603", 1, "34638", 2, "34605#4", 3, "34605#5", 4);
         for (var e : line.entrySet()) {
             String text = JSON.readTree(lines.get(e.getValue())).get("text").asText();
             assertEquals(text, LlavaPrompts.TEXTVQA.render(rows.get(e.getKey())), "prompt = the file's text, OCR line included");
         }
         // Two entries share image and lower-cased question: the later wins, as in eval_textvqa.py's dict.
-        assertEquals("stone", rows.get("34605#3").answers().get(0));
-        assertEquals(rows.get("34605#3").answers(), rows.get("34605#4").answers());
+        assertEquals("stone", rows.get("34605#4").answers().get(0));
+        assertEquals(rows.get("34605#4").answers(), rows.get("34605#5").answers());
         String f = "llava_textvqa_val_v051_ocr.jsonl line ";
-        assertEquals(f + "5: field text: expected the question, an optional \"Reference OCR token: \" line and the answer "
-                + "instruction (2 or 3 lines) but found 4 line(s)", rows.get("llava_textvqa_val_v051_ocr.jsonl:5").error());
-        assertEquals(f + "6: field question_id: expected an entry for image_id \"b9dc400eb20bad64\" with question \"who made the "
-                + "clock?\" in TextVQA_0.5.1_val.json but found none", rows.get("llava_textvqa_val_v051_ocr.jsonl:6").error());
-        assertEquals(f + "7: TextVQA_0.5.1_val.json data[4]: field answers: expected 10 answers (m4c_evaluator) but found 9",
+        assertEquals(f + "6: field text: expected the question, an optional \"Reference OCR token: \" line and the answer "
+                + "instruction (2 or 3 lines) but found 4 line(s)", rows.get("llava_textvqa_val_v051_ocr.jsonl:6").error());
+        assertEquals(f + "7: field question_id: expected an entry for image_id \"831bcec304a17054\" with question \"how long has "
+                + "the drink on the right been aged?\" in TextVQA_0.5.1_val.json but found none",
                 rows.get("llava_textvqa_val_v051_ocr.jsonl:7").error());
+        assertEquals(f + "8: TextVQA_0.5.1_val.json data[5]: field answers: expected 10 answers (m4c_evaluator) but found 9",
+                rows.get("llava_textvqa_val_v051_ocr.jsonl:8").error());
     }
 
     @Test
@@ -140,30 +158,41 @@ class LlavaEvalLayoutsTest {
     void mmeReleaseFolderOneRowPerQuestionLineWithItsImage() throws Exception {
         Path release = ROOT.resolve("MME/MME_Benchmark_release_version");
         List<String> files = MmeFolderReader.questionFiles(release);
-        assertEquals(List.of("count/000000006040.txt", "artwork/questions_answers_YN/10002.txt", "OCR/0001.txt", "OCR/0003.txt"),
+        assertEquals(List.of("count/000000470121.txt", "artwork/questions_answers_YN/10002.txt", "OCR/0003.txt", "OCR/0009.txt"),
                 files, "subtask order, eval_tool/ not read");
-        Map<String, Sample> rows = byId(new MmeFolderReader("mme", "test").read(spark, release.toString(), files, 3));
-        assertEquals(8, rows.size(), "8 question lines = ok + error rows (a blank line is no record)");
+        Map<String, Sample> rows = mme(3);
+        assertEquals(8, rows.size(), "8 question lines = ok + error rows");
         Sample painting = rows.get("artwork/images/10002.jpg#1");
         assertEquals("artwork", painting.category());
         assertEquals("Does this artwork exist in the form of painting? Please answer yes or no.", painting.question());
         assertEquals(List.of("Yes"), painting.answers());
         assertEquals("artwork/images/10002.jpg", painting.meta("image_id"), "both questions of an image share it");
-        assertEquals("Does this artwork exist in the form of painting?" + LlavaPrompts.SHORT,
-                LlavaPrompts.MME.render(painting), "the prompt of LLaVA's llava_mme.jsonl");
         assertEquals(List.of("No"), rows.get("artwork/images/10002.jpg#2").answers());
-        assertEquals("OCR", rows.get("OCR/0001.png#2").category());
-        assertArrayEquals(Files.readAllBytes(release.resolve("OCR/0001.png")), rows.get("OCR/0001.png#2").media().get(0));
+        assertEquals("OCR", rows.get("OCR/0009.jpg#2").category());
+        assertArrayEquals(Files.readAllBytes(release.resolve("OCR/0009.jpg")), rows.get("OCR/0009.jpg#2").media().get(0));
         assertEquals("OCR/0003.txt line 1: field answer: expected Yes or No but found \"Maybe\"", rows.get("OCR/0003.txt:1").error());
         assertEquals("OCR/0003.txt line 2: expected \"question<TAB>answer\" (2 tab-separated fields) but found 1",
                 rows.get("OCR/0003.txt:2").error());
-        assertEquals("count/000000006040.txt line 1: field image: expected count/000000006040[.jpg|.png|.jpeg] but found none",
-                rows.get("count/000000006040.txt:1").error());
-        assertTrue(rows.containsKey("count/000000006040.txt:2"));
+        assertEquals("count/000000470121.txt line 1: field image: expected count/000000470121[.jpg|.png|.jpeg] but found none",
+                rows.get("count/000000470121.txt:1").error());
+        assertTrue(rows.containsKey("count/000000470121.txt:2"));
+        // The prompt of each ok row is the text of LLaVA's llava_mme.jsonl line for that image and question.
+        int matched = 0;
+        for (String l : Files.readAllLines(ROOT.resolve("MME/llava_mme.jsonl"))) {
+            JsonNode o = JSON.readTree(l);
+            for (Sample s : rows.values()) {
+                if (!s.isError() && s.meta("image_id").equals(o.get("question_id").asText())
+                        && LlavaPrompts.MME.render(s).equals(o.get("text").asText())) {
+                    assertEquals(o.get("category").asText(), s.category());
+                    matched++;
+                }
+            }
+        }
+        assertEquals(4, matched, "the 4 ok rows each have LLaVA's prompt");
         // One machine reads the same rows.
-        List<Sample> local = new MmeFolderReader("mme", "test").read(release, "OCR/0001.txt");
-        assertEquals(List.of("OCR/0001.png#1", "OCR/0001.png#2"), local.stream().map(Sample::id).toList());
-        assertEquals(rows.get("OCR/0001.png#1").question(), local.get(0).question());
+        List<Sample> local = new MmeFolderReader("mme", "test").read(release, "OCR/0009.txt");
+        assertEquals(List.of("OCR/0009.jpg#1", "OCR/0009.jpg#2"), local.stream().map(Sample::id).toList());
+        assertEquals(rows.get("OCR/0009.jpg#1").question(), local.get(0).question());
     }
 
     /**
@@ -174,16 +203,8 @@ class LlavaEvalLayoutsTest {
     @Test
     void scoresEqualWhatLlavasScriptsComputeOnTheSameFiles() throws Exception {
         var registry = io.iwpspark.datasets.benchmarks.BenchmarkRegistry.load();
-        Path t = ROOT.resolve("textvqa");
-        Map<String, Sample> tv = byId(LlavaAnswerFileReader.textVqa("textvqa", "validation", "TextVQA_0.5.1_val.json")
-                .read(spark, t.resolve("llava_textvqa_val_v051_ocr.jsonl").toString(),
-                        t.resolve("TextVQA_0.5.1_val.json").toString(), t.resolve("train_images").toString(), 2));
-        Path g = ROOT.resolve("gqa");
-        Map<String, Sample> gqa = byId(LlavaAnswerFileReader.gqa("gqa", "testdev_balanced", "testdev_balanced_questions.json")
-                .read(spark, g.resolve("llava_gqa_testdev_balanced.jsonl").toString(),
-                        g.resolve("data/testdev_balanced_questions.json").toString(), g.resolve("data/images").toString(), 2));
         int compared = 0;
-        for (var e : Map.of("textvqa", tv, "gqa", gqa).entrySet()) {
+        for (var e : Map.of("textvqa", textVqa(2), "gqa", gqa(2)).entrySet()) {
             Map<Long, Sample> byLine = new TreeMap<>();
             e.getValue().values().forEach(s -> byLine.put(Long.parseLong(s.meta("source").replaceAll(".*:", "")), s));
             for (String l : Files.readAllLines(ROOT.resolve("official/" + e.getKey() + ".jsonl"))) {
@@ -202,7 +223,29 @@ class LlavaEvalLayoutsTest {
                 }
             }
         }
-        assertEquals(6, compared, "4 TextVQA + 2 GQA lines scored by both");
+        assertEquals(7, compared, "5 TextVQA + 2 GQA lines scored by both");
+        // MME: convert_answer_to_mme.py's ground truth for each question, and the files its get_gt cannot read.
+        Map<String, Sample> mme = mme(2);
+        int found = 0;
+        for (String l : Files.readAllLines(ROOT.resolve("official/mme.jsonl"))) {
+            JsonNode o = JSON.readTree(l);
+            if (o.has("error")) {
+                String file = o.get("file").asText();
+                assertTrue(mme.values().stream().filter(s -> s.meta("source").startsWith(file + ":")).allMatch(Sample::isError),
+                        file + ": the official get_gt fails (" + o.get("error") + "), expected error rows");
+                continue;
+            }
+            for (Sample s : mme.values()) {
+                String source = s.meta("source");
+                String file = source.substring(source.lastIndexOf('/') + 1, source.lastIndexOf(':'));
+                if (!s.isError() && s.category().equals(o.get("category").asText()) && file.equals(o.get("file").asText())
+                        && s.question().equals(o.get("question").asText())) {
+                    assertEquals(List.of(o.get("gt").asText()), s.answers(), source);
+                    found++;
+                }
+            }
+        }
+        assertEquals(4, found, "the 4 ok MME rows have the official ground truth (count/ has no image here)");
     }
 
     @Test

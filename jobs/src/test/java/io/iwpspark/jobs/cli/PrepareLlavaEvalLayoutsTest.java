@@ -87,23 +87,23 @@ class PrepareLlavaEvalLayoutsTest {
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().contains("sources[0] gqa: " + eval.resolve("gqa")
                 + ", format llava-gqa (found from the files): 7 records = 2 ok + 5 error"), list.out());
-        assertTrue(list.out().contains("format llava-textvqa (found from the files): 7 records = 4 ok + 3 error"), list.out());
+        assertTrue(list.out().contains("format llava-textvqa (found from the files): 8 records = 5 ok + 3 error"), list.out());
         assertTrue(list.out().contains("sources[2] mme: " + eval.resolve("MME")
                 + ", format mme-folder (found from the files): 8 records = 4 ok + 4 error"), list.out());
         assertTrue(list.out().contains("  split test, category artwork: 2 records, 0 error"), list.out());
-        assertTrue(list.out().contains("  split testdev_balanced, category choose: 1 records, 0 error"), list.out());
+        assertTrue(list.out().contains("  split testdev_balanced, category verify: 1 records, 0 error"), list.out());
         assertFalse(Files.exists(dir.resolve("samples")), "--list writes nothing");
 
         PrepareSourcesTest.Result run = iwp("run", "--config", config.toString());
         assertEquals(0, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("prepare: mme: 8 rows = 4 ok + 4 error"), run.out());
         org.apache.spark.sql.Dataset<Row> samples = SamplesTable.read(spark, dir.resolve("samples").toString());
-        assertEquals(Map.of("gqa", List.of(7L, 5L), "textvqa", List.of(7L, 3L), "mme", List.of(8L, 4L)),
+        assertEquals(Map.of("gqa", List.of(7L, 5L), "textvqa", List.of(8L, 3L), "mme", List.of(8L, 4L)),
                 counts(samples, SampleRows.BENCHMARK, SampleRows.ERROR));
-        assertEquals(22, samples.select(SampleRows.ID).distinct().count(), "sample ids are unique");
+        assertEquals(23, samples.select(SampleRows.ID).distinct().count(), "sample ids are unique");
         org.apache.spark.sql.Dataset<Row> predictions = spark.read().parquet(dir.resolve("run/predictions").toString());
         // Every sample, ok or error, gets one row per configuration: random@8, unpruned, text-only.
-        assertEquals(Map.of("gqa", List.of(21L, 15L), "textvqa", List.of(21L, 9L), "mme", List.of(24L, 12L)),
+        assertEquals(Map.of("gqa", List.of(21L, 15L), "textvqa", List.of(24L, 9L), "mme", List.of(24L, 12L)),
                 counts(predictions, Predictions.BENCHMARK, Predictions.ERROR));
         assertTrue(Files.isDirectory(dir.resolve("run/tradeoffs")), "run aggregates after preparing");
     }
