@@ -64,6 +64,7 @@ final class SourceReader {
                     egoSchemaTable(root, where);
                 }
             }
+            case LlavaEvalFolder.GQA, LlavaEvalFolder.TEXTVQA, LlavaEvalFolder.MME -> LlavaEvalFolder.check(s, format, where);
             default -> {
                 definition(s.benchmark(), where);
                 textFiles(s, format, where);
@@ -89,6 +90,8 @@ final class SourceReader {
                         .read(spark, videoMmeTable(root, where), s.path(), partitions);
                 case "egoschema" -> new EgoSchemaReader(video, VideoLimits.DEFAULT)
                         .read(spark, egoSchemaTable(root, where), s.path(), partitions);
+                case LlavaEvalFolder.GQA, LlavaEvalFolder.TEXTVQA, LlavaEvalFolder.MME ->
+                        LlavaEvalFolder.read(spark, s, format, partitions, where);
                 default -> perFile(spark, s, format, partitions, where);
             };
         } catch (IOException e) {
