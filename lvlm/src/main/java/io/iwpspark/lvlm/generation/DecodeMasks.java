@@ -74,6 +74,11 @@ final class DecodeMasks {
         mask = null;
     }
 
+    /** Cached visual entries this step hides from layer {@code layer} (0 where it attends them all). */
+    int hidden(int layer) {
+        return layer < rule.layer() || kept == null ? 0 : visualCount - kept.length;
+    }
+
     /**
      * The additive key mask (1, T) for layer {@code layer}'s step, or null when it attends every entry; {@code m}
      * lives for the step.

@@ -84,12 +84,13 @@ public final class Generator {
             long t1 = System.nanoTime();
             List<float[]> stepLogits = options.keepLogits() ? new ArrayList<>() : null;
             DecodeMasks masks = DecodeMasks.of(decoder, pruner, plan, n0, st.visualStart, st.visualCount);
-            int[] ids = decode(gm, cache, logits, st.positions, options.maxNewTokens(), stepLogits, masks);
+            DecodeCompute compute = new DecodeCompute(cost, layers);
+            int[] ids = decode(gm, cache, logits, st.positions, options.maxNewTokens(), stepLogits, masks, compute);
             double decodeMs = (System.nanoTime() - t1) / 1e6;
             double sharedMs = sample.visionMs() + sample.layersMs(start);
             return new Generation(pruner == null ? "none" : pruner.name(), pruner == null ? n0 : budget,
                     detokenize.apply(ids), ids, tokens, visualTokens, cost.prefillFlops(tokens),
-                    cost.prefillMacsFastV(tokens), cost.visionFlops(visual),
+                    cost.prefillMacsFastV(tokens), cost.visionFlops(visual), compute.flops(), compute.macsFastV(),
                     sharedMs + continuationMs, sharedMs, decodeMs, kvBytes, reports,
                     stepLogits == null ? null : stepLogits.toArray(new float[0][]));
         }
@@ -110,10 +111,11 @@ public final class Generator {
     /**
      * Greedy decoding: each step embeds the last token, runs every layer against its cache, takes the
      * argmax. Generated tokens continue after the largest prompt position, on every axis. A pruner's decoding
-     * rule ({@code masks}, or null) hides visual cache entries from the layers it names, step by step.
+     * rule ({@code masks}, or null) hides visual cache entries from the layers it names, step by step;
+     * {@code compute} counts the keys each step attends.
      */
     private int[] decode(NDManager gm, KvCache cache, float[] firstLogits, Positions prompt, int maxNew,
-            List<float[]> keep, DecodeMasks masks) {
+            List<float[]> keep, DecodeMasks masks, DecodeCompute compute) {
         List<Integer> ids = new ArrayList<>();
         int token = argMax(firstLogits);
         if (keep != null) {
@@ -126,6 +128,7 @@ public final class Generator {
             Positions at = prompt.single(pos);
             try (NDManager sm = gm.newSubManager()) {
                 for (int l = 0; l < decoder.layers(); l++) {
+                    compute.attend(l, cache, masks);
                     NDArray y = decoder.step(l, gm, x, at, cache, masks == null ? null : masks.mask(sm, l, cache));
                     if (masks != null && l == masks.probeLayer()) {
                         masks.probe(sm, x, at, cache);
@@ -133,6 +136,7 @@ public final class Generator {
                     x.close();
                     x = y;
                 }
+                compute.endStep();
             }
             NDArray logits = decoder.logits(x);
             float[] row = logits.toFloatArray();

@@ -43,8 +43,10 @@ import java.util.Set;
  * to the lower index. (5) B = N is the unpruned run, every token in place, where the official k = 0 would still
  * reorder the pruned frames' tokens and leave out an odd last frame. (6) While decoding, the visual span starts
  * where the sample's visual block does (officially a fixed image_token_start_index = 14, Qwen's system prompt);
- * the cache is masked, not gathered (the same attention, {@code KeyMaskTest}); the FLOPs columns count the
- * prompt only, so they do not show the decoding savings.
+ * the cache is masked, not gathered (the same attention, {@code KeyMaskTest}). The prefill FLOPs columns count
+ * the prompt only; the decoding savings show in the decode FLOPs columns, which count each step's attention over
+ * the keys it attends at each layer (fewer visual keys at layers >= l on a masked step), with the prefill's
+ * formula at one query ({@link io.iwpspark.pruning.flops.FlopsModel#decodeStepFlops}).
  */
 public final class DyCokePruner implements Pruner {
     public static final String NAME = "dycoke";
