@@ -47,7 +47,8 @@ public final class PrepareJob {
         for (int i = 0; i < sources.size(); i++) {
             SourceSpec s = sources.get(i);
             log.printf("prepare: sources[%d] %s: %s (%s)%n", i, s.benchmark(), s.path(), formats.get(i));
-            Dataset<Row> d = SourceReader.read(spark, s, formats.get(i), c.prepare().video(), partitions, "sources[" + i + "]");
+            Dataset<Row> d = SourceReader.read(spark, s, formats.get(i), c.prepare().video(),
+                    io.iwpspark.datasets.video.VideoLimits.of(c.media()), partitions, "sources[" + i + "]");
             all = all == null ? d : all.union(d);
         }
         if (c.synthetic() != null) {
