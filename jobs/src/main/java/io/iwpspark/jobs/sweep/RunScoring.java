@@ -72,8 +72,10 @@ public final class RunScoring {
         for (Map.Entry<String, String> e : now.entrySet()) {
             String was = before.getOrDefault(e.getKey(), ScoringSettings.DEFAULT.asKeys().get(e.getKey()));
             if (!e.getValue().equals(was)) {
+                String where = Files.exists(file(c)) ? "recorded in " + file(c)
+                        : "written before " + FILE + " existed, so with the default";
                 throw new ConfigException(e.getKey() + ": the predictions in " + c.output() + " were scored with " + was
-                        + " (" + file(c) + "), found " + e.getValue() + "; use another output folder or " + e.getKey()
+                        + " (" + where + "), found " + e.getValue() + "; use another output folder or " + e.getKey()
                         + "=" + was);
             }
         }

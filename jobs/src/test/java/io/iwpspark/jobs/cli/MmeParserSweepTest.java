@@ -58,7 +58,15 @@ class MmeParserSweepTest {
                 "output=" + dir.resolve("run-official"), "--set", "scoring.mme.parser=lmms_eval");
         assertEquals(2, mixed.code(), mixed.out() + mixed.err());
         assertTrue(mixed.err().contains("scoring.mme.parser: the predictions in " + dir.resolve("run-official")
-                + " were scored with official (" + dir.resolve("run-official/scoring.json") + "), found lmms_eval"), mixed.err());
+                + " were scored with official (recorded in " + dir.resolve("run-official/scoring.json") + "), found lmms_eval"),
+                mixed.err());
+        // Predictions of a run from before the record existed were scored with the default.
+        Files.delete(dir.resolve("run-official/scoring.json"));
+        CliRun.Result old = CliRun.iwp(spark, "sweep", "--config", config.toString(), "--set",
+                "output=" + dir.resolve("run-official"), "--set", "scoring.mme.parser=lmms_eval");
+        assertEquals(2, old.code(), old.out() + old.err());
+        assertTrue(old.err().contains("were scored with official (written before scoring.json existed, so with the default)"),
+                old.err());
         CliRun.Result aggregate = CliRun.iwp(spark, "aggregate", "--config", config.toString(), "--set",
                 "output=" + dir.resolve("run-lmms_eval"));
         assertEquals(2, aggregate.code(), "aggregating lmms-eval-scored predictions as official is refused");
