@@ -41,12 +41,17 @@ public final class AggregateJob {
     private final BenchmarkRegistry benchmarks;
 
     public AggregateJob(int resamples, long seed) {
+        this(resamples, seed, io.iwpspark.jobs.config.ScoringSettings.DEFAULT);
+    }
+
+    /** Metrics named by the scorers the sweep's {@code scoring} chose (MME's lmms-eval parser prefixes its metric). */
+    public AggregateJob(int resamples, long seed, io.iwpspark.jobs.config.ScoringSettings scoring) {
         if (resamples < 1) {
             throw new IllegalArgumentException("bootstrap resamples must be >= 1, found " + resamples);
         }
         this.resamples = resamples;
         this.seed = seed;
-        this.benchmarks = BenchmarkRegistry.load();
+        this.benchmarks = scoring.apply(BenchmarkRegistry.load());
     }
 
     /** Fails before any data moves when a column the aggregation reads is missing or mistyped. */

@@ -17,11 +17,14 @@ import java.util.Set;
  * @param visual pool stride of video frames, anyres unpadding
  * @param media limits on each sample's media (pixels, frames, bytes), checked before decoding
  * @param seed mixed into each sample's seed (pruners that draw at random)
+ * @param scoring how replies are read where a benchmark has more than one faithful reading (key {@code scoring})
  */
 public record RuntimeSettings(String model, String device, String dtype, int maxNewTokens, boolean keysAfterRope,
-        boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed) implements java.io.Serializable {
+        boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed, ScoringSettings scoring)
+        implements java.io.Serializable {
     public RuntimeSettings {
         Objects.requireNonNull(visual, "visual");
+        Objects.requireNonNull(scoring, "scoring");
         Objects.requireNonNull(media, "media");
         if (model == null || model.isBlank()) {
             throw new ConfigException("model must be set, found nothing");
@@ -31,6 +34,16 @@ public record RuntimeSettings(String model, String device, String dtype, int max
         if (maxNewTokens < 1) {
             throw new ConfigException("max_new_tokens must be >= 1, found " + maxNewTokens);
         }
+    }
+
+    /** Settings with the default scoring (MME's official parser). */
+    public RuntimeSettings(String model, String device, String dtype, int maxNewTokens, boolean keysAfterRope,
+            boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed) {
+        this(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media, seed, ScoringSettings.DEFAULT);
+    }
+
+    public RuntimeSettings withScoring(ScoringSettings s) {
+        return new RuntimeSettings(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media, seed, s);
     }
 
     /** Default generation settings for a model: CPU or the assigned GPU, f32, 16 new tokens, keys before RoPE. */

@@ -26,7 +26,7 @@ public final class SweepConfigReader {
     private static final Set<String> KEYS = Set.of("model", "device", "dtype", "samples", "synthetic", "benchmarks",
             "limit", "methods", "budgets", "max_new_tokens", "keys", "positions", "pool_stride", "partitions",
             "wave_size", "output", "bootstrap", "seed", "media", "anyres_unpad", "sources", "video_frames",
-            "video_sampling");
+            "video_sampling", "scoring");
     private static final Set<String> SOURCE_KEYS = Set.of("benchmark", "path", "format", "images");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("vqa", "video", "seed", "image_size");
     private static final Set<String> MEDIA_KEYS = Set.of("max_pixels", "max_frames", "max_bytes");
@@ -103,7 +103,33 @@ public final class SweepConfigReader {
                 Values.int32(root, "bootstrap", "bootstrap", 1000, 1, MAX),
                 Values.integer(root, "seed", "seed", 0, Long.MIN_VALUE, Long.MAX_VALUE),
                 media(root.get("media")),
-                new PrepareSettings(sources(root.get("sources"), base), video(root)));
+                new PrepareSettings(sources(root.get("sources"), base), video(root)))
+                .withScoring(scoring(root.get("scoring")));
+    }
+
+    /** {@code scoring: {mme: {parser: official | lmms_eval}}}; absent keys keep the defaults. */
+    private static ScoringSettings scoring(JsonNode s) {
+        if (s == null || s.isNull()) {
+            return ScoringSettings.DEFAULT;
+        }
+        if (!s.isObject()) {
+            throw new ConfigException("scoring must be a mapping of [mme], found " + Yaml.shown(s));
+        }
+        Values.requireKnown("scoring.", s, Set.of("mme"));
+        JsonNode mme = s.get("mme");
+        if (mme == null || mme.isNull()) {
+            return ScoringSettings.DEFAULT;
+        }
+        if (!mme.isObject()) {
+            throw new ConfigException("scoring.mme must be a mapping of [parser], found " + Yaml.shown(mme));
+        }
+        Values.requireKnown("scoring.mme.", mme, Set.of("parser"));
+        String parser = mme.hasNonNull("parser") ? Values.scalar(mme.get("parser"), "scoring.mme.parser") : "official";
+        var allowed = new java.util.TreeSet<>(ScoringSettings.MME_PARSERS.keySet());
+        if (!allowed.contains(parser)) {
+            throw new ConfigException("scoring.mme.parser must be one of " + allowed + ", found \"" + parser + "\"");
+        }
+        return new ScoringSettings(ScoringSettings.MME_PARSERS.get(parser));
     }
 
     private static List<SourceSpec> sources(JsonNode node, Path base) {
