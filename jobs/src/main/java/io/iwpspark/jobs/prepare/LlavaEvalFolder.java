@@ -91,6 +91,28 @@ final class LlavaEvalFolder {
         return r.read(spark, f[0], f[1], f[2], partitions);
     }
 
+    /**
+     * {@code iwp prepare --list}: the records these files hold, from line counts only (one question per
+     * non-blank line of the question file, or of MME's .txt files); adds a line per file read.
+     */
+    static long list(SourceSpec s, String format, String where, List<String> lines) throws IOException {
+        if (format.equals(MME)) {
+            Path release = release(s, where);
+            long total = 0;
+            for (String f : MmeFolderReader.questionFiles(release)) {
+                total += SourceListing.jsonLines(release.resolve(f));
+            }
+            lines.add(MmeFolderReader.questionFiles(release).size() + " question files under " + release + ": " + total + " lines");
+            return total;
+        }
+        String[] f = files(s, format, where);
+        long questions = SourceListing.jsonLines(Path.of(f[0]));
+        lines.add(Path.of(f[0]).getFileName() + ": " + questions + " lines");
+        lines.add("answers: " + f[1] + " (" + Files.size(Path.of(f[1])) + " bytes, joined when read)");
+        lines.add("images: " + f[2]);
+        return questions;
+    }
+
     /** Question file, answer file, image folder; an error names what was looked for and where. */
     private static String[] files(SourceSpec s, String format, String where) {
         Layout l = LAYOUTS.get(format);

@@ -55,6 +55,13 @@ final class SourceListing {
                 videos(root.resolve("videos"), lines);
                 yield questions;
             }
+            case LlavaEvalFolder.GQA, LlavaEvalFolder.TEXTVQA, LlavaEvalFolder.MME -> {
+                try {
+                    yield LlavaEvalFolder.list(s, format, where, lines);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("prepare --list: reading " + s.path(), e);
+                }
+            }
             default -> throw new IllegalStateException("unreachable: format " + format);
         };
         out.printf("%s %s: %s, format %s%s: %d records (from file headers; iwp prepare reads them into ok + error rows)%n",
