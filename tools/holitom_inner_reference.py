@@ -15,10 +15,13 @@ Tensors are not stored: both sides draw them from SplitMix64 (value(), entries k
 A case has P text tokens, L visual tokens, T text tokens after them (sequence S = P + L + T), width D, H heads:
     hidden[s, d]    = value(100 seed + 1, s D + d)                 (the output of layer k - 1, (1, S, D))
     attn[h, q, j]   = |value(100 seed + 2, (h S + q) S + j)|       (its attention weights, (1, H, S, S))
-and, when the case names a pair (a, b), visual row b is set to a copy of visual row a (an exact cosine tie).
+and, when the case names rows a and b1,b2,..., visual row b_k is set to 2^k times visual row a (k = 1, 2, ...; exact in
+float32, so the cosine similarities tie exactly: a dropped one of them then has several equally similar kept partners
+of different values, and the official code takes the first in its topk order; the script counts such ties and
+requires one over all cases).
 The script refuses a case whose last-row visual attention has ties or whose best cosine similarity is within
 1e-5 of the second best for a different kept token (the Java side could then pick another partner), except for
-exact copies.
+exact ties.
 
 Writes inner.txt: per case a line "seed P L T D H r dup_a dup_b | kept visual indices, ascending | position ids of
 the kept visual tokens" and a line "hidden" with the kept visual rows entering layer k, row-major.
@@ -41,6 +44,7 @@ CASES = [  # seed, P, L, T, D, H, r, duplicate pair (a, b) or (-1, -1)
     (5, 1, 16, 6, 8, 4, 0.25, 3, 9),
     (6, 6, 12, 1, 4, 4, 0.5, 0, 11),
     (7, 0, 20, 3, 8, 4, 0.9, -1, -1),
+    (9, 2, 16, 2, 8, 4, 0.5, 1, "5,9,13"),
 ]
 
 
@@ -78,7 +82,8 @@ def run(code, case):
     hidden = torch.tensor([[value(100 * seed + 1, i * d + j) for j in range(d)] for i in range(s)],
                           dtype=torch.float32).unsqueeze(0)
     if dup_a >= 0:
-        hidden[0, p + dup_b] = hidden[0, p + dup_a]
+        for k, b in enumerate(str(dup_b).split(",")):
+            hidden[0, p + int(b)] = hidden[0, p + dup_a] * 2.0 ** (k + 1)
     attn = torch.tensor([abs(value(100 * seed + 2, k)) for k in range(h * s * s)], dtype=torch.float32)
     attn = attn.reshape(1, h, s, s)
     row = attn.mean(dim=1)[0][-1][p:p + n]
@@ -89,23 +94,26 @@ def run(code, case):
           "HOLITOM_r": r, "seq_length_with_past": s, "cache_position": torch.arange(s),
           "position_ids": torch.arange(s).unsqueeze(0)}
     exec(code, ns)
-    check_margins(hidden[0, p:p + n], ns["top_attention_rank_index"] - p, seed)
+    ties = check_margins(hidden[0, p:p + n], ns["top_attention_rank_index"] - p, seed)
     keep = ns["keep_indexs"].tolist()
     visual = [i for i, k in enumerate(keep) if p <= k < p + n]
     kept = [keep[i] - p for i in visual]
     positions = [int(ns["position_ids"][0, i]) for i in visual]
     rows = ns["hidden_states"][0, visual]
     assert len(kept) == round(n * (1 - r)), (len(kept), n, r)
-    return kept, positions, rows.flatten().tolist()
+    return kept, positions, rows.flatten().tolist(), ties
 
 
 def check_margins(x, top, seed):
     top = top.tolist()
     rest = [i for i in range(x.shape[0]) if i not in top]
+    ties = 0
     for i in rest:
         sims = sorted(((float(torch.nn.functional.cosine_similarity(x[i], x[j], dim=0)), j) for j in top), reverse=True)
-        if len(sims) > 1 and sims[0][0] - sims[1][0] < 1e-5 and not torch.equal(x[sims[0][1]], x[sims[1][1]]):
+        if len(sims) > 1 and 0 < sims[0][0] - sims[1][0] < 1e-5:
             raise SystemExit(f"case {seed}: token {i} has two partners within 1e-5 of cosine; pick another seed")
+        ties += len(sims) > 1 and sims[0][0] == sims[1][0]
+    return ties
 
 
 def main():
@@ -115,14 +123,18 @@ def main():
     args = ap.parse_args()
     code = official_branch(args.holitom_repo)
     lines = []
+    ties = 0
     for case in CASES:
-        kept, positions, rows = run(code, case)
+        kept, positions, rows, t = run(code, case)
+        ties += t
         lines.append(" ".join(str(c) for c in case) + " | " + " ".join(map(str, kept)) + " | "
                      + " ".join(map(str, positions)))
         lines.append("hidden " + " ".join(repr(float(v)) for v in rows))
+    if ties == 0:
+        raise SystemExit("no case has a dropped token with tied partners; the tie rule would go untested")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "inner.txt").write_text("\n".join(lines) + "\n")
-    print(f"wrote {len(CASES)} cases to {args.out / 'inner.txt'}")
+    print(f"wrote {len(CASES)} cases ({ties} tied partner choices) to {args.out / 'inner.txt'}")
 
 
 if __name__ == "__main__":

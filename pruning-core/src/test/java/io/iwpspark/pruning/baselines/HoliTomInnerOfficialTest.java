@@ -43,8 +43,8 @@ class HoliTomInnerOfficialTest {
         manager.close();
     }
 
-    /** One case of inner.txt: P text tokens, L visual, T text after, width D, H heads, ratio r, a copied row pair. */
-    record Case(long seed, int before, int tokens, int after, int width, int heads, double ratio, int dupA, int dupB,
+    /** One case of inner.txt: P text tokens, L visual, T text after, width D, H heads, ratio r, rows scaled from dupA. */
+    record Case(long seed, int before, int tokens, int after, int width, int heads, double ratio, int dupA, int[] copies,
             int[] kept, int[] positions, float[] rows) {
 
         static Case parse(String line, String rowLine) {
@@ -57,7 +57,7 @@ class HoliTomInnerOfficialTest {
             }
             return new Case(Long.parseLong(c[0]), Integer.parseInt(c[1]), Integer.parseInt(c[2]), Integer.parseInt(c[3]),
                     Integer.parseInt(c[4]), Integer.parseInt(c[5]), Double.parseDouble(c[6]), Integer.parseInt(c[7]),
-                    Integer.parseInt(c[8]), ints(part[1]), ints(part[2]), rows);
+                    c[8].equals("-1") ? new int[0] : ints(c[8].replace(',', ' ')), ints(part[1]), ints(part[2]), rows);
         }
 
         int length() {
@@ -68,9 +68,13 @@ class HoliTomInnerOfficialTest {
         float[] hidden() {
             float[] x = new float[tokens * width];
             for (int i = 0; i < tokens; i++) {
-                int row = before + (i == dupB && dupA >= 0 ? dupA : i);
+                int copy = 0; // visual row copies[k - 1] is 2^k times row dupA
+                for (int k = 0; k < copies.length; k++) {
+                    copy = copies[k] == i ? k + 1 : copy;
+                }
+                int row = before + (copy > 0 ? dupA : i);
                 for (int d = 0; d < width; d++) {
-                    x[i * width + d] = DartOfficialTest.value(100 * seed + 1, (long) row * width + d);
+                    x[i * width + d] = DartOfficialTest.value(100 * seed + 1, (long) row * width + d) * (1 << copy);
                 }
             }
             return x;
@@ -107,7 +111,7 @@ class HoliTomInnerOfficialTest {
     @Test
     void matchesTheOfficialInnerMerge() throws IOException {
         List<Case> cases = cases();
-        assertEquals(7, cases.size(), "cases in holitom/inner.txt");
+        assertEquals(8, cases.size(), "cases in holitom/inner.txt");
         HoliTomPruner pruner = new HoliTomPruner(new HoliTomPruner.Config(0.8, 7, 0.6, 1024, true, 18, 0.5));
         for (Case c : cases) {
             String where = "case seed " + c.seed();
