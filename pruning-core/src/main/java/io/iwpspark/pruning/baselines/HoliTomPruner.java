@@ -27,8 +27,8 @@ import java.util.Set;
  * {@link HoliTomSegments}, {@link HoliTomVideo}, {@link HoliTomClusters}, static tokens merged in decoder space
  * ({@link MergeSpace#HIDDEN}); then inside the LLM, before decoder layer {@code innerLayer}, the merge of
  * {@link HoliTomInner} on the hidden states entering that layer and the last prompt token's attention in the layer
- * before ({@link MergeSpace#HIDDEN_IN_PLACE}: kept tokens keep their position ids, as officially; exact under the
- * runtime's ORIGINAL position mode, as FastV). {@code inner = false} is the official "HoliTom (w/o M)": the first
+ * before ({@link MergeSpace#HIDDEN_IN_PLACE}: kept tokens keep their places and position ids, as officially under
+ * the runtime's ORIGINAL position mode, as FastV). {@code inner = false} is the official "HoliTom (w/o M)": the first
  * stage alone.
  *
  * <p>Budget. With the inner stage, B is the average visual tokens per decoder layer, as for the other multi-stage
@@ -51,7 +51,12 @@ import java.util.Set;
  * float32 mean of the probabilities (the official code casts them to the tower's dtype first);
  * (5) an image, or tokens without a frame grid, is a one-frame video (its top-attention tokens), where the
  * official code applies HoliTom to the video modality only and leaves images whole; (6) the official inner merge
- * reads the layer k - 1 attention of one sample (batch row 0) and its first image; here each sample's own.
+ * reads the layer k - 1 attention of one sample (batch row 0) and its first image; here each sample's own;
+ * (7) position ids: the official first stage prunes before the embedding, so the sequence entering the decoder is
+ * numbered 0..S'-1, and the inner stage then keeps those ids (gaps where tokens were folded away). The runtime's
+ * position mode applies to both stages alike: ORIGINAL keeps the inner stage's rule but leaves the first stage's
+ * gaps (its merged rows following the last kept token), REINDEX numbers the first stage as officially but
+ * renumbers after the inner stage too.
  */
 public final class HoliTomPruner implements Pruner {
     public static final String NAME = "holitom";
