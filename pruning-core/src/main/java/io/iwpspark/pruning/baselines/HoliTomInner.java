@@ -52,69 +52,78 @@ final class HoliTomInner {
         return best;
     }
 
+    /** The kept tokens, in attention order (best first): torch.topk's order, ties to the lower index. */
+    static int[] top(float[] attention, int keep) {
+        return Ranking.topK(attention, null, keep);
+    }
+
     /**
+     * The whole merge on the host (similarities in double).
+     *
      * @param x (L * D) hidden states entering layer k, row-major
      * @param attention (L) the last prompt token's attention in layer k - 1, mean over heads
      * @param keep K, the tokens kept (1..L)
      */
     static Result merge(float[] x, float[] attention, int width, int keep) {
-        int n = attention.length;
-        int[] top = Ranking.topK(attention, null, keep); // attention order, best first
-        boolean[] isTop = new boolean[n];
-        double[] norm = new double[n];
-        for (int i = 0; i < n; i++) {
+        int[] top = top(attention, keep);
+        int[] rest = Picks.complement(attention.length, top);
+        double[] norm = new double[attention.length];
+        for (int i = 0; i < norm.length; i++) {
             double s = 0;
             for (int d = 0; d < width; d++) {
                 s += (double) x[i * width + d] * x[i * width + d];
             }
             norm[i] = Math.sqrt(s);
         }
-        for (int t : top) {
-            isTop[t] = true;
-        }
-        int[] partner = new int[n];
-        Arrays.fill(partner, -1);
-        for (int i = 0; i < n; i++) {
-            if (!isTop[i]) {
-                partner[i] = mostSimilar(x, norm, width, i, top);
+        double[] sim = new double[rest.length * top.length];
+        for (int r = 0; r < rest.length; r++) {
+            for (int j = 0; j < top.length; j++) {
+                double dot = 0;
+                for (int d = 0; d < width; d++) {
+                    dot += (double) x[rest[r] * width + d] * x[top[j] * width + d];
+                }
+                sim[r * top.length + j] = dot / (norm[rest[r]] * norm[top[j]]);
             }
         }
+        return fold(x, width, top, rest, sim);
+    }
+
+    /**
+     * Folds every dropped token into its partner.
+     *
+     * @param x (L * D) hidden states entering layer k, row-major
+     * @param top (K) kept tokens in attention order
+     * @param rest (M) the other tokens, ascending
+     * @param sim (M * K) cosine similarity of rest[r] to top[j], row-major
+     */
+    static Result fold(float[] x, int width, int[] top, int[] rest, double[] sim) {
         float[] y = x.clone(); // the folded rows; a dropped row is read only from x
-        int folded = 0;
-        for (int i = 0; i < n; i++) {
-            if (partner[i] >= 0) {
-                int t = partner[i];
-                for (int d = 0; d < width; d++) {
-                    y[t * width + d] = (y[t * width + d] + x[i * width + d]) / 2f;
-                }
-                folded++;
+        for (int r = 0; r < rest.length; r++) {
+            int t = top[partner(sim, r, top.length)];
+            int i = rest[r];
+            for (int d = 0; d < width; d++) {
+                y[t * width + d] = (y[t * width + d] + x[i * width + d]) / 2f;
             }
         }
         int[] kept = top.clone();
         Arrays.sort(kept);
-        float[] rows = new float[keep * width];
-        for (int r = 0; r < keep; r++) {
+        float[] rows = new float[kept.length * width];
+        for (int r = 0; r < kept.length; r++) {
             System.arraycopy(y, kept[r] * width, rows, r * width, width);
         }
-        return new Result(kept, rows, folded);
+        return new Result(kept, rows, rest.length);
     }
 
-    /** The kept token (from {@code top}, in its order) of highest cosine similarity to token i; first on ties. */
-    private static int mostSimilar(float[] x, double[] norm, int width, int i, int[] top) {
-        int best = -1;
-        double bestSim = Double.NEGATIVE_INFINITY;
-        for (int t : top) {
-            double dot = 0;
-            for (int d = 0; d < width; d++) {
-                dot += (double) x[i * width + d] * x[t * width + d];
+    /** Row r's column of highest similarity, the first on ties; a NaN counts as the maximum (torch.max). */
+    private static int partner(double[] sim, int r, int k) {
+        int best = 0;
+        for (int j = 0; j < k; j++) {
+            double v = sim[r * k + j];
+            if (Double.isNaN(v)) {
+                return j;
             }
-            double sim = dot / (norm[i] * norm[t]);
-            if (Double.isNaN(sim)) {
-                return t;
-            }
-            if (sim > bestSim) {
-                best = t;
-                bestSim = sim;
+            if (v > sim[r * k + best]) {
+                best = j;
             }
         }
         return best;

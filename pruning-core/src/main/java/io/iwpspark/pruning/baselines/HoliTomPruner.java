@@ -151,8 +151,21 @@ public final class HoliTomPruner implements Pruner {
             Tensors.requireFinite("visualHidden", hidden);
             Tensors.requireFinite("lastTokenAttention", inputs.lastTokenAttention());
             int width = (int) hidden.getShape().get(1);
-            HoliTomInner.Result r = HoliTomInner.merge(hidden.toType(DataType.FLOAT32, false).toFloatArray(),
-                    inputs.lastTokenAttention().toType(DataType.FLOAT32, false).toFloatArray(), width, stage.keep());
+            NDArray h = hidden.toType(DataType.FLOAT32, false);
+            int[] top = HoliTomInner.top(inputs.lastTokenAttention().toType(DataType.FLOAT32, false).toFloatArray(),
+                    stage.keep());
+            int[] rest = Picks.complement(n, top);
+            // cosine of each dropped token to each kept one, on the inputs' device: dot / (|a| |b|), as officially
+            NDArray kept = h.get(Picks.indices(h.getManager(), top)); // (K, D)
+            NDArray other = h.get(Picks.indices(h.getManager(), rest)); // (M, D)
+            NDArray sim = other.matMul(kept.transpose()) // (M, K)
+                    .div(other.norm(new int[] {1}, true).mul(kept.norm(new int[] {1}, true).transpose()));
+            float[] simHost = sim.toFloatArray();
+            double[] simWide = new double[simHost.length];
+            for (int i = 0; i < simHost.length; i++) {
+                simWide[i] = simHost[i];
+            }
+            HoliTomInner.Result r = HoliTomInner.fold(h.toFloatArray(), width, top, rest, simWide);
             NDArray rows = hidden.getManager().create(r.rows(), new Shape(r.kept().length, width))
                     .toType(hidden.getDataType(), false);
             return new Selection(r.kept(), s.keep(rows, hidden), MergeSpace.HIDDEN_IN_PLACE,

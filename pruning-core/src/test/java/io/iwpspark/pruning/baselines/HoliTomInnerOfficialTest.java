@@ -153,6 +153,30 @@ class HoliTomInnerOfficialTest {
         assertEquals(1, tie.folded());
     }
 
+    /** The pruner's path (similarities by NDArray matMul in float32) equals the host reference (double). */
+    @Test
+    void devicePathEqualsTheHostReference() {
+        java.util.Random rnd = new java.util.Random(5);
+        int n = 60;
+        int width = 24;
+        float[] x = new float[n * width];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rnd.nextFloat();
+        }
+        HoliTomPruner pruner = new HoliTomPruner(new HoliTomPruner.Config(0.8, 7, 0.6, 1024, true, 18, 0.5));
+        for (int keep : new int[] {1, 7, 30, 59}) {
+            HoliTomInner.Result host = HoliTomInner.merge(x, a, width, keep);
+            Selection sel = pruner.select(PruneInputs.builder(n).optVisualHidden(manager.create(x, new Shape(n, width)))
+                    .optLastTokenAttention(manager.create(a)).build(), new Stage(18, keep));
+            assertArrayEquals(host.kept(), sel.kept(), "keep " + keep);
+            assertArrayEquals(host.rows(), sel.merged().toFloatArray(), 1e-6f, "keep " + keep);
+        }
+    }
+
     @Test
     void roundsHalfToEvenAsPython() {
         assertEquals(10, HoliTomInner.keep(21, 0.5));
