@@ -42,7 +42,7 @@ class HoliTomOnevisionTest {
                 assertTrue(att[i] > 0 && att[i] < 1, "frame token " + i + " attention " + att[i]);
             }
             for (int budget = 1; budget <= 12; budget++) {
-                Generation g = model.generate(s, PrunerRegistry.load().create("holitom", Map.of("tau", "0.5")), budget,
+                Generation g = model.generate(s, PrunerRegistry.load().create("holitom", Map.of("tau", "0.5", "inner", "false")), budget,
                         GenerationOptions.defaults().withMaxNewTokens(2));
                 StageReport r = g.stages().get(0);
                 String where = "budget " + budget;
@@ -56,7 +56,7 @@ class HoliTomOnevisionTest {
                 double windows = r.diagnostics().get("windows");
                 assertTrue(windows >= 1 && windows <= 3, where + ": windows " + windows);
             }
-            Generation all = model.generate(s, PrunerRegistry.load().create("holitom", Map.of()), 13,
+            Generation all = model.generate(s, PrunerRegistry.load().create("holitom", Map.of("inner", "false")), 13,
                     GenerationOptions.defaults().withMaxNewTokens(2));
             assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, all.stages().get(0).kept());
         }

@@ -57,7 +57,7 @@ class LlavaNextPrunersTest {
                         PrepareOptions.defaults().withAnyresUnpad(unpad))) {
                     assertEquals(unpad ? 68 : 64, s.visual().count());
                     for (String name : registry.factories().keySet()) {
-                        Pruner p = registry.create(name, Map.of());
+                        Pruner p = TestPruners.registered(registry, name, LAYERS);
                         String where = name + (unpad ? " (unpadded)" : " (spatial)");
                         if (name.equals(DyCokePruner.NAME)) { // frames of 196 tokens only: one image is refused
                             assertThrows(IllegalArgumentException.class,

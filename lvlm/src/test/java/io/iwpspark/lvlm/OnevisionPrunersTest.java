@@ -54,7 +54,7 @@ class OnevisionPrunersTest {
                 try (PreparedSample s = model.prepare(samples[k], "What color is the square?", PrepareOptions.defaults())) {
                     assertEquals(counts[k], s.visual().count());
                     for (String name : registry.factories().keySet()) {
-                        Pruner p = registry.create(name, Map.of());
+                        Pruner p = TestPruners.registered(registry, name, LlavaNextPrunersTest.LAYERS);
                         String where = name + " on " + samples[k].kind();
                         if (name.equals(DyCokePruner.NAME)) { // frames of 196 tokens by default: see OnevisionDyCokeTest
                             assertThrows(IllegalArgumentException.class,

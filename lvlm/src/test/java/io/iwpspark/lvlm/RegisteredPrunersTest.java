@@ -43,7 +43,7 @@ class RegisteredPrunersTest {
                 PreparedSample s = model.prepare(Fixtures.tensor(fixture, "p0.pixel_values"), 1, ids, PrepareOptions.defaults())) {
             int layers = model.config().text().layers();
             for (String name : registry.factories().keySet()) {
-                Pruner p = registry.create(name, Map.of());
+                Pruner p = TestPruners.registered(registry, name, layers);
                 if (name.equals(DyCokePruner.NAME)) { // frames of 196 tokens only: one image is refused
                     assertThrows(IllegalArgumentException.class, () -> model.generate(s, p, 8, GenerationOptions.defaults()));
                     continue;

@@ -36,7 +36,7 @@ public final class StageExecutor {
                     + " tokens but only " + n + " are present");
         }
         long t0 = System.nanoTime();
-        Set<Need> needs = pruner.needs();
+        Set<Need> needs = pruner.needs(stage);
         HookOptions opt = ctx.options();
         VisualTrack track = st.track;
         // Every array a pruner sees sits in the stage's scope, so whatever it computes from them
@@ -108,15 +108,20 @@ public final class StageExecutor {
                 sel.merged().get(0).toFloatArray(); // a GPU runs asynchronously: the clock reads the work done
             }
             double selectionMs = (System.nanoTime() - t0) / 1e6;
-            int merged = sel.size() - kept.length;
+            int merged = sel.mergedCount();
             NDArray mergedHidden = mergedHidden(sm, sel, l, ctx, st.hidden, pruner);
+            NDArray keptHidden = null; // (K, D) the kept tokens' own rows, replaced in place (HoliTom's inner merge)
+            if (sel.mergeSpace() == MergeSpace.HIDDEN_IN_PLACE) {
+                keptHidden = mergedHidden;
+                mergedHidden = null;
+            }
             double errExp = Double.NaN;
             double errLin = Double.NaN;
             if (opt.dualWeightError()) {
                 errExp = DualWeightError.relative(kv[0], kv[1], kept, Kernel.EXP);
                 errLin = DualWeightError.relative(kv[0], kv[1], kept, Kernel.LINEAR);
             }
-            rebuild(m, scope, st, kept, merged, mergedHidden, opt.positions());
+            rebuild(m, scope, st, kept, keptHidden, merged, mergedHidden, opt.positions());
             st.track = track.select(m, kept, merged,
                     sel.mergeSpace() == MergeSpace.VISION_FEATURES ? sel.merged() : null);
             return new StageReport(l, n, kept, merged, errExp, errLin, sel.diagnostics(), selectionMs);
@@ -183,8 +188,11 @@ public final class StageExecutor {
         return merged.toType(hidden.getDataType(), false);
     }
 
-    /** [text before | kept | merged | text after], with the position ids of the chosen mode. */
-    private static void rebuild(NDManager m, Scope scope, SequenceState st, int[] kept, int merged,
+    /**
+     * [text before | kept | merged | text after], with the position ids of the chosen mode; the kept rows are
+     * {@code keptHidden} when a pruner replaced them in place, else taken from the current hidden states.
+     */
+    private static void rebuild(NDManager m, Scope scope, SequenceState st, int[] kept, NDArray keptHidden, int merged,
             NDArray mergedHidden, HookOptions.PositionMode mode) {
         NDManager sm = scope.manager();
         int before = st.visualStart;
@@ -193,7 +201,8 @@ public final class StageExecutor {
         for (int i = 0; i < kept.length; i++) {
             keptRows[i] = st.visualStart + kept[i];
         }
-        NDArray hidden = Rows.concat(m, Rows.range(sm, st.hidden, 0, before), Rows.take(sm, st.hidden, keptRows),
+        NDArray hidden = Rows.concat(m, Rows.range(sm, st.hidden, 0, before),
+                keptHidden != null ? keptHidden : Rows.take(sm, st.hidden, keptRows),
                 mergedHidden, Rows.range(sm, st.hidden, st.length() - after, st.length()));
         int total = before + kept.length + merged + after;
         Positions positions = mode == HookOptions.PositionMode.REINDEX ? Positions.sequence(total)
