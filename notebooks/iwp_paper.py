@@ -12,6 +12,10 @@ import pandas as pd
 from iwp_tables import UNPRUNED, series_order
 
 AVG = "Avg."
+RANDOM = "random"
+# Appended to a cell whose metric is below random's at the same budget and benchmark (UniPruneBench found
+# most methods under random at high pruning ratios): random is the floor every row is read against.
+BELOW_RANDOM = "\u25bd"
 
 
 def block_label(budget, full_tokens, unpruned=False) -> str:
@@ -91,6 +95,40 @@ def formatted(tradeoffs: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame("\u2013", index=absolute.index, columns=list(absolute.columns) + [AVG])
     for r in keyed(tradeoffs).itertuples(index=False):
         out.loc[(r.block, r.series), r.column] = cell_text(r.metric, r.relative, r.errors, r.samples)
+    below = versus_random(tradeoffs) < 0
+    for (block, series), row in below.iterrows():
+        for column, flag in row.items():
+            if flag:
+                out.loc[(block, series), column] += BELOW_RANDOM
     avg = relative[AVG]
     out[AVG] = [("\u2013" if pd.isna(a) else f"{a:.1f}%") for a in avg]
     return out
+
+
+def versus_random(tradeoffs: pd.DataFrame) -> pd.DataFrame:
+    """Metric minus random's metric at the same budget and benchmark, by (block, series) x benchmark column.
+
+    NaN where the block has no random row for that benchmark or either metric is missing (the upper
+    bound's block has no random row). Random's own row reads 0.
+    """
+    t = keyed(tradeoffs)
+    floor = (t[t["method"] == RANDOM].groupby(["block", "column"])["metric"].first()
+             .astype("Float64").astype(float))
+    absolute, _ = paper_tables(tradeoffs)
+    diff = absolute.copy()
+    for (block, series) in absolute.index:
+        for column in absolute.columns:
+            r = floor.get((block, column), math.nan)
+            diff.loc[(block, series), column] = absolute.loc[(block, series), column] - r
+    return diff
+
+
+def below_random(tradeoffs: pd.DataFrame) -> pd.DataFrame:
+    """The (budget block, series, benchmark) cells whose metric is below random's, with both values."""
+    diff = versus_random(tradeoffs)
+    absolute, _ = paper_tables(tradeoffs)
+    rows = [{"block": block, "series": series, "column": column,
+             "metric": absolute.loc[(block, series), column],
+             "random": absolute.loc[(block, series), column] - d}
+            for (block, series), row in diff.iterrows() for column, d in row.items() if d < 0]
+    return pd.DataFrame(rows, columns=["block", "series", "column", "metric", "random"])

@@ -65,3 +65,31 @@ def test_a_table_without_unpruned_rows_is_refused():
     t = _tradeoffs()
     with pytest.raises(ValueError, match="unpruned"):
         P.paper_tables(t[t["method"] != "unpruned"])
+
+
+def _with_a_loser():
+    rows = _tradeoffs().to_dict("records")
+    rows.append(_row("A", "pool", 4, 30.0, 80.0))
+    rows.append(_row("B", "pool", 4, 45.0, 50.0))
+    return pd.DataFrame(rows)
+
+
+def test_versus_random_is_the_difference_to_random_in_the_same_block_and_benchmark():
+    diff = P.versus_random(_with_a_loser())
+    cut4 = "Retain 4 tokens (\u219375.0%)"
+    assert diff.loc[(cut4, "pool"), "A (accuracy)"] == pytest.approx(-10.0)
+    assert diff.loc[(cut4, "pool"), "B (accuracy)"] == pytest.approx(0.0)
+    assert diff.loc[(cut4, "iwp (lambda=0.5)"), "A (accuracy)"] == pytest.approx(20.0)
+    assert diff.loc[(cut4, "random"), "A (accuracy)"] == pytest.approx(0.0)
+    # the upper bound's block has no random row
+    assert math.isnan(diff.loc[("Upper bound, 16 tokens (100%)", "unpruned"), "A (accuracy)"])
+
+
+def test_cells_below_random_are_marked_and_listed_ties_are_not():
+    t = _with_a_loser()
+    text = P.formatted(t)
+    cut4 = "Retain 4 tokens (\u219375.0%)"
+    assert text.loc[(cut4, "pool"), "A (accuracy)"] == "30.0 (37.5%)" + P.BELOW_RANDOM
+    assert text.loc[(cut4, "pool"), "B (accuracy)"] == "45.0 (90.0%)"
+    below = P.below_random(t)
+    assert below[["series", "column", "metric", "random"]].values.tolist() == [["pool", "A (accuracy)", 30.0, 40.0]]

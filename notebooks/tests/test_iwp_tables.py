@@ -87,6 +87,6 @@ def test_figures_dir_defaults_into_the_run_and_follows_the_override(tmp_path, mo
 def test_fixture_run_loads_with_its_error_rows():
     run = T.load_run(T.__file__.rsplit("/", 1)[0] + "/fixtures/small-run")
     ok, errors = T.split_errors(run.predictions)
-    assert len(run.predictions) == 608 and len(errors) == 144
+    assert len(run.predictions) == 736 and len(errors) == 168
     assert set(errors["benchmark"]) == {"shapes_vqa"} and set(errors["budget"]) == {160}
     assert not math.isnan(run.tradeoffs.loc[run.tradeoffs["method"] == "unpruned", "relative_flops"].iloc[0])

@@ -2,8 +2,10 @@ package io.iwpspark.lvlm;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import io.iwpspark.lvlm.checkpoint.Checkpoint;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.checkpoint.ConfigReader;
+import io.iwpspark.lvlm.checkpoint.ExpectedWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -54,6 +56,16 @@ public final class ModelFamilies {
 
     public static ModelCard describe(Path dir) throws CheckpointException {
         return of(dir).describe(dir);
+    }
+
+    /**
+     * Compares the checkpoint's safetensors headers (never its data) with the tensors its config.json
+     * implies, refusing in one line every missing tensor, wrong shape or unreadable dtype: on the driver,
+     * what {@link #load} would otherwise find on each executor.
+     */
+    public static void checkWeights(Path dir) throws CheckpointException {
+        ExpectedWeights expected = of(dir).expectedWeights(dir);
+        expected.check(Checkpoint.open(dir));
     }
 
     /** Loads the checkpoint in {@code dir} with its family. */

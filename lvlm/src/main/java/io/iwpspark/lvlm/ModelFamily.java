@@ -3,6 +3,7 @@ package io.iwpspark.lvlm;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
+import io.iwpspark.lvlm.checkpoint.ExpectedWeights;
 import java.nio.file.Path;
 
 /**
@@ -16,6 +17,12 @@ public interface ModelFamily {
 
     /** The checkpoint's card from its config files alone (no weights read). */
     ModelCard describe(Path dir) throws CheckpointException;
+
+    /**
+     * The tensors and shapes the checkpoint's config.json implies: what {@link #load} will read, so that
+     * comparing them with the safetensors headers finds on the driver what load would refuse.
+     */
+    ExpectedWeights expectedWeights(Path dir) throws CheckpointException;
 
     /** Loads the checkpoint in {@code dtype} (FLOAT32 or FLOAT16) on {@code device}. */
     Lvlm load(Path dir, Device device, DataType dtype) throws CheckpointException;

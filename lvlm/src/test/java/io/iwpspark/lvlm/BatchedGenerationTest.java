@@ -121,6 +121,8 @@ class BatchedGenerationTest {
         assertArrayEquals(a.visualTokensPerLayer(), b.visualTokensPerLayer(), what + ": visual tokens per layer");
         assertEquals(a.prefillFlops(), b.prefillFlops(), what);
         assertEquals(a.prefillMacsFastV(), b.prefillMacsFastV(), what);
+        assertEquals(a.decodeFlops(), b.decodeFlops(), what + ": decode FLOPs");
+        assertEquals(a.decodeMacsFastV(), b.decodeMacsFastV(), what + ": decode MACs");
         assertEquals(a.kvCacheBytes(), b.kvCacheBytes(), what + ": KV bytes");
         assertEquals(a.sharedPrefixMs(), b.sharedPrefixMs(), what + ": shared prefix");
         assertEquals(a.stages().size(), b.stages().size(), what);

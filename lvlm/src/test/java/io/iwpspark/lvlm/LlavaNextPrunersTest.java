@@ -2,6 +2,7 @@ package io.iwpspark.lvlm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iwpspark.lvlm.generation.Generation;
@@ -11,6 +12,7 @@ import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
 import io.iwpspark.pruning.Pruner;
 import io.iwpspark.pruning.PrunerRegistry;
+import io.iwpspark.pruning.baselines.DyCokePruner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iwpspark.lvlm.checkpoint.SafetensorsFile;
@@ -55,8 +57,13 @@ class LlavaNextPrunersTest {
                         PrepareOptions.defaults().withAnyresUnpad(unpad))) {
                     assertEquals(unpad ? 68 : 64, s.visual().count());
                     for (String name : registry.factories().keySet()) {
-                        Pruner p = registry.create(name, Map.of());
+                        Pruner p = TestPruners.registered(registry, name, LAYERS);
                         String where = name + (unpad ? " (unpadded)" : " (spatial)");
+                        if (name.equals(DyCokePruner.NAME)) { // frames of 196 tokens only: one image is refused
+                            assertThrows(IllegalArgumentException.class,
+                                    () -> model.generate(s, p, 16, GenerationOptions.defaults()), where);
+                            continue;
+                        }
                         Generation g = model.generate(s, p, 16, GenerationOptions.defaults().withMaxNewTokens(2));
                         assertFalse(g.stages().isEmpty(), where + " ran no stage");
                         for (StageReport r : g.stages()) {

@@ -38,6 +38,14 @@ final class TestPruners {
         };
     }
 
+    /**
+     * A registered pruner with its defaults, except HoliTom's inner layer (official 18), placed at half the depth of
+     * these small decoders.
+     */
+    static Pruner registered(io.iwpspark.pruning.PrunerRegistry registry, String name, int layers) {
+        return registry.create(name, name.equals("holitom") ? Map.of("innerLayer", String.valueOf(layers / 2)) : Map.of());
+    }
+
     /** Keeps indices 0..n-1 of the tokens present, at each (layer, n) pair. */
     static Pruner prefixes(int[] layers, int[] keeps) {
         return new Pruner() {

@@ -7,5 +7,11 @@ public enum MergeSpace {
     /** Vision-tower features (N, Dv): the runtime passes them through the projector (VisionZip). */
     VISION_FEATURES,
     /** Decoder hidden states (M, D) entering the stage layer (SparseVLM's recycled tokens). */
-    HIDDEN
+    HIDDEN,
+    /**
+     * Decoder hidden states (K, D) that replace the kept tokens' own, row i for kept[i]; they add no token, so
+     * the kept tokens keep their places and position ids (HoliTom's inner merge folds the dropped tokens into the
+     * kept ones).
+     */
+    HIDDEN_IN_PLACE
 }

@@ -26,6 +26,11 @@ public enum Need {
     TEXT_TO_VISUAL_ATTENTION,
     /** {@code clsAttention} (N): vision tower, attention of CLS to each patch at the feature layer, summed over heads. */
     CLS_ATTENTION,
+    /**
+     * {@code visionAttention} (N): vision tower, attention each token receives at the feature layer, mean over
+     * heads and over the attending tokens (HoliTom's score; a pooled token carries the pooling's mix of it).
+     */
+    VISION_ATTENTION,
     /** {@code visionKeys} (N, Dv): vision tower keys at the feature layer, mean over heads (token similarity). */
     VISION_KEYS,
     /** {@code visionFeatures} (N, Dv): the vision tower features that the projector takes. */

@@ -8,7 +8,8 @@ import java.util.Set;
  * ask for it (see {@link Need} for the notation). Build with {@link #builder(int)}.
  *
  * @param numVisual N, the visual tokens present at this stage
- * @param frames video frames (1 for an image); N = frames * gridHeight * gridWidth before any pruning
+ * @param frames video frames (1 for an image); N = frames * gridHeight * gridWidth before any pruning, plus any
+ *     tokens after the last frame that belong to no frame (OneVision's video newline)
  * @param gridHeight patches per column of one frame
  * @param gridWidth patches per row of one frame
  * @param visualStart the sequence index of the first visual token in the prompt the decoder runs (its absolute
@@ -24,6 +25,7 @@ import java.util.Set;
  *     projections on the hidden states entering l
  * @param textToVisualAttention (T, N) attention of the text tokens to the visual tokens, layer l-1
  * @param clsAttention (N) vision-tower CLS attention to each patch
+ * @param visionAttention (N) vision-tower attention each token receives, mean over heads and attending tokens
  * @param visionKeys (N, Dv) vision-tower keys, mean over heads
  * @param visionFeatures (N, Dv) vision-tower features before the projector
  * @param visualHidden (N, D) visual hidden states entering the stage layer
@@ -43,6 +45,7 @@ public record PruneInputs(
         NDArray lastTokenAttentionAtStage,
         NDArray textToVisualAttention,
         NDArray clsAttention,
+        NDArray visionAttention,
         NDArray visionKeys,
         NDArray visionFeatures,
         NDArray visualHidden,
@@ -70,6 +73,7 @@ public record PruneInputs(
         Tensors.requireShape("lastTokenAttentionAtStage", lastTokenAttentionAtStage, numVisual);
         Tensors.requireShape("textToVisualAttention", textToVisualAttention, -1, numVisual);
         Tensors.requireShape("clsAttention", clsAttention, numVisual);
+        Tensors.requireShape("visionAttention", visionAttention, numVisual);
         Tensors.requireShape("visionKeys", visionKeys, numVisual, -1);
         Tensors.requireShape("visionFeatures", visionFeatures, numVisual, -1);
         Tensors.requireShape("visualHidden", visualHidden, numVisual, -1);
@@ -86,6 +90,7 @@ public record PruneInputs(
                 case LAST_TOKEN_ATTENTION_AT_STAGE -> lastTokenAttentionAtStage != null;
                 case TEXT_TO_VISUAL_ATTENTION -> textToVisualAttention != null;
                 case CLS_ATTENTION -> clsAttention != null;
+                case VISION_ATTENTION -> visionAttention != null;
                 case VISION_KEYS -> visionKeys != null;
                 case VISION_FEATURES -> visionFeatures != null;
                 case VISUAL_HIDDEN -> visualHidden != null;
@@ -116,6 +121,7 @@ public record PruneInputs(
         private NDArray lastTokenAttentionAtStage;
         private NDArray textToVisualAttention;
         private NDArray clsAttention;
+        private NDArray visionAttention;
         private NDArray visionKeys;
         private NDArray visionFeatures;
         private NDArray visualHidden;
@@ -175,6 +181,11 @@ public record PruneInputs(
             return this;
         }
 
+        public Builder optVisionAttention(NDArray a) {
+            this.visionAttention = a;
+            return this;
+        }
+
         public Builder optVisionKeys(NDArray a) {
             this.visionKeys = a;
             return this;
@@ -197,7 +208,7 @@ public record PruneInputs(
 
         public PruneInputs build() {
             return new PruneInputs(numVisual, frames, gridHeight, gridWidth, visualStart, seed, keys, values, textKeys,
-                    lastTokenAttention, lastTokenAttentionAtStage, textToVisualAttention, clsAttention, visionKeys, visionFeatures,
+                    lastTokenAttention, lastTokenAttentionAtStage, textToVisualAttention, clsAttention, visionAttention, visionKeys, visionFeatures,
                     visualHidden, textHidden);
         }
     }

@@ -12,8 +12,17 @@ public interface Pruner {
     /** The stable name that appears in output tables (the registry's key). */
     String name();
 
-    /** The inputs the runtime must fill at every stage. */
+    /** The inputs the runtime must fill, over all stages (what a model must be able to give). */
     Set<Need> needs();
+
+    /**
+     * The inputs the runtime must fill at {@code stage}, a subset of {@link #needs()}; the same at every stage
+     * unless a pruner's stages read different things (HoliTom: vision attention before the decoder, the last
+     * prompt token's attention inside it).
+     */
+    default Set<Need> needs(Stage stage) {
+        return needs();
+    }
 
     /**
      * The stages for a decoder of {@code numLayers} layers, N visual tokens and a budget (the tokens
@@ -30,6 +39,11 @@ public interface Pruner {
      * embedding, false before; empty to follow the run's setting. IWP carries it as its "rope" parameter.
      */
     default Optional<Boolean> keysAfterRope() {
+        return Optional.empty();
+    }
+
+    /** The pruner's rule for the visual KV cache while decoding, if it has one (DyCoke); most prune the prompt only. */
+    default Optional<DecodeRule> decodeRule() {
         return Optional.empty();
     }
 }

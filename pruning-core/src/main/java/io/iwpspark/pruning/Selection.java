@@ -8,7 +8,8 @@ import java.util.Map;
  * The result of one pruning stage.
  *
  * @param kept indices into the stage's visual tokens, ascending, no duplicates
- * @param merged (M, D or Dv) merged tokens placed after the kept ones, or null when M = 0; it
+ * @param merged (M, D or Dv) merged tokens placed after the kept ones, or null when M = 0; under
+ *     {@link MergeSpace#HIDDEN_IN_PLACE} (K, D), the new hidden states of the kept tokens themselves (M = 0); it
  *     belongs to the NDManager of the inputs, so the caller closes it with them
  * @param mergeSpace the space of {@code merged}; NONE when it is null
  * @param diagnostics method-specific numbers worth logging (rounds, kernel pairs, ...)
@@ -26,6 +27,10 @@ public record Selection(int[] kept, NDArray merged, MergeSpace mergeSpace, Map<S
             throw new IllegalArgumentException("merged is " + (merged == null ? "null" : "present")
                     + " but mergeSpace is " + mergeSpace);
         }
+        if (mergeSpace == MergeSpace.HIDDEN_IN_PLACE && merged.getShape().get(0) != kept.length) {
+            throw new IllegalArgumentException("in-place merged rows must be one per kept token (" + kept.length
+                    + "), found " + merged.getShape());
+        }
         diagnostics = Map.copyOf(diagnostics);
     }
 
@@ -36,9 +41,14 @@ public record Selection(int[] kept, NDArray merged, MergeSpace mergeSpace, Map<S
         return new Selection(sorted, null, MergeSpace.NONE, diagnostics);
     }
 
-    /** Tokens after this stage: kept plus merged. */
+    /** Tokens after this stage: kept plus merged (in-place rows add none). */
     public int size() {
-        return kept.length + (merged == null ? 0 : (int) merged.getShape().get(0));
+        return kept.length + mergedCount();
+    }
+
+    /** M, the merged tokens added after the kept ones (0 for in-place rows). */
+    public int mergedCount() {
+        return merged == null || mergeSpace == MergeSpace.HIDDEN_IN_PLACE ? 0 : (int) merged.getShape().get(0);
     }
 
     @Override

@@ -16,7 +16,7 @@ class DescriptionsTest {
     @Test
     void everyPrunerIsDescribed() {
         assertEquals(Set.of("iwp", "random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart",
-                "cdpruner", "pool", "vispruner"), PrunerRegistry.load().factories().keySet());
+                "cdpruner", "pool", "vispruner", "dycoke", "holitom"), PrunerRegistry.load().factories().keySet());
         Map<String, Set<String>> expected = Map.of(
                 "iwp", Set.of("kernel", "layer", "rope", "lambda", "scale", "chunk0", "growth", "chunk_max", "pool", "guard"),
                 "cdpruner", Set.of("negate", "relevance"), "pool", Set.of("space"),

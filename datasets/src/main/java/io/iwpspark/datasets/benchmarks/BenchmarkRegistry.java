@@ -35,6 +35,15 @@ public final class BenchmarkRegistry {
         return byName;
     }
 
+    /** The same benchmarks, {@code name} scored by {@code scorer} instead (a scoring option of the sweep). */
+    public BenchmarkRegistry withScorer(String name, io.iwpspark.datasets.scorers.Scorer scorer) {
+        BenchmarkDefinition d = get(name);
+        Map<String, BenchmarkDefinition> m = new TreeMap<>(byName);
+        m.put(name, new BenchmarkDefinition(d.name(), d.split(), d.answerType(), d.prompt(), scorer, d.higherIsBetter(),
+                d.version()));
+        return new BenchmarkRegistry(m);
+    }
+
     public BenchmarkDefinition get(String name) {
         BenchmarkDefinition d = byName.get(name);
         if (d == null) {

@@ -31,11 +31,13 @@ public final class LlavaPrompts {
      */
     public static final PromptTemplate MME = s -> s.question().strip().replace(MME_INSTRUCTION, "").strip() + SHORT;
 
-    /** TextVQA: the OCR tokens (metadata "ocr_tokens", comma separated) are given as a reference line. */
-    public static final PromptTemplate TEXTVQA = s -> {
-        String ocr = s.meta("ocr_tokens");
-        return s.question() + (ocr.isEmpty() ? "" : "\nReference OCR token: " + ocr) + SHORT;
-    };
+    /**
+     * TextVQA: the OCR tokens (metadata "ocr_tokens", comma separated) are given as a reference line,
+     * kept when there are none ("Reference OCR token: " and nothing after it, as in 115 lines of LLaVA's
+     * llava_textvqa_val_v051_ocr.jsonl); a sample without that metadata key has no such line.
+     */
+    public static final PromptTemplate TEXTVQA = s -> s.question()
+            + (s.metadata().containsKey("ocr_tokens") ? "\nReference OCR token: " + s.meta("ocr_tokens") : "") + SHORT;
 
     /** ScienceQA-IMG: "Context: hint" line when there is a hint, the question, "A. option" lines, LETTER. */
     public static final PromptTemplate SCIENCE_QA = s -> {

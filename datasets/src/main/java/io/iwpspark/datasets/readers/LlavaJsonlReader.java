@@ -35,14 +35,14 @@ public final class LlavaJsonlReader implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** One line of a question file: (file, line number, text, undecodable-byte reason or null, default category). */
-    private static final StructType LINE = new StructType().add("file", DataTypes.StringType, false)
+    static final StructType LINE = new StructType().add("file", DataTypes.StringType, false)
             .add("n", DataTypes.LongType, false).add("text", DataTypes.StringType, false)
             .add("bad", DataTypes.StringType, true).add("category", DataTypes.StringType, false);
     private static final String OCR = "\nReference OCR token: ";
 
-    private final String benchmark;
-    private final String split;
-    private final AnswerType answerType;
+    final String benchmark;
+    final String split;
+    final AnswerType answerType;
     private final boolean mediaOutside;
 
     public LlavaJsonlReader(String benchmark, String split, AnswerType answerType) {
@@ -86,7 +86,7 @@ public final class LlavaJsonlReader implements java.io.Serializable {
     }
 
     /** Rows of {@link #LINE}: the non-blank lines of a file, with the reason when a byte did not decode. */
-    private static List<Row> lines(Path questionFile, String defaultCategory) throws IOException {
+    static List<Row> lines(Path questionFile, String defaultCategory) throws IOException {
         String file = questionFile.getFileName().toString();
         Utf8Text text = Utf8Text.read(questionFile);
         String[] lines = text.text().split("\n", -1);
@@ -100,7 +100,7 @@ public final class LlavaJsonlReader implements java.io.Serializable {
         return out;
     }
 
-    private Sample line(Row l, String file, Path imageFolder) {
+    Sample line(Row l, String file, Path imageFolder) {
         long n = l.getLong(1);
         if (!l.isNullAt(3)) { // one bad byte costs its line only
             return ErrorRows.of(benchmark, split, file, "line", n, l.getString(3));

@@ -36,8 +36,33 @@ final class VideoFiles {
                 + tried.stream().map(p -> root.relativize(p).toString()).collect(Collectors.joining(", ")) + " under " + root);
     }
 
-    /** The sampled PNG frames of a video file or frame folder; the indices and frame count go to {@code meta}. */
+    /**
+     * The sampled PNG frames of a video file or frame folder; the indices and frame count go to {@code meta}.
+     * The frames are checked against the per-frame limits the sweep checks again (count, bytes, header
+     * pixels), so a sample over them is an error row here, naming the media.* key.
+     */
     static List<byte[]> frames(Path path, VideoSampling sampling, VideoLimits limits, Map<String, String> meta)
+            throws BadRecordException {
+        return within(decoded(path, sampling, limits, meta), limits);
+    }
+
+    private static List<byte[]> within(List<byte[]> frames, VideoLimits limits) throws BadRecordException {
+        if (frames.size() > limits.maxSampled()) {
+            throw new BadRecordException("field video: " + frames.size() + " sampled frames, over the limit maxSampled="
+                    + limits.maxSampled() + " (media.max_frames)");
+        }
+        io.iwpspark.datasets.schema.MediaLimits perFrame = limits.perFrame();
+        for (int i = 0; i < frames.size(); i++) {
+            try {
+                io.iwpspark.datasets.schema.Images.header(frames.get(i), perFrame);
+            } catch (java.io.IOException e) {
+                throw new BadRecordException("field video: sampled frame " + i + ": " + e.getMessage(), e);
+            }
+        }
+        return frames;
+    }
+
+    private static List<byte[]> decoded(Path path, VideoSampling sampling, VideoLimits limits, Map<String, String> meta)
             throws BadRecordException {
         if (Files.isDirectory(path)) {
             return FrameFolder.sample(path, sampling, meta);

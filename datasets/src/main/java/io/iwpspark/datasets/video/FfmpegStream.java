@@ -94,7 +94,7 @@ final class FfmpegStream implements AutoCloseable {
             long pixels = (long) par.width() * par.height();
             if (par.width() < 1 || par.height() < 1 || pixels > limits.maxPixels()) {
                 throw new VideoException(name + ": frame size " + par.width() + "x" + par.height()
-                        + " is outside the limit maxPixels=" + limits.maxPixels());
+                        + " is outside the limit maxPixels=" + limits.maxPixels() + " (media.max_pixels)");
             }
             double fps = st.avg_frame_rate().den() == 0 ? 0 : av_q2d(st.avg_frame_rate());
             long estimate = st.nb_frames() > 0 ? st.nb_frames() : (long) (fps * Math.max(0, fmt.duration()) / AV_TIME_BASE);

@@ -29,7 +29,8 @@ public final class VideoFrames {
             int[] indices = sampling.rule().indices(file.toString(), info.headerFrames(), info.frameCount(), sampling.frames());
             if (indices.length > limits.maxSampled()) {
                 throw new VideoException(file + ": the " + sampling.rule().name().toLowerCase(java.util.Locale.ROOT) + " rule keeps "
-                        + indices.length + " of its " + info.frameCount() + " frames, over the limit maxSampled=" + limits.maxSampled());
+                        + indices.length + " of its " + info.frameCount() + " frames, over the limit maxSampled=" + limits.maxSampled()
+                        + " (media.max_frames)");
             }
             int[] distinct = Arrays.stream(indices).distinct().sorted().toArray();
             Map<Integer, byte[]> encoded = new HashMap<>();

@@ -41,12 +41,17 @@ public final class AggregateJob {
     private final BenchmarkRegistry benchmarks;
 
     public AggregateJob(int resamples, long seed) {
+        this(resamples, seed, io.iwpspark.jobs.config.ScoringSettings.DEFAULT);
+    }
+
+    /** Metrics named by the scorers the sweep's {@code scoring} chose (MME's lmms-eval parser prefixes its metric). */
+    public AggregateJob(int resamples, long seed, io.iwpspark.jobs.config.ScoringSettings scoring) {
         if (resamples < 1) {
             throw new IllegalArgumentException("bootstrap resamples must be >= 1, found " + resamples);
         }
         this.resamples = resamples;
         this.seed = seed;
-        this.benchmarks = BenchmarkRegistry.load();
+        this.benchmarks = scoring.apply(BenchmarkRegistry.load());
     }
 
     /** Fails before any data moves when a column the aggregation reads is missing or mistyped. */
@@ -86,6 +91,10 @@ public final class AggregateJob {
                         avg(when(ok, col(Predictions.AGREES).cast("double"))).as("agreement"),
                         avg(when(ok, col(Predictions.PREFILL_FLOPS))).as("flops"),
                         avg(when(ok, col(Predictions.PREFILL_MACS_FASTV))).as("macs"),
+                        avg(when(ok, col(Predictions.DECODE_FLOPS))).as("decode_flops"),
+                        avg(when(ok, col(Predictions.DECODE_MACS_FASTV))).as("decode_macs"),
+                        avg(when(ok, col(Predictions.PREFILL_FLOPS).plus(col(Predictions.DECODE_FLOPS))))
+                                .as("total_flops"),
                         avg(when(ok, col("latency_ms"))).as("lat_mean"),
                         expr("percentile(CASE WHEN error IS NULL THEN latency_ms END, array(0.5, 0.95))").as("lat_q"),
                         avg(when(ok, col(Predictions.MEAN_VISUAL_TOKENS))).as("tokens"),
@@ -119,6 +128,7 @@ public final class AggregateJob {
             Row base = unpruned.get(benchmark);
             double baseMetric = base == null ? Double.NaN : official.of(scores(base));
             double baseFlops = base == null ? Double.NaN : nullable(base.getAs("flops"));
+            double baseTotal = base == null ? Double.NaN : nullable(base.getAs("total_flops"));
             List<Double> q = g.getList(g.fieldIndex("lat_q"));
             Set<String> vd = visionDependent.get(benchmark);
             List<SampleScore> vdScores = vd == null ? null : VisionDependent.of(scores, vd);
@@ -141,6 +151,9 @@ public final class AggregateJob {
                     .set(Tradeoffs.MEAN_FLOPS, g.getAs("flops"))
                     .set(Tradeoffs.RELATIVE_FLOPS, finite(nullable(g.getAs("flops")) / baseFlops))
                     .set(Tradeoffs.MEAN_MACS_FASTV, g.getAs("macs"))
+                    .set(Tradeoffs.MEAN_DECODE_FLOPS, g.getAs("decode_flops"))
+                    .set(Tradeoffs.MEAN_DECODE_MACS_FASTV, g.getAs("decode_macs"))
+                    .set(Tradeoffs.RELATIVE_TOTAL_FLOPS, finite(nullable(g.getAs("total_flops")) / baseTotal))
                     .set(Tradeoffs.LATENCY_MEAN, g.getAs("lat_mean"))
                     .set(Tradeoffs.LATENCY_P50, q == null ? null : q.get(0))
                     .set(Tradeoffs.LATENCY_P95, q == null ? null : q.get(1))

@@ -13,8 +13,8 @@ final class Help {
               prepare    write the samples table if it is missing, from the downloaded benchmarks of
                          `sources:` (lmms-lab Parquet, LLaVA question files, VLMEvalKit TSV, MVBench,
                          Video-MME) and the synthetic ShapesVQA / ShapesVideo of `synthetic:`;
-                         --list prints what each source holds (format, records per split and
-                         category, error rows) and writes nothing
+                         --list prints what each source holds (format, files, records) from the
+                         files' headers: nothing decoded, nothing written
               sweep      run every sample unpruned and under every configuration -> <output>/predictions
                          (resumable: pairs already written are skipped)
               aggregate  predictions -> <output>/tradeoffs (metric, 95% CI, retention, agreement,

@@ -6,6 +6,7 @@ import io.iwpspark.jobs.config.SweepConfig;
 import io.iwpspark.jobs.config.SweepConfigReader;
 import io.iwpspark.jobs.plot.PlotJob;
 import io.iwpspark.jobs.prepare.PrepareJob;
+import io.iwpspark.jobs.sweep.RunScoring;
 import io.iwpspark.jobs.sweep.SweepJob;
 import io.iwpspark.jobs.sweep.SweepSummary;
 import java.io.IOException;
@@ -137,16 +138,18 @@ public final class Main {
     }
 
     private static int aggregate(SparkSession spark, SweepConfig c, PrintStream out) {
+        RunScoring.check(c, true);
         Dataset<Row> predictions = spark.read().parquet(SweepJob.predictionsPath(c).toString());
-        Dataset<Row> t = new AggregateJob(c.bootstrap(), c.seed()).tradeoffs(spark, predictions);
+        Dataset<Row> t = new AggregateJob(c.bootstrap(), c.seed(), c.scoring()).tradeoffs(spark, predictions);
         Path path = tradeoffsPath(c);
         t.coalesce(1).write().mode(SaveMode.Overwrite).parquet(path.toString());
+        RunScoring.writeBeside(c, path);
         List<Row> rows = spark.read().parquet(path.toString()).collectAsList();
         long samples = rows.stream().mapToLong(r -> r.getAs("samples")).sum();
         long errors = rows.stream().mapToLong(r -> r.getAs("errors")).sum();
         out.printf("aggregate: %d rows (benchmark x configuration) from %d prediction rows = %d ok + %d error%n",
                 rows.size(), samples, samples - errors, errors);
-        out.println("aggregate: trade-off table at " + path);
+        out.println("aggregate: trade-off table at " + path + ", scoring " + c.scoring().asKeys());
         return 0;
     }
 

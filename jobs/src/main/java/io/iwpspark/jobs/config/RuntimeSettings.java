@@ -17,12 +17,13 @@ import java.util.Set;
  * @param visual pool stride of video frames, anyres unpadding
  * @param media limits on each sample's media (pixels, frames, bytes), checked before decoding
  * @param seed mixed into each sample's seed (pruners that draw at random)
+ * @param scoring how replies are read where a benchmark has more than one faithful reading (key {@code scoring})
  * @param batchSize configurations of one sample continued together as one batch (1 = each alone,
  *     the reference path); results are the same, only the time differs
  */
 public record RuntimeSettings(String model, String device, String dtype, int maxNewTokens, boolean keysAfterRope,
-        boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed, int batchSize)
-        implements java.io.Serializable {
+        boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed, ScoringSettings scoring,
+        int batchSize) implements java.io.Serializable {
     /** The batch size when a sweep names none: measured in docs/PERFORMANCE.md (batched continuation). */
     public static final int DEFAULT_BATCH_SIZE = 16;
     /** The largest batch size accepted. */
@@ -30,6 +31,7 @@ public record RuntimeSettings(String model, String device, String dtype, int max
 
     public RuntimeSettings {
         Objects.requireNonNull(visual, "visual");
+        Objects.requireNonNull(scoring, "scoring");
         Objects.requireNonNull(media, "media");
         if (model == null || model.isBlank()) {
             throw new ConfigException("model must be set, found nothing");
@@ -44,16 +46,21 @@ public record RuntimeSettings(String model, String device, String dtype, int max
         }
     }
 
-    /** Settings with the default batch size. */
+    /** Settings with the default scoring (MME's official parser) and the default batch size. */
     public RuntimeSettings(String model, String device, String dtype, int maxNewTokens, boolean keysAfterRope,
             boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed) {
         this(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media, seed,
-                DEFAULT_BATCH_SIZE);
+                ScoringSettings.DEFAULT, DEFAULT_BATCH_SIZE);
+    }
+
+    public RuntimeSettings withScoring(ScoringSettings s) {
+        return new RuntimeSettings(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media,
+                seed, s, batchSize);
     }
 
     public RuntimeSettings withBatchSize(int size) {
         return new RuntimeSettings(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media,
-                seed, size);
+                seed, scoring, size);
     }
 
     /** Default generation settings for a model: CPU or the assigned GPU, f32, 16 new tokens, keys before RoPE. */

@@ -66,6 +66,16 @@ public record SweepConfig(RuntimeSettings runtime, String samples, SyntheticSpec
         return runtime.batchSize();
     }
 
+    /** This sweep with other scoring choices (key {@code scoring}). */
+    public SweepConfig withScoring(ScoringSettings s) {
+        return new SweepConfig(runtime.withScoring(s), samples, synthetic, benchmarks, limit, methods, budgets, partitions,
+                waveSize, output, bootstrap, prepare);
+    }
+
+    public ScoringSettings scoring() {
+        return runtime.scoring();
+    }
+
     public String model() {
         return runtime.model();
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a sweep YAML file into a {@link SweepConfig}: the only place that knows its snake_case keys.
@@ -21,10 +22,11 @@ import java.util.Set;
  * of one line naming the file, the key and the value found.
  */
 public final class SweepConfigReader {
+    private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+://");
     private static final Set<String> KEYS = Set.of("model", "device", "dtype", "samples", "synthetic", "benchmarks",
             "limit", "methods", "budgets", "max_new_tokens", "batch_size", "keys", "positions", "pool_stride",
             "partitions", "wave_size", "output", "bootstrap", "seed", "media", "anyres_unpad", "sources",
-            "video_frames", "video_sampling");
+            "video_frames", "video_sampling", "scoring");
     private static final Set<String> SOURCE_KEYS = Set.of("benchmark", "path", "format", "images");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("vqa", "video", "seed", "image_size");
     private static final Set<String> MEDIA_KEYS = Set.of("max_pixels", "max_frames", "max_bytes");
@@ -81,10 +83,10 @@ public final class SweepConfigReader {
     static SweepConfig parse(JsonNode root, Path base) {
         Values.requireKnown("", root, KEYS);
         return new SweepConfig(
-                path(base, Values.text(root, "model", null)),
+                path(base, "model", Values.text(root, "model", null)),
                 Values.text(root, "device", "auto"),
                 Values.text(root, "dtype", "f32"),
-                path(base, Values.text(root, "samples", null)),
+                path(base, "samples", Values.text(root, "samples", null)),
                 synthetic(root.get("synthetic")),
                 Values.texts(root, "benchmarks"),
                 Values.int32(root, "limit", "limit", 0, 0, MAX),
@@ -97,13 +99,39 @@ public final class SweepConfigReader {
                         Values.bool(root, "anyres_unpad", true)),
                 Values.int32(root, "partitions", "partitions", 0, 0, MAX),
                 Values.int32(root, "wave_size", "wave_size", 64, 1, MAX),
-                path(base, Values.text(root, "output", null)),
+                path(base, "output", Values.text(root, "output", null)),
                 Values.int32(root, "bootstrap", "bootstrap", 1000, 1, MAX),
                 Values.integer(root, "seed", "seed", 0, Long.MIN_VALUE, Long.MAX_VALUE),
                 media(root.get("media")),
                 new PrepareSettings(sources(root.get("sources"), base), video(root)))
                 .withBatchSize(Values.int32(root, "batch_size", "batch_size", RuntimeSettings.DEFAULT_BATCH_SIZE, 1,
-                        RuntimeSettings.MAX_BATCH_SIZE));
+                        RuntimeSettings.MAX_BATCH_SIZE))
+                .withScoring(scoring(root.get("scoring")));
+    }
+
+    /** {@code scoring: {mme: {parser: official | lmms_eval}}}; absent keys keep the defaults. */
+    private static ScoringSettings scoring(JsonNode s) {
+        if (s == null || s.isNull()) {
+            return ScoringSettings.DEFAULT;
+        }
+        if (!s.isObject()) {
+            throw new ConfigException("scoring must be a mapping of [mme], found " + Yaml.shown(s));
+        }
+        Values.requireKnown("scoring.", s, Set.of("mme"));
+        JsonNode mme = s.get("mme");
+        if (mme == null || mme.isNull()) {
+            return ScoringSettings.DEFAULT;
+        }
+        if (!mme.isObject()) {
+            throw new ConfigException("scoring.mme must be a mapping of [parser], found " + Yaml.shown(mme));
+        }
+        Values.requireKnown("scoring.mme.", mme, Set.of("parser"));
+        String parser = mme.hasNonNull("parser") ? Values.scalar(mme.get("parser"), "scoring.mme.parser") : "official";
+        var allowed = new java.util.TreeSet<>(ScoringSettings.MME_PARSERS.keySet());
+        if (!allowed.contains(parser)) {
+            throw new ConfigException("scoring.mme.parser must be one of " + allowed + ", found \"" + parser + "\"");
+        }
+        return new ScoringSettings(ScoringSettings.MME_PARSERS.get(parser));
     }
 
     private static List<SourceSpec> sources(JsonNode node, Path base) {
@@ -130,9 +158,9 @@ public final class SweepConfigReader {
             }
             try {
                 out.add(new SourceSpec(Values.scalar(s.get("benchmark"), where + ".benchmark"),
-                        path(base, Values.scalar(s.get("path"), where + ".path")),
+                        path(base, "path", Values.scalar(s.get("path"), where + ".path")),
                         s.hasNonNull("format") ? Values.scalar(s.get("format"), where + ".format") : null,
-                        s.hasNonNull("images") ? path(base, Values.scalar(s.get("images"), where + ".images")) : null));
+                        s.hasNonNull("images") ? path(base, "images", Values.scalar(s.get("images"), where + ".images")) : null));
             } catch (ConfigException e) {
                 throw new ConfigException(where + "." + e.getMessage(), e);
             }
@@ -228,7 +256,16 @@ public final class SweepConfigReader {
         return out;
     }
 
-    private static String path(Path base, String value) {
+    /**
+     * A local path, resolved against {@code base}. A URI (s3a://, gs://, hdfs://, file://) is refused: it
+     * would resolve to a local folder named after its scheme, and the driver checks and the publishing
+     * renames work on a local (or mounted) file system only; see docs/RELIABILITY.md, object stores.
+     */
+    private static String path(Path base, String key, String value) {
+        if (value != null && URI.matcher(value).lookingAt()) {
+            throw new ConfigException(key + " must be a local path (on a cluster, a folder mounted at the same path on "
+                    + "the driver and every executor), found the URI \"" + value + "\"");
+        }
         return value == null ? null : base.resolve(value).normalize().toString();
     }
 }

@@ -47,7 +47,8 @@ public final class PrepareJob {
         for (int i = 0; i < sources.size(); i++) {
             SourceSpec s = sources.get(i);
             log.printf("prepare: sources[%d] %s: %s (%s)%n", i, s.benchmark(), s.path(), formats.get(i));
-            Dataset<Row> d = SourceReader.read(spark, s, formats.get(i), c.prepare().video(), partitions, "sources[" + i + "]");
+            Dataset<Row> d = SourceReader.read(spark, s, formats.get(i), c.prepare().video(),
+                    io.iwpspark.datasets.video.VideoLimits.of(c.media()), partitions, "sources[" + i + "]");
             all = all == null ? d : all.union(d);
         }
         if (c.synthetic() != null) {
@@ -75,24 +76,16 @@ public final class PrepareJob {
         log.printf("prepare: %d rows written to %s in %.1f s%n", rows, c.samples(), (System.nanoTime() - start) / 1e9);
     }
 
-    /** {@code iwp prepare --list}: what each source holds (format, rows per split and category, error rows); writes nothing. */
+    /**
+     * {@code iwp prepare --list}: what each source holds (format, files, records from their headers); decodes
+     * nothing, runs no Spark job and writes nothing ({@link SourceListing}).
+     */
     public static void list(SparkSession spark, SweepConfig c, PrintStream out) {
         List<String> formats = formats(c);
         List<SourceSpec> sources = c.prepare().sources();
-        int partitions = partitions(spark, c);
+        SourceListing listing = new SourceListing(spark.sparkContext().hadoopConfiguration(), out);
         for (int i = 0; i < sources.size(); i++) {
-            SourceSpec s = sources.get(i);
-            String where = "sources[" + i + "]";
-            Dataset<Row> d = SourceReader.read(spark, s, formats.get(i), c.prepare().video(), partitions, where);
-            List<Row> counts = counts(d, SampleRows.SPLIT, SampleRows.CATEGORY);
-            long rows = counts.stream().mapToLong(r -> r.getLong(2)).sum();
-            long errors = counts.stream().mapToLong(r -> r.getLong(3)).sum();
-            out.printf("%s %s: %s, format %s%s: %d records = %d ok + %d error%n", where, s.benchmark(), s.path(),
-                    formats.get(i), s.format() == null ? " (found from the files)" : "", rows, rows - errors, errors);
-            for (Row r : counts) {
-                out.printf("  split %s, category %s: %d records, %d error%n", r.getString(0),
-                        r.getString(1).isEmpty() ? "(none)" : r.getString(1), r.getLong(2), r.getLong(3));
-            }
+            listing.list(sources.get(i), formats.get(i), "sources[" + i + "]");
         }
         if (sources.isEmpty()) {
             out.println("prepare --list: no sources configured");

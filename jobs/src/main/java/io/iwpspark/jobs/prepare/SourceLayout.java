@@ -31,6 +31,10 @@ public final class SourceLayout {
         if (s.format() != null) {
             return s.format();
         }
+        String eval = LlavaEvalFolder.detect(p);
+        if (eval != null) {
+            return eval;
+        }
         String name = p.getFileName().toString();
         if (Files.isRegularFile(p)) {
             if (name.endsWith(".tsv")) {
@@ -66,7 +70,8 @@ public final class SourceLayout {
         }
         throw new ConfigException(where + ".path: cannot tell the format of " + p + ": looked for json/<task>.json "
                 + "(mvbench), Subset/*.parquet beside videos/ (egoschema), videomme/*.parquet or *.parquet beside data/ (videomme), *.parquet (lmms-lab), *.tsv "
-                + "(vlmevalkit-tsv), *.jsonl or coco_pope_*.json (llava-jsonl) and found none; give format: one of "
+                + "(vlmevalkit-tsv), *.jsonl or coco_pope_*.json (llava-jsonl), " + LlavaEvalFolder.LOOKED_FOR
+                + " and found none; give format: one of "
                 + SourceSpec.FORMATS);
     }
 

@@ -64,6 +64,7 @@ final class SourceReader {
                     egoSchemaTable(root, where);
                 }
             }
+            case LlavaEvalFolder.GQA, LlavaEvalFolder.TEXTVQA, LlavaEvalFolder.MME -> LlavaEvalFolder.check(s, format, where);
             default -> {
                 definition(s.benchmark(), where);
                 textFiles(s, format, where);
@@ -71,8 +72,9 @@ final class SourceReader {
         }
     }
 
-    static Dataset<Row> read(SparkSession spark, SourceSpec s, String format, VideoSampling video, int partitions,
-            String where) {
+    /** {@code limits}: the sweep's media limits, applied to the sampled video frames (images are checked by the sweep). */
+    static Dataset<Row> read(SparkSession spark, SourceSpec s, String format, VideoSampling video, VideoLimits limits,
+            int partitions, String where) {
         Path root = Path.of(s.path());
         try {
             return switch (format) {
@@ -84,11 +86,13 @@ final class SourceReader {
                     }
                     yield LmmsLabParquetReader.read(spark, f, LmmsLabFolder.shards(root, f, where).toArray(String[]::new));
                 }
-                case "mvbench" -> new MvBenchReader(video, VideoLimits.DEFAULT).read(spark, s.path(), partitions);
-                case "videomme" -> new VideoMmeReader(video, VideoLimits.DEFAULT)
+                case "mvbench" -> new MvBenchReader(video, limits).read(spark, s.path(), partitions);
+                case "videomme" -> new VideoMmeReader(video, limits)
                         .read(spark, videoMmeTable(root, where), s.path(), partitions);
-                case "egoschema" -> new EgoSchemaReader(video, VideoLimits.DEFAULT)
+                case "egoschema" -> new EgoSchemaReader(video, limits)
                         .read(spark, egoSchemaTable(root, where), s.path(), partitions);
+                case LlavaEvalFolder.GQA, LlavaEvalFolder.TEXTVQA, LlavaEvalFolder.MME ->
+                        LlavaEvalFolder.read(spark, s, format, partitions, where);
                 default -> perFile(spark, s, format, partitions, where);
             };
         } catch (IOException e) {

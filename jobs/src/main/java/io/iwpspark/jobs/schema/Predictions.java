@@ -37,6 +37,8 @@ public final class Predictions {
     public static final String PREFILL_FLOPS = "prefill_flops";
     public static final String PREFILL_MACS_FASTV = "prefill_macs_fastv";
     public static final String VISION_FLOPS = "vision_flops";
+    public static final String DECODE_FLOPS = "decode_flops";
+    public static final String DECODE_MACS_FASTV = "decode_macs_fastv";
     public static final String PREFILL_MS = "prefill_ms";
     public static final String DECODE_MS = "decode_ms";
     public static final String GENERATED_TOKENS = "generated_tokens";
@@ -67,6 +69,8 @@ public final class Predictions {
             .add(PREFILL_FLOPS, DataTypes.DoubleType, true)
             .add(PREFILL_MACS_FASTV, DataTypes.DoubleType, true)
             .add(VISION_FLOPS, DataTypes.DoubleType, true)
+            .add(DECODE_FLOPS, DataTypes.DoubleType, true)
+            .add(DECODE_MACS_FASTV, DataTypes.DoubleType, true)
             .add(PREFILL_MS, DataTypes.DoubleType, true)
             .add(DECODE_MS, DataTypes.DoubleType, true)
             .add(GENERATED_TOKENS, DataTypes.IntegerType, true)

@@ -23,6 +23,10 @@ public final class Tradeoffs {
     public static final String MEAN_FLOPS = "mean_prefill_flops";
     public static final String RELATIVE_FLOPS = "relative_flops";
     public static final String MEAN_MACS_FASTV = "mean_prefill_macs_fastv";
+    public static final String MEAN_DECODE_FLOPS = "mean_decode_flops";
+    public static final String MEAN_DECODE_MACS_FASTV = "mean_decode_macs_fastv";
+    /** Mean decoder FLOPs of prefill and decode steps together over the unpruned run's. */
+    public static final String RELATIVE_TOTAL_FLOPS = "relative_total_flops";
     public static final String LATENCY_MEAN = "latency_ms_mean";
     public static final String LATENCY_P50 = "latency_ms_p50";
     public static final String LATENCY_P95 = "latency_ms_p95";
@@ -52,6 +56,9 @@ public final class Tradeoffs {
             .add(MEAN_FLOPS, DataTypes.DoubleType, true)
             .add(RELATIVE_FLOPS, DataTypes.DoubleType, true)
             .add(MEAN_MACS_FASTV, DataTypes.DoubleType, true)
+            .add(MEAN_DECODE_FLOPS, DataTypes.DoubleType, true)
+            .add(MEAN_DECODE_MACS_FASTV, DataTypes.DoubleType, true)
+            .add(RELATIVE_TOTAL_FLOPS, DataTypes.DoubleType, true)
             .add(LATENCY_MEAN, DataTypes.DoubleType, true)
             .add(LATENCY_P50, DataTypes.DoubleType, true)
             .add(LATENCY_P95, DataTypes.DoubleType, true)

@@ -57,8 +57,8 @@ final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
         GenerationOptions options = GenerationOptions.defaults().withMaxNewTokens(config.maxNewTokens())
                 .withKeys(config.keysAfterRope() ? HookOptions.KeyRope.AFTER_ROPE : HookOptions.KeyRope.BEFORE_ROPE)
                 .withPositions(config.reindexPositions() ? HookOptions.PositionMode.REINDEX : HookOptions.PositionMode.ORIGINAL);
-        SampleEvaluator evaluator = new SampleEvaluator(model, BenchmarkRegistry.load(), configs, pruners, options,
-                config.visual(), config.seed(), config.batchSize());
+        SampleEvaluator evaluator = new SampleEvaluator(model, config.scoring().apply(BenchmarkRegistry.load()), configs,
+                pruners, options, config.visual(), config.seed(), config.batchSize());
         return new Iterator<>() {
             private Iterator<Row> pending = List.<Row>of().iterator();
 

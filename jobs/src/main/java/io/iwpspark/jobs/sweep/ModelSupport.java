@@ -5,7 +5,6 @@ import io.iwpspark.jobs.config.PruningConfig;
 import io.iwpspark.jobs.config.SweepConfig;
 import io.iwpspark.lvlm.ModelCard;
 import io.iwpspark.lvlm.ModelFamilies;
-import io.iwpspark.lvlm.checkpoint.Checkpoint;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.pruning.Need;
 import io.iwpspark.pruning.Pruner;
@@ -23,14 +22,17 @@ final class ModelSupport {
     private ModelSupport() {}
 
     /**
-     * The model's card; a checkpoint whose config cannot be read, whose family is unknown, or whose
-     * weight files are missing, pickle only or carry a bad safetensors header is a configuration error,
+     * The model's card; a checkpoint whose config cannot be read, whose family is unknown, whose
+     * weight files are missing, pickle only or carry a bad safetensors header, or whose tensors are not
+     * those its config.json implies (missing, misshapen, of an unreadable dtype) is a configuration error,
      * found here on the driver instead of on every executor after Spark starts.
      */
     static ModelCard card(Path model) {
         try {
             ModelCard card = ModelFamilies.describe(model);
-            Checkpoint.open(model); // every shard's header: names, dtypes, shapes, offsets within the file
+            // Every shard's header (names, dtypes, offsets within the file), then every tensor the config implies
+            // against it: present, of its shape, of a dtype the loader reads. Headers only; no weight is read.
+            ModelFamilies.checkWeights(model);
             return card;
         } catch (CheckpointException e) {
             throw new ConfigException("model: " + e.getMessage(), e);

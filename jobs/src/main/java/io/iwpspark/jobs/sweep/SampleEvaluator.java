@@ -168,6 +168,8 @@ final class SampleEvaluator {
                 .set(Predictions.PREFILL_FLOPS, g.prefillFlops())
                 .set(Predictions.PREFILL_MACS_FASTV, g.prefillMacsFastV())
                 .set(Predictions.VISION_FLOPS, g.visionFlops())
+                .set(Predictions.DECODE_FLOPS, g.decodeFlops())
+                .set(Predictions.DECODE_MACS_FASTV, g.decodeMacsFastV())
                 .set(Predictions.PREFILL_MS, g.prefillMs())
                 .set(Predictions.DECODE_MS, g.decodeMs())
                 .set(Predictions.GENERATED_TOKENS, g.ids().length)

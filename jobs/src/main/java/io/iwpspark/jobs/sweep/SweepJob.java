@@ -112,6 +112,8 @@ public final class SweepJob {
         List<PruningConfig> configs = c.configurations();
         Path out = predictionsPath(c);
         removeLeftovers(spark, out, log);
+        RunScoring.record(c, hasParquet(out));
+        log.println("sweep: scoring " + c.scoring().asKeys() + " (recorded in " + RunScoring.file(c) + ")");
         Dataset<Row> samples = samplesInScope(spark, c).cache();
         long inScope = samples.count();
         Preflight.scope(c, SamplesTable.read(spark, c.samples()), samples, inScope);

@@ -34,13 +34,13 @@ class AggregateJobTest {
         spark.stop();
     }
 
-    /** A prediction row; score null + error set makes an error row. */
+    /** A prediction row (decode: 20 FLOPs, 10 FastV MACs); score null + error set makes an error row. */
     private static Row row(String sample, String config, String method, Integer budget, Double score,
             Boolean agrees, double flops, double ms, double tokens, String error) {
         return RowFactory.create(sample, "shapes_vqa", "test", "color", config, method, budget,
                 CollectionConverters.asScala(Map.of("lambda", "0.5")), error == null ? "red" : null, score, sample,
                 error == null ? "red" : null, error == null ? "red" : null, agrees, 16,
-                CollectionConverters.asScala(List.of(16, (int) tokens)).toSeq(), tokens, flops, flops / 2, 7.0, ms, 1.0, 3,
+                CollectionConverters.asScala(List.of(16, (int) tokens)).toSeq(), tokens, flops, flops / 2, 7.0, 20.0, 10.0, ms, 1.0, 3,
                 100L, 0.1, 0.2, ms / 4, error);
     }
 
@@ -83,6 +83,10 @@ class AggregateJobTest {
         assertEquals(0.75, (double) iwp.getAs(Tradeoffs.RETENTION), 1e-12);
         assertEquals(0.5, (double) iwp.getAs(Tradeoffs.AGREEMENT), 1e-12);
         assertEquals(0.25, (double) iwp.getAs(Tradeoffs.RELATIVE_FLOPS), 1e-12);
+        assertEquals(20.0, (double) iwp.getAs(Tradeoffs.MEAN_DECODE_FLOPS), 1e-12);
+        assertEquals(10.0, (double) iwp.getAs(Tradeoffs.MEAN_DECODE_MACS_FASTV), 1e-12);
+        assertEquals((25 + 20) / (100.0 + 20), (double) iwp.getAs(Tradeoffs.RELATIVE_TOTAL_FLOPS), 1e-12,
+                "prefill and decode over the unpruned run's");
         assertEquals(5.0, (double) iwp.getAs(Tradeoffs.LATENCY_MEAN), 1e-12);
         assertEquals((3 + 5) / 2.0 / 4, (double) iwp.getAs(Tradeoffs.MEAN_SELECTION_MS), 1e-12);
         double low = iwp.getAs(Tradeoffs.CI_LOW);

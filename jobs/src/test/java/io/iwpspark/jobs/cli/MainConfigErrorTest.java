@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.iwpspark.jobs.sweep.CorruptCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +48,30 @@ class MainConfigErrorTest {
                 .contains("budgets: 100000 exceeds the visual tokens any sample can have: 16 per image"));
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         assertTrue(refused(dir, "", "--set", "output=" + file)[0].endsWith("output: " + file + " is a file, expected a folder (or nothing)"));
+    }
+
+    /** A checkpoint whose tensors do not match its config.json: refused from the headers before Spark, nothing written. */
+    @Test
+    void aCheckpointNotMatchingItsConfigIsRefusedBeforeSpark(@TempDir Path dir) throws Exception {
+        String lmHead = "lm_head.weight"; // (152, 64)
+        Path bad = CorruptCheckpoint.copy(Path.of(MODEL), dir.resolve("ckpt"), h -> {
+            CorruptCheckpoint.reshape(h, lmHead, 76, 128);
+            h.remove("model.language_model.layers.1.mlp.down_proj.weight");
+        });
+        String line = refused(dir, "", "--set", "model=" + bad)[0];
+        assertEquals("iwp: configuration error: model: " + bad
+                + ": the weights do not match config.json (2 problems): missing tensor "
+                + "model.language_model.layers.1.mlp.down_proj.weight (64, 128); model.safetensors: lm_head.weight has shape "
+                + "(76, 128), expected (152, 64)", line);
+    }
+
+    /** An object-store URI would resolve to a local folder named after its scheme; it is refused, nothing created. */
+    @Test
+    void aUriIsRefusedAsAPath(@TempDir Path dir) throws Exception {
+        String line = refused(dir, "", "--set", "output=s3a://bucket/run")[0];
+        assertTrue(line.endsWith("output must be a local path (on a cluster, a folder mounted at the same path on the driver "
+                + "and every executor), found the URI \"s3a://bucket/run\""), line);
+        assertTrue(refused(dir, "", "--set", "samples=gs://bucket/samples")[0].endsWith("found the URI \"gs://bucket/samples\""));
+        assertFalse(Files.exists(Path.of("s3a:")) || Files.exists(Path.of("gs:")), "no local folder named after a scheme");
     }
 }

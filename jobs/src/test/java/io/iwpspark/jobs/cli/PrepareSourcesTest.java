@@ -93,19 +93,19 @@ class PrepareSourcesTest {
 
         Result list = iwp("prepare", "--list", "--config", config.toString());
         assertEquals(0, list.code(), list.err());
+        // Listed from the files' headers (PrepareListingTest): records, not yet ok + error.
         assertTrue(list.out().contains("sources[0] pope: " + dir.resolve("POPE")
-                + ", format lmms-lab (found from the files): 10 records = 8 ok + 2 error"), list.out());
-        // Rows 0, 3, 6, 9 are adversarial; 4 and 9 are errors, which carry no category.
-        assertTrue(list.out().contains("  split test, category adversarial: 3 records, 0 error"), list.out());
-        assertTrue(list.out().contains("  split test, category (none): 2 records, 2 error"), list.out());
-        assertTrue(list.out().contains("format vlmevalkit-tsv (found from the files): 3 records = 2 ok + 1 error"), list.out());
+                + ", format lmms-lab (found from the files): 10 records (from file headers; iwp prepare reads them into ok + error rows)"), list.out());
+        assertTrue(list.out().contains("  data/test-00001-of-00002.parquet: 5 rows"), list.out());
+        assertTrue(list.out().contains("format vlmevalkit-tsv (found from the files): 3 records (from file headers; iwp prepare reads them into ok + error rows)"), list.out());
         assertFalse(Files.exists(dir.resolve("samples")), "--list writes nothing");
 
         Result prep = iwp("prepare", "--config", config.toString());
         assertEquals(0, prep.code(), prep.err());
         assertTrue(prep.out().contains("prepare: pope: 10 rows = 8 ok + 2 error"), prep.out());
+        assertTrue(prep.out().contains("prepare: gqa: 3 rows = 2 ok + 1 error"), prep.out());
         assertTrue(list.out().contains("sources[2] gqa: " + dir.resolve("GQA")
-                + ", format lmms-lab (found from the files): 3 records = 2 ok + 1 error"), list.out());
+                + ", format lmms-lab (found from the files): 3 records (from file headers; iwp prepare reads them into ok + error rows)"), list.out());
         assertEquals(Map.of("pope", List.of(10L, 2L), "mmbench_en", List.of(3L, 1L), "gqa", List.of(3L, 1L)), table(dir));
 
         Result sweep = iwp("sweep", "--config", config.toString());
@@ -161,11 +161,11 @@ class PrepareSourcesTest {
                 "video_frames: 8\nvideo_sampling: uniform\n");
         Result list = iwp("prepare", "--list", "--config", config.toString());
         assertEquals(0, list.code(), list.err());
-        assertTrue(list.out().contains("format mvbench (found from the files): 4 records = 3 ok + 1 error"), list.out());
-        assertTrue(list.out().contains("  split test, category action_antonym: 1 records, 0 error"), list.out());
-        assertTrue(list.out().contains("  split test, category (none): 1 records, 1 error"), list.out());
-        assertTrue(list.out().contains("format videomme: 3 records = 2 ok + 1 error"), list.out());
-        assertTrue(list.out().contains("format egoschema (found from the files): 3 records = 2 ok + 1 error"), list.out());
+        assertTrue(list.out().contains("format mvbench (found from the files): 4 records (from file headers; iwp prepare reads them into ok + error rows)"), list.out());
+        assertTrue(list.out().contains("  task action_antonym: 2 questions"), list.out());
+        assertTrue(list.out().contains("  video files under " + dir.resolve("MVBench/video") + ": 2"), list.out());
+        assertTrue(list.out().contains("format videomme: 3 records (from file headers; iwp prepare reads them into ok + error rows)"), list.out());
+        assertTrue(list.out().contains("format egoschema (found from the files): 3 records (from file headers; iwp prepare reads them into ok + error rows)"), list.out());
 
         Result prep = iwp("prepare", "--config", config.toString());
         assertEquals(0, prep.code(), prep.err());

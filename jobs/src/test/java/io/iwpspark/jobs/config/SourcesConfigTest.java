@@ -59,7 +59,8 @@ class SourcesConfigTest {
                 .endsWith("unknown key(s) [sources[0].shards]; expected some of [benchmark, format, images, path]"));
         assertTrue(refused(GOOD + "sources:\n  - {benchmark: pope}\n").endsWith("sources[0].path must be set, found nothing"));
         assertTrue(refused(GOOD + "sources:\n  - {benchmark: pope, path: p, format: hdf5}\n").endsWith(
-                "sources[0].format must be one of [lmms-lab, llava-jsonl, vlmevalkit-tsv, mvbench, videomme, egoschema] "
+                "sources[0].format must be one of [lmms-lab, llava-jsonl, vlmevalkit-tsv, mvbench, videomme, egoschema, llava-gqa, "
+                        + "llava-textvqa, mme-folder] "
                         + "(or absent: found from the files), found \"hdf5\""));
         assertTrue(refused(GOOD + "sources:\n  - {benchmark: POPE!, path: p}\n")
                 .endsWith("sources[0].benchmark must be a name of [a-z0-9_]+, found \"POPE!\""));
@@ -91,7 +92,10 @@ class SourcesConfigTest {
         assertTrue(e.getMessage().startsWith("sources[0].path: cannot tell the format of " + dir.resolve("nothing")
                 + ": looked for json/<task>.json (mvbench), Subset/*.parquet beside videos/ (egoschema), "
                 + "videomme/*.parquet or *.parquet beside data/ (videomme), "
-                + "*.parquet (lmms-lab), *.tsv (vlmevalkit-tsv), *.jsonl or coco_pope_*.json (llava-jsonl) and found none"),
+                + "*.parquet (lmms-lab), *.tsv (vlmevalkit-tsv), *.jsonl or coco_pope_*.json (llava-jsonl), "
+                + "llava_gqa_testdev_balanced.jsonl with testdev_balanced_questions.json (llava-gqa), "
+                + "llava_textvqa_val_v051_ocr.jsonl with TextVQA_0.5.1_val.json (llava-textvqa), MME subtask folders "
+                + "such as OCR/ or artwork/questions_answers_YN/ (mme-folder) and found none"),
                 e.getMessage());
         e = assertThrows(ConfigException.class,
                 () -> PrepareJob.formats(read(GOOD + "sources:\n  - {benchmark: vqav2, path: POPE}\n")));

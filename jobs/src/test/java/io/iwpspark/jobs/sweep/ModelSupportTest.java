@@ -76,4 +76,16 @@ class ModelSupportTest {
         String e3 = assertThrows(IllegalArgumentException.class, () -> ModelSupport.card(overflow)).getMessage();
         assertTrue(e3.contains("tensor w has shape [4294967296,4294967296] whose size does not fit in 64 bits"), e3);
     }
+
+    @Test
+    void tensorsNotMatchingTheConfigAreFoundOnTheDriverFromTheHeaders(@TempDir Path dir) throws IOException {
+        String q = "language_model.model.layers.0.self_attn.q_proj.weight"; // (64, 64) in the published naming
+        Path bad = CorruptCheckpoint.copy(MODEL, dir.resolve("bad"), h -> {
+            CorruptCheckpoint.reshape(h, q, 32, 128);
+            h.remove("language_model.model.norm.weight");
+        });
+        String e = assertThrows(IllegalArgumentException.class, () -> ModelSupport.card(bad)).getMessage();
+        assertTrue(e.equals("model: " + bad + ": the weights do not match config.json (2 problems): model.safetensors: " + q
+                + " has shape (32, 128), expected (64, 64); missing tensor model.language_model.norm.weight (64)"), e);
+    }
 }

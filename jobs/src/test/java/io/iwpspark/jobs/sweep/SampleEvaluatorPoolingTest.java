@@ -43,6 +43,12 @@ class SampleEvaluatorPoolingTest {
         assertEquals(2, rows.size(), sample.id() + ": the unpruned and the text-only reference");
         Row row = rows.get(0);
         assertNull(row.getAs(Predictions.SCHEMA.fieldIndex(Predictions.ERROR)), sample.id());
+        for (Row r : rows) {
+            double decode = ((Number) r.getAs(Predictions.SCHEMA.fieldIndex(Predictions.DECODE_FLOPS))).doubleValue();
+            int generated = ((Number) r.getAs(Predictions.SCHEMA.fieldIndex(Predictions.GENERATED_TOKENS))).intValue();
+            assertEquals(generated > 1, decode > 0, sample.id() + ": decode FLOPs " + decode + " for " + generated
+                    + " generated tokens (the first comes from prefill)");
+        }
         Row blind = rows.get(1);
         assertEquals(Predictions.TEXT_ONLY, blind.getAs(Predictions.SCHEMA.fieldIndex(Predictions.CONFIG_ID)));
         assertNull(blind.getAs(Predictions.SCHEMA.fieldIndex(Predictions.ERROR)), sample.id());

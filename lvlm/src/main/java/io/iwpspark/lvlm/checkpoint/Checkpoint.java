@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -105,6 +108,16 @@ public final class Checkpoint {
 
     public boolean has(String canonical) {
         return tensors.containsKey(canonical);
+    }
+
+    /** Every canonical tensor name the checkpoint holds, sorted. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(tensors.keySet());
+    }
+
+    /** Where the tensor of this canonical name lies, from the headers alone; empty when the checkpoint lacks it. */
+    public Optional<TensorEntry> entry(String canonical) {
+        return Optional.ofNullable(tensors.get(canonical));
     }
 
     /** Reads a tensor in {@code dtype}, after checking it exists and has {@code expected} shape. */

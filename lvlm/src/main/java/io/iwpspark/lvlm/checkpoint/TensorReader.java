@@ -14,6 +14,9 @@ import java.nio.file.StandardOpenOption;
  * they are; BF16 is widened to F32 here, in Java, because DJL aborts the JVM on a BFLOAT16 tensor.
  */
 final class TensorReader {
+    /** The most bytes one tensor may have: it is read into one direct buffer. */
+    static final long MAX_BYTES = Integer.MAX_VALUE;
+
     private TensorReader() {}
 
     static NDArray read(NDManager manager, TensorEntry e, DataType target) throws CheckpointException {
@@ -21,9 +24,9 @@ final class TensorReader {
             throw new CheckpointException(e.file() + ": tensor " + e.name() + " has dtype " + e.dtype()
                     + "; expected F32, F16 or BF16");
         }
-        if (e.length() > Integer.MAX_VALUE) {
+        if (e.length() > MAX_BYTES) {
             throw new CheckpointException(e.file() + ": tensor " + e.name() + " has " + e.length()
-                    + " bytes, more than one buffer holds (" + Integer.MAX_VALUE + ")");
+                    + " bytes, more than one buffer holds (" + MAX_BYTES + ")");
         }
         ByteBuffer raw = ByteBuffer.allocateDirect((int) e.length()).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel ch = FileChannel.open(e.file(), StandardOpenOption.READ)) {

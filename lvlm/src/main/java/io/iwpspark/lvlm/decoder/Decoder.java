@@ -59,6 +59,17 @@ public interface Decoder {
         }
     }
 
+    /**
+     * As {@link #step(int, NDManager, NDArray, Positions, KvCache)}, with {@code keyMask} (S, T) or (1, T), T the
+     * cached keys plus the new ones, added to the layer's attention scores (0 or -inf); null for none.
+     */
+    default NDArray step(int layer, NDManager target, NDArray x, Positions positions, KvCache cache, NDArray keyMask) {
+        if (keyMask == null) {
+            return step(layer, target, x, positions, cache);
+        }
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no key mask");
+    }
+
     /** Float32 logits (R, V) of final hidden states (R, D) (the final norm is applied here). */
     NDArray logits(NDArray hidden);
 

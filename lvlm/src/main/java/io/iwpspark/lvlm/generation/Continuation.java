@@ -38,12 +38,16 @@ final class Continuation implements AutoCloseable {
     final List<StageReport> reports = new ArrayList<>();
     /** Milliseconds of this configuration's continuation (its share of batched work included). */
     double ms;
+    /** The decode steps' compute, set when decoding starts. */
+    DecodeCompute compute;
+    /** N0, the sample's visual tokens before any stage. */
+    private final int originalVisual;
     private final List<Stage> plan;
     private final StageContext ctx;
     private int next;
 
     private Continuation(GenerationRequest request, NDManager manager, KvCache cache, SequenceState state,
-            List<Stage> plan, int start, StageContext ctx, int layers) {
+            List<Stage> plan, int start, StageContext ctx, int layers, int originalVisual) {
         this.request = request;
         this.manager = manager;
         this.cache = cache;
@@ -54,6 +58,7 @@ final class Continuation implements AutoCloseable {
         this.ctx = ctx;
         this.tokens = new int[layers];
         this.visualTokens = new int[layers];
+        this.originalVisual = originalVisual;
         Arrays.fill(tokens, 0, start, state.length());
         Arrays.fill(visualTokens, 0, start, state.visualCount);
     }
@@ -72,7 +77,8 @@ final class Continuation implements AutoCloseable {
         KvCache cache = KvCache.sharing(gm, sample.cache(), start);
         StageContext ctx = new StageContext(decoder, projector, visual.frames(), visual.gridHeight(),
                 visual.gridWidth(), sample.seed(), request.options().hook());
-        Continuation c = new Continuation(request, gm, cache, initialState(sample, start), plan, start, ctx, layers);
+        Continuation c = new Continuation(request, gm, cache, initialState(sample, start), plan, start, ctx, layers,
+                visual.count());
         c.ms = (System.nanoTime() - t0) / 1e6;
         return c;
     }
@@ -91,6 +97,11 @@ final class Continuation implements AutoCloseable {
         NDArray out = decoder.step(l, manager, state.hidden, state.positions, cache);
         state.previousInput = state.hidden;
         state.hidden = out;
+    }
+
+    /** The pruner's decoding rule over this sequence (null without one); call once the prefill ran. */
+    DecodeMasks decodeMasks(Decoder decoder) {
+        return DecodeMasks.of(decoder, request.pruner(), plan, originalVisual, state.visualStart, state.visualCount);
     }
 
     /** The budget reported: the visual tokens when unpruned. */
@@ -115,7 +126,7 @@ final class Continuation implements AutoCloseable {
         st.visualStart = sample.layout().visualStart();
         st.visualCount = sample.layout().visualCount();
         VisualTokens v = sample.visual();
-        st.track = VisualTrack.initial(v.features(), v.clsAttention(), v.keys());
+        st.track = VisualTrack.initial(v.features(), v.clsAttention(), v.keys(), v.visionAttention());
         return st;
     }
 

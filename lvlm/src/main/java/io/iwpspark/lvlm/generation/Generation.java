@@ -15,6 +15,10 @@ import java.util.List;
  * @param prefillFlops analytic prefill FLOPs of the decoder (2 x MACs, SwiGLU with 3 matrices)
  * @param prefillMacsFastV the FastV convention (4nd^2 + 2n^2d + 2ndm per layer), as papers print
  * @param visionFlops FLOPs of the vision tower and projector
+ * @param decodeFlops analytic decoder FLOPs of the decode steps (every generated token after the first): per step
+ *     and layer the prefill formula at one query over the keys it attended (a decoding rule's hidden entries left
+ *     out)
+ * @param decodeMacsFastV the decode steps in the FastV convention
  * @param prefillMs vision + prefill milliseconds as if run alone (the shared prefix's measured share
  *     included)
  * @param sharedPrefixMs the part of prefillMs that came from the shared prefix (not re-run)
@@ -24,7 +28,8 @@ import java.util.List;
  * @param logits (n, V) float32 logits behind each new token, or null unless asked for
  */
 public record Generation(String pruner, int budget, String text, int[] ids, int[] tokensPerLayer,
-        int[] visualTokensPerLayer, double prefillFlops, double prefillMacsFastV, double visionFlops, double prefillMs,
+        int[] visualTokensPerLayer, double prefillFlops, double prefillMacsFastV, double visionFlops, double decodeFlops,
+        double decodeMacsFastV, double prefillMs,
         double sharedPrefixMs, double decodeMs, long kvCacheBytes, List<StageReport> stages, float[][] logits) {
     public Generation {
         ids = ids.clone();

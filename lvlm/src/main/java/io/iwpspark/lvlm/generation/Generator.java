@@ -58,7 +58,10 @@ public final class Generator {
             long kvBytes = c.cache.bytes();
             long t1 = System.nanoTime();
             List<float[]> stepLogits = options.keepLogits() ? new ArrayList<>() : null;
-            int[] ids = decode(c.manager, c.cache, logits, st.positions, options.maxNewTokens(), stepLogits);
+            DecodeMasks masks = c.decodeMasks(decoder);
+            c.compute = newCompute();
+            int[] ids = decode(c.manager, c.cache, logits, st.positions, options.maxNewTokens(), stepLogits, masks,
+                    c.compute);
             double decodeMs = (System.nanoTime() - t1) / 1e6;
             return result(sample, c, ids, decodeMs, kvBytes, stepLogits);
         }
@@ -85,10 +88,26 @@ public final class Generator {
             }
             return out;
         }
-        for (int from = 0; from < requests.size(); from += batchSize) {
-            List<GenerationRequest> group = requests.subList(from, Math.min(requests.size(), from + batchSize));
-            out.addAll(new RaggedBatch(this, decoder, projector, sample).run(group));
+        // A pruner with a decoding rule (DyCoke) masks its own cache step by step: it decodes alone.
+        GenerationOutcome[] byRequest = new GenerationOutcome[requests.size()];
+        List<Integer> batched = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            GenerationRequest r = requests.get(i);
+            if (r.pruner() != null && r.pruner().decodeRule().isPresent()) {
+                byRequest[i] = generateAll(sample, List.of(r), 1).get(0);
+            } else {
+                batched.add(i);
+            }
         }
+        for (int from = 0; from < batched.size(); from += batchSize) {
+            List<Integer> ids = batched.subList(from, Math.min(batched.size(), from + batchSize));
+            List<GenerationRequest> group = ids.stream().map(requests::get).toList();
+            List<GenerationOutcome> results = new RaggedBatch(this, decoder, projector, sample).run(group);
+            for (int j = 0; j < ids.size(); j++) {
+                byRequest[ids.get(j)] = results.get(j);
+            }
+        }
+        out.addAll(java.util.Arrays.asList(byRequest));
         return out;
     }
 
@@ -99,8 +118,13 @@ public final class Generator {
         double sharedMs = sample.visionMs() + sample.layersMs(c.start);
         return new Generation(c.prunerName(), c.budget(visual.count()), detokenize.apply(ids), ids, c.tokens,
                 c.visualTokens, cost.prefillFlops(c.tokens), cost.prefillMacsFastV(c.tokens), cost.visionFlops(visual),
-                sharedMs + c.ms, sharedMs, decodeMs, kvBytes, c.reports,
+                c.compute.flops(), c.compute.macsFastV(), sharedMs + c.ms, sharedMs, decodeMs, kvBytes, c.reports,
                 stepLogits == null ? null : stepLogits.toArray(new float[0][]));
+    }
+
+    /** A counter of decode-step compute for one configuration. */
+    DecodeCompute newCompute() {
+        return new DecodeCompute(cost, decoder.layers());
     }
 
     boolean isEos(int token) {
@@ -109,10 +133,12 @@ public final class Generator {
 
     /**
      * Greedy decoding: each step embeds the last token, runs every layer against its cache, takes the
-     * argmax. Generated tokens continue after the largest prompt position, on every axis.
+     * argmax. Generated tokens continue after the largest prompt position, on every axis. A pruner's decoding
+     * rule ({@code masks}, or null) hides visual cache entries from the layers it names, step by step;
+     * {@code compute} counts the keys each step attends.
      */
     private int[] decode(NDManager gm, KvCache cache, float[] firstLogits, Positions prompt, int maxNew,
-            List<float[]> keep) {
+            List<float[]> keep, DecodeMasks masks, DecodeCompute compute) {
         List<Integer> ids = new ArrayList<>();
         int token = argMax(firstLogits);
         if (keep != null) {
@@ -123,10 +149,17 @@ public final class Generator {
         while (ids.size() < maxNew && !eos.test(token)) {
             NDArray x = decoder.embed(gm, new int[] {token}); // (1, D)
             Positions at = prompt.single(pos);
-            for (int l = 0; l < decoder.layers(); l++) {
-                NDArray y = decoder.step(l, gm, x, at, cache);
-                x.close();
-                x = y;
+            try (NDManager sm = gm.newSubManager()) {
+                for (int l = 0; l < decoder.layers(); l++) {
+                    compute.attend(l, cache, masks);
+                    NDArray y = decoder.step(l, gm, x, at, cache, masks == null ? null : masks.mask(sm, l, cache));
+                    if (masks != null && l == masks.probeLayer()) {
+                        masks.probe(sm, x, at, cache);
+                    }
+                    x.close();
+                    x = y;
+                }
+                compute.endStep();
             }
             NDArray logits = decoder.logits(x);
             float[] row = logits.toFloatArray();

@@ -40,6 +40,7 @@ final class RaggedDecode {
             ids.add(new ArrayList<>());
             kept.add(RaggedBatch.live(runs, errors, i) && runs[i].request.options().keepLogits() ? new ArrayList<>() : null);
             if (RaggedBatch.live(runs, errors, i)) {
+                runs[i].compute = generator.newCompute();
                 pos[i] = runs[i].state.positions.max() + 1; // generated tokens follow the largest prompt position
                 active.add(i);
             }
@@ -90,9 +91,15 @@ final class RaggedDecode {
             List<KvCache> caches = RaggedBatch.caches(runs, active);
             NDArray x = decoder.embed(sm, last); // (B, D)
             for (int l = 0; l < decoder.layers(); l++) {
+                for (int i : active) {
+                    runs[i].compute.attend(l, runs[i].cache, null);
+                }
                 NDArray y = decoder.stepBatch(l, sm, x, at, caches);
                 x.close();
                 x = y;
+            }
+            for (int i : active) {
+                runs[i].compute.endStep();
             }
             float[][] rows = RaggedBatch.rows(decoder.logits(x), last.length);
             float[][] out = new float[runs.length][];

@@ -36,13 +36,13 @@ public final class StageExecutor {
                     + " tokens but only " + n + " are present");
         }
         long t0 = System.nanoTime();
-        Set<Need> needs = pruner.needs();
+        Set<Need> needs = pruner.needs(stage);
         HookOptions opt = ctx.options();
         VisualTrack track = st.track;
         // Every array a pruner sees sits in the stage's scope, so whatever it computes from them
         // (merged tokens included) is freed with the scope, never left in the shared prefix.
         try (Scope scope = Scope.open(m, st.hidden, st.previousInput, track.features(), track.clsAttention(),
-                track.keys())) {
+                track.keys(), track.visionAttention())) {
             NDManager sm = scope.manager();
             int[] visualRows = st.visualRows();
             int[] textRows = st.textRows();
@@ -53,7 +53,9 @@ public final class StageExecutor {
                 kv = keysValues(sm, st, layer, visualRows, rotate);
             }
             PruneInputs.Builder in = PruneInputs.builder(n).optSeed(ctx.seed()).optVisualStart(st.visualStart);
-            if (st.track.origin().length == (long) ctx.frames() * ctx.gridHeight() * ctx.gridWidth()
+            // the frame grids come first; tokens after them (OneVision's video newline) belong to no frame
+            if (ctx.gridHeight() > 0 && ctx.gridWidth() > 0
+                    && st.track.origin().length >= (long) ctx.frames() * ctx.gridHeight() * ctx.gridWidth()
                     && st.track.size() == n && isOriginalOrder(st.track.origin())) {
                 in.optGrid(ctx.frames(), ctx.gridHeight(), ctx.gridWidth());
             }
@@ -79,6 +81,13 @@ public final class StageExecutor {
             if (needs.contains(Need.CLS_ATTENTION)) {
                 in.optClsAttention(require(track.clsAttention(), pruner, Need.CLS_ATTENTION));
             }
+            if (needs.contains(Need.VISION_ATTENTION)) {
+                if (track.visionAttention() == null) {
+                    throw new PrunerContractException(pruner.name() + " needs " + Need.VISION_ATTENTION
+                            + " but this model's vision tower gives none");
+                }
+                in.optVisionAttention(track.visionAttention());
+            }
             if (needs.contains(Need.VISION_KEYS)) {
                 in.optVisionKeys(require(track.keys(), pruner, Need.VISION_KEYS));
             }
@@ -99,15 +108,20 @@ public final class StageExecutor {
                 sel.merged().get(0).toFloatArray(); // a GPU runs asynchronously: the clock reads the work done
             }
             double selectionMs = (System.nanoTime() - t0) / 1e6;
-            int merged = sel.size() - kept.length;
+            int merged = sel.mergedCount();
             NDArray mergedHidden = mergedHidden(sm, sel, l, ctx, st.hidden, pruner);
+            NDArray keptHidden = null; // (K, D) the kept tokens' own rows, replaced in place (HoliTom's inner merge)
+            if (sel.mergeSpace() == MergeSpace.HIDDEN_IN_PLACE) {
+                keptHidden = mergedHidden;
+                mergedHidden = null;
+            }
             double errExp = Double.NaN;
             double errLin = Double.NaN;
             if (opt.dualWeightError()) {
                 errExp = DualWeightError.relative(kv[0], kv[1], kept, Kernel.EXP);
                 errLin = DualWeightError.relative(kv[0], kv[1], kept, Kernel.LINEAR);
             }
-            rebuild(m, scope, st, kept, merged, mergedHidden, opt.positions());
+            rebuild(m, scope, st, kept, keptHidden, merged, mergedHidden, opt.positions());
             st.track = track.select(m, kept, merged,
                     sel.mergeSpace() == MergeSpace.VISION_FEATURES ? sel.merged() : null);
             return new StageReport(l, n, kept, merged, errExp, errLin, sel.diagnostics(), selectionMs);
@@ -174,8 +188,11 @@ public final class StageExecutor {
         return merged.toType(hidden.getDataType(), false);
     }
 
-    /** [text before | kept | merged | text after], with the position ids of the chosen mode. */
-    private static void rebuild(NDManager m, Scope scope, SequenceState st, int[] kept, int merged,
+    /**
+     * [text before | kept | merged | text after], with the position ids of the chosen mode; the kept rows are
+     * {@code keptHidden} when a pruner replaced them in place, else taken from the current hidden states.
+     */
+    private static void rebuild(NDManager m, Scope scope, SequenceState st, int[] kept, NDArray keptHidden, int merged,
             NDArray mergedHidden, HookOptions.PositionMode mode) {
         NDManager sm = scope.manager();
         int before = st.visualStart;
@@ -184,7 +201,8 @@ public final class StageExecutor {
         for (int i = 0; i < kept.length; i++) {
             keptRows[i] = st.visualStart + kept[i];
         }
-        NDArray hidden = Rows.concat(m, Rows.range(sm, st.hidden, 0, before), Rows.take(sm, st.hidden, keptRows),
+        NDArray hidden = Rows.concat(m, Rows.range(sm, st.hidden, 0, before),
+                keptHidden != null ? keptHidden : Rows.take(sm, st.hidden, keptRows),
                 mergedHidden, Rows.range(sm, st.hidden, st.length() - after, st.length()));
         int total = before + kept.length + merged + after;
         Positions positions = mode == HookOptions.PositionMode.REINDEX ? Positions.sequence(total)

@@ -13,16 +13,21 @@ import io.iwpspark.lvlm.nn.Rows;
  * @param features (N, Dv * k) vision features
  * @param clsAttention (N) float32 CLS attention, or null when the tower has none
  * @param keys (N, dh) vision keys, or null
+ * @param visionAttention (N) float32 attention each token receives in the vision tower, or null
  */
-public record VisualTrack(int[] origin, NDArray features, NDArray clsAttention, NDArray keys) {
+public record VisualTrack(int[] origin, NDArray features, NDArray clsAttention, NDArray keys, NDArray visionAttention) {
 
     public static VisualTrack initial(NDArray features, NDArray clsAttention, NDArray keys) {
+        return initial(features, clsAttention, keys, null);
+    }
+
+    public static VisualTrack initial(NDArray features, NDArray clsAttention, NDArray keys, NDArray visionAttention) {
         int n = (int) features.getShape().get(0);
         int[] origin = new int[n];
         for (int i = 0; i < n; i++) {
             origin[i] = i;
         }
-        return new VisualTrack(origin, features, clsAttention, keys);
+        return new VisualTrack(origin, features, clsAttention, keys, visionAttention);
     }
 
     /**
@@ -41,7 +46,8 @@ public record VisualTrack(int[] origin, NDArray features, NDArray clsAttention, 
                     : m.zeros(new ai.djl.ndarray.types.Shape(mergedCount, features.getShape().get(1)), features.getDataType());
             f = Rows.concat(m, f, extra.toType(features.getDataType(), false));
         }
-        return new VisualTrack(next, f, extend(m, clsAttention, kept, mergedCount), extend(m, keys, kept, mergedCount));
+        return new VisualTrack(next, f, extend(m, clsAttention, kept, mergedCount), extend(m, keys, kept, mergedCount),
+                extend(m, visionAttention, kept, mergedCount));
     }
 
     private static NDArray extend(NDManager m, NDArray x, int[] kept, int merged) {

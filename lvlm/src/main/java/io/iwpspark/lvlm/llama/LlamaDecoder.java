@@ -82,9 +82,17 @@ public final class LlamaDecoder implements Decoder {
 
     @Override
     public NDArray step(int layer, NDManager target, NDArray x, Positions positions, KvCache cache) {
+        return step(layer, target, x, positions, cache, null);
+    }
+
+    @Override
+    public NDArray step(int layer, NDManager target, NDArray x, Positions positions, KvCache cache, NDArray keyMask) {
         try (Scope s = Scope.open(target, x)) {
             NDList cosSin = rope.cosSin(s.manager(), positions);
             NDArray mask = Attention.causalMask(s.manager(), positions.length(), cache.length(layer), cfg.slidingWindow());
+            if (keyMask != null) {
+                mask = mask == null ? keyMask : mask.add(keyMask);
+            }
             return s.keep(layers.get(layer).forward(x, cosSin, mask, cache, layer));
         }
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import io.iwpspark.lvlm.checkpoint.Checkpoint;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
+import io.iwpspark.lvlm.checkpoint.ExpectedWeights;
 import io.iwpspark.lvlm.checkpoint.LlavaConfig;
 import io.iwpspark.lvlm.checkpoint.WeightNames;
 import io.iwpspark.lvlm.nn.Linear;
@@ -23,6 +24,12 @@ public final class Projector {
     public Projector(Checkpoint c, NDManager m, DataType t, int input, int hidden, boolean bias) throws CheckpointException {
         first = Linear.load(c, m, t, WeightNames.PROJECTOR + "linear_1", input, hidden, bias);
         second = Linear.load(c, m, t, WeightNames.PROJECTOR + "linear_2", hidden, hidden, bias);
+    }
+
+    /** The tensors either constructor reads: linear_1 (hidden, input) and linear_2 (hidden, hidden), biased or not. */
+    public static void expect(ExpectedWeights.Builder b, int input, int hidden, boolean bias) {
+        b.linear(WeightNames.PROJECTOR + "linear_1", input, hidden, bias)
+                .linear(WeightNames.PROJECTOR + "linear_2", hidden, hidden, bias);
     }
 
     /** (..., Dv * k) -> (..., D). */

@@ -37,7 +37,8 @@ final class VisualEncoder {
             VisualTokens t = encode(scope.manager(), pixels, frames, dtype, poolStride, side);
             return new VisualTokens(scope.keep(t.features()), scope.keep(t.projected()),
                     t.clsAttention() == null ? null : scope.keep(t.clsAttention()),
-                    t.keys() == null ? null : scope.keep(t.keys()), t.frames(), t.gridHeight(), t.gridWidth(), frames);
+                    t.keys() == null ? null : scope.keep(t.keys()), t.frames(), t.gridHeight(), t.gridWidth(), frames,
+                    t.visionAttention() == null ? null : scope.keep(t.visionAttention()));
         }
     }
 
@@ -48,6 +49,7 @@ final class VisualEncoder {
         NDArray features = out.features(); // (F, n, Dp)
         NDArray cls = out.clsAttention(); // (F, n) or null
         NDArray keys = out.keys(); // (F, n, dh) or null
+        NDArray att = out.visionAttention(); // (F, n) or null
         int gh = g;
         int gw = g;
         if (poolStride > 1) {
@@ -58,6 +60,7 @@ final class VisualEncoder {
             features = pool(features, frames, g, poolStride);
             cls = cls == null ? null : pool(cls.expandDims(2), frames, g, poolStride).squeeze(2);
             keys = keys == null ? null : pool(keys, frames, g, poolStride);
+            att = att == null ? null : pool(att.expandDims(2), frames, g, poolStride).squeeze(2);
             gh = g / poolStride;
             gw = g / poolStride;
         }
@@ -70,7 +73,8 @@ final class VisualEncoder {
         NDArray flat = features.reshape(n, features.getShape().get(2));
         NDArray projected = projector.apply(flat);
         return new VisualTokens(flat, projected, cls == null ? null : cls.reshape(n),
-                keys == null ? null : keys.reshape(n, keys.getShape().get(2)), frames, gh, gw, frames);
+                keys == null ? null : keys.reshape(n, keys.getShape().get(2)), frames, gh, gw, frames,
+                att == null ? null : att.reshape(n));
     }
 
     /** Average pooling of (F, g*g, C) over s x s windows of the g x g grid -> (F, (g/s)^2, C). */

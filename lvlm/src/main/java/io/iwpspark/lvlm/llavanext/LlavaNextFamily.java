@@ -6,6 +6,10 @@ import io.iwpspark.lvlm.Lvlm;
 import io.iwpspark.lvlm.ModelCard;
 import io.iwpspark.lvlm.ModelFamily;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
+import io.iwpspark.lvlm.checkpoint.ExpectedWeights;
+import io.iwpspark.lvlm.checkpoint.LlavaConfig;
+import io.iwpspark.lvlm.checkpoint.WeightNames;
+import io.iwpspark.lvlm.llava.LlavaFamily;
 import io.iwpspark.pruning.Need;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -23,6 +27,16 @@ public final class LlavaNextFamily implements ModelFamily {
     @Override
     public ModelCard describe(Path dir) throws CheckpointException {
         return card(LlavaNextConfig.read(dir));
+    }
+
+    @Override
+    public ExpectedWeights expectedWeights(Path dir) throws CheckpointException {
+        return expected(LlavaNextConfig.read(dir).base());
+    }
+
+    /** LLaVA's tensors plus image_newline (D), what {@link LlavaNextModel#load} reads; NeXT-Video reads the same. */
+    public static ExpectedWeights expected(LlavaConfig base) {
+        return LlavaFamily.expected(base).tensor(WeightNames.IMAGE_NEWLINE, base.text().hidden()).build();
     }
 
     @Override

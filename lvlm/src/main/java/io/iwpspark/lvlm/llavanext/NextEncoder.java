@@ -68,7 +68,9 @@ public final class NextEncoder {
                     : scope.keep(PackedRows.gather(s, out.clsAttention().reshape(rows, 1), null, order).reshape(order.length));
             NDArray keys = out.keys() == null ? null
                     : scope.keep(PackedRows.gather(s, out.keys().reshape(rows, out.keys().getShape().get(2)), null, order));
-            return new VisualTokens(packedFeatures, packedProjected, cls, keys, 1, 0, 0, tiles);
+            NDArray att = out.visionAttention() == null ? null
+                    : scope.keep(PackedRows.gather(s, out.visionAttention().reshape(rows, 1), null, order).reshape(order.length));
+            return new VisualTokens(packedFeatures, packedProjected, cls, keys, 1, 0, 0, tiles, att);
         }
     }
 }

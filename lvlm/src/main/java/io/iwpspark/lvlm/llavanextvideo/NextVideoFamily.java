@@ -6,6 +6,8 @@ import io.iwpspark.lvlm.Lvlm;
 import io.iwpspark.lvlm.ModelCard;
 import io.iwpspark.lvlm.ModelFamily;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
+import io.iwpspark.lvlm.checkpoint.ExpectedWeights;
+import io.iwpspark.lvlm.llavanext.LlavaNextFamily;
 import io.iwpspark.pruning.Need;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -26,6 +28,11 @@ public final class NextVideoFamily implements ModelFamily {
     @Override
     public ModelCard describe(Path dir) throws CheckpointException {
         return card(NextVideoConfig.read(dir));
+    }
+
+    @Override
+    public ExpectedWeights expectedWeights(Path dir) throws CheckpointException {
+        return LlavaNextFamily.expected(NextVideoConfig.read(dir).base());
     }
 
     @Override

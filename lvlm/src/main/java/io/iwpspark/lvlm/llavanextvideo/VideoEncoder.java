@@ -46,9 +46,11 @@ final class VideoEncoder {
             NDArray cls = out.clsAttention() == null ? null
                     : pool(out.clsAttention().reshape(frames, -1, 1), frames).reshape(-1);
             NDArray keys = out.keys() == null ? null : pool(out.keys(), frames);
+            NDArray att = out.visionAttention() == null ? null
+                    : pool(out.visionAttention().reshape(frames, -1, 1), frames).reshape(-1);
             int p = cfg.pooledGrid();
             return new VisualTokens(scope.keep(features), scope.keep(projected), cls == null ? null : scope.keep(cls),
-                    keys == null ? null : scope.keep(keys), frames, p, p, frames);
+                    keys == null ? null : scope.keep(keys), frames, p, p, frames, att == null ? null : scope.keep(att));
         }
     }
 

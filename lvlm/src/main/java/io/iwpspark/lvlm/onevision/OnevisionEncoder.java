@@ -23,7 +23,8 @@ import java.util.List;
  * <p>Pruner inputs follow the tokens: the projector runs before pooling and resizing, so a pooled or
  * resized token has no single vision feature; its features and keys are the same bilinear mix of the
  * tower's rows as its embedding is of the projected rows. image_newline tokens carry zero features
- * and keys. SigLIP has no CLS token, so there is no CLS attention.
+ * and keys. SigLIP has no CLS token, so there is no CLS attention; the attention each patch receives (mean over
+ * heads and queries) follows the tokens the same way, as a column.
  */
 final class OnevisionEncoder {
     private final OnevisionConfig cfg;
@@ -54,7 +55,9 @@ final class OnevisionEncoder {
         }
         NDArray input = m.create(pixels, new Shape(images, cfg.vision().channels(), side, side)).toType(dtype, false);
         VisionOutput out = tower.forward(input);
-        return new Tower(out.features(), out.keys(), projector.apply(out.features()));
+        NDArray attention = out.visionAttention() == null ? null
+                : out.visionAttention().reshape(out.visionAttention().getShape().get(0), -1, 1); // (F, g*g, 1)
+        return new Tower(out.features(), out.keys(), projector.apply(out.features()), attention);
     }
 
     /**
@@ -71,9 +74,10 @@ final class OnevisionEncoder {
             NDArray projected = withNewline(pool(t.projected(), frames, p), newline);
             NDArray features = withNewline(pool(t.features(), frames, p), null);
             NDArray keys = t.keys() == null ? null : withNewline(pool(t.keys(), frames, p), null);
-            // The trailing newline means the tokens are not F regular grids (N = F p^2 + 1).
+            NDArray att = t.attention() == null ? null : withNewline(pool(t.attention(), frames, p), null);
+            // F regular p x p grids, then the newline, which belongs to no frame (N = F p^2 + 1).
             return new VisualTokens(scope.keep(features), scope.keep(projected), null, keys == null ? null : scope.keep(keys),
-                    frames, 0, 0, frames);
+                    frames, p, p, frames, column(scope, att));
         }
     }
 
@@ -101,6 +105,7 @@ final class OnevisionEncoder {
             NDArray projected = pack(m, t.projected(), map, window, out, unpad ? newline : null, unpad);
             NDArray features = pack(m, t.features(), map, window, out, null, unpad);
             NDArray keys = t.keys() == null ? null : pack(m, t.keys(), map, window, out, null, unpad);
+            NDArray att = t.attention() == null ? null : pack(m, t.attention(), map, window, out, null, unpad);
             int expected = unpad ? AnyresImage.tokens(grid.image(), pinpoints, cfg.vision().imageSize(),
                     cfg.vision().patchSize(), cfg.maxCrops()) : tiles * g * g;
             if (projected.getShape().get(0) != expected) {
@@ -109,7 +114,7 @@ final class OnevisionEncoder {
                         + "count for an image of " + grid.image() + " is " + expected);
             }
             return new VisualTokens(scope.keep(features), scope.keep(projected), null, keys == null ? null : scope.keep(keys),
-                    1, 0, 0, tiles);
+                    1, 0, 0, tiles, column(scope, att));
         }
     }
 
@@ -151,8 +156,9 @@ final class OnevisionEncoder {
             NDArray projected = closeEach(m, t.projected(), newline);
             NDArray features = closeEach(m, t.features(), null);
             NDArray keys = t.keys() == null ? null : closeEach(m, t.keys(), null);
+            NDArray att = t.attention() == null ? null : closeEach(m, t.attention(), null);
             return new VisualTokens(scope.keep(features), scope.keep(projected), null, keys == null ? null : scope.keep(keys),
-                    images, 0, 0, images);
+                    images, 0, 0, images, column(scope, att));
         }
     }
 
@@ -180,6 +186,11 @@ final class OnevisionEncoder {
         return rows.concat(extra, 0);
     }
 
-    /** What the tower and projector give for a batch of crops or frames. */
-    record Tower(NDArray features, NDArray keys, NDArray projected) {}
+    /** (N, 1) -> (N) float32, kept past the scope; null stays null. */
+    private static NDArray column(Scope scope, NDArray att) {
+        return att == null ? null : scope.keep(att.reshape(att.getShape().get(0)).toType(DataType.FLOAT32, false));
+    }
+
+    /** What the tower and projector give for a batch of crops or frames; attention (F, g*g, 1) or null. */
+    record Tower(NDArray features, NDArray keys, NDArray projected, NDArray attention) {}
 }

@@ -6,8 +6,14 @@ import io.iwpspark.lvlm.Lvlm;
 import io.iwpspark.lvlm.ModelCard;
 import io.iwpspark.lvlm.ModelFamily;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
+import io.iwpspark.lvlm.checkpoint.ExpectedWeights;
+import io.iwpspark.lvlm.checkpoint.WeightNames;
+import io.iwpspark.lvlm.llama.LlamaWeights;
+import io.iwpspark.lvlm.llava.Projector;
+import io.iwpspark.lvlm.vision.TowerWeights;
 import io.iwpspark.pruning.Need;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -24,6 +30,18 @@ public final class OnevisionFamily implements ModelFamily {
     @Override
     public ModelCard describe(Path dir) throws CheckpointException {
         return card(OnevisionConfigReader.read(dir));
+    }
+
+    /** SigLIP up to the deepest feature layer, projector, image_newline (D), Qwen2 decoder: what {@link OnevisionModel#load} reads. */
+    @Override
+    public ExpectedWeights expectedWeights(Path dir) throws CheckpointException {
+        OnevisionConfig cfg = OnevisionConfigReader.read(dir);
+        ExpectedWeights.Builder b = ExpectedWeights.builder();
+        TowerWeights.siglip(b, cfg.vision(), Arrays.stream(cfg.resolvedFeatureLayers()).max().orElse(0));
+        Projector.expect(b, cfg.projectorInput(), cfg.text().hidden(), cfg.projectorBias());
+        b.tensor(WeightNames.IMAGE_NEWLINE, cfg.text().hidden());
+        LlamaWeights.expect(b, cfg.text());
+        return b.build();
     }
 
     @Override

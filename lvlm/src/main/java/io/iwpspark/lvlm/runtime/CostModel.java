@@ -24,4 +24,17 @@ public interface CostModel {
     default double prefillMacsFastV(int[] tokensPerLayer) {
         return FlopsModel.prefillMacsFastV(decoder(), tokensPerLayer);
     }
+
+    /**
+     * One decode step's decoder FLOPs, the prefill formula at one query: {@code keysPerLayer} (L) keys the new token
+     * attends at each layer.
+     */
+    default double decodeStepFlops(int[] keysPerLayer) {
+        return FlopsModel.decodeStepFlops(decoder(), keysPerLayer);
+    }
+
+    /** The same decode step in the FastV paper's unit. */
+    default double decodeStepMacsFastV(int[] keysPerLayer) {
+        return FlopsModel.decodeStepMacsFastV(decoder(), keysPerLayer);
+    }
 }

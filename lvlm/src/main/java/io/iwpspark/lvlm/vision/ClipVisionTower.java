@@ -78,6 +78,7 @@ public final class ClipVisionTower {
         }
         NDArray clsAttention = taps[0].get(":, :, 0, " + rows).sum(new int[] {1}); // (F, N)
         NDArray keys = taps[1].mean(new int[] {1}).get(":, " + rows + ", :"); // (F, N, dh)
-        return new VisionOutput(features, clsAttention, keys);
+        NDArray received = taps[0].mean(new int[] {1}).mean(new int[] {1}).get(":, " + rows); // (F, N), CLS's query included
+        return new VisionOutput(features, clsAttention, keys, received);
     }
 }

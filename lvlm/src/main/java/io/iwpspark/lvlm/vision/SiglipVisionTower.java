@@ -95,7 +95,8 @@ public final class SiglipVisionTower {
     /**
      * @param pixels (F, C, H, W) normalised pixel values in the compute dtype, H = W = image_size
      * @return every patch's features (the "full" selection; SigLIP has no CLS row to drop) and the keys of
-     *     the last layer run, mean over heads; no CLS attention
+     *     the last layer run, mean over heads, and the attention each patch receives there (mean over heads and
+     *     queries, HoliTom's score: its siglip_encoder returns attentions[-1].mean(dim=1).mean(dim=1)); no CLS attention
      */
     public VisionOutput forward(NDArray pixels) {
         NDArray[] taps = new NDArray[2];
@@ -106,6 +107,7 @@ public final class SiglipVisionTower {
         }
         NDArray features = selected.size() == 1 ? selected.get(0) : NDArrays.concat(selected, 2);
         NDArray keys = taps[1] == null ? null : taps[1].mean(new int[] {1}); // (F, N, dh)
-        return new VisionOutput(features, null, keys);
+        NDArray received = taps[0] == null ? null : taps[0].mean(new int[] {1}).mean(new int[] {1}); // (F, N)
+        return new VisionOutput(features, null, keys, received);
     }
 }

@@ -10,5 +10,11 @@ import ai.djl.ndarray.NDArray;
  *     produces the (deepest) feature layer, summed over heads; null when that is the embeddings or the
  *     tower has no CLS token (SigLIP)
  * @param keys (F, N, dh) that layer's keys, mean over heads; null when that is the embeddings
+ * @param visionAttention (F, N) float32 attention each selected token receives in that layer, mean over heads and
+ *     over the attending tokens; null when not computed (only SigLIP computes it)
  */
-public record VisionOutput(NDArray features, NDArray clsAttention, NDArray keys) {}
+public record VisionOutput(NDArray features, NDArray clsAttention, NDArray keys, NDArray visionAttention) {
+    public VisionOutput(NDArray features, NDArray clsAttention, NDArray keys) {
+        this(features, clsAttention, keys, null);
+    }
+}

@@ -44,6 +44,28 @@ final class SafetensorsWriter {
         Files.write(file, out.toByteArray());
     }
 
+    /** Every tensor of {@code file}, name -> (dtype, shape, bytes), in header order. */
+    static Map<String, Tensor> read(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        for (TensorEntry e : SafetensorsFile.readHeader(file).values()) {
+            byte[] data = java.util.Arrays.copyOfRange(all, (int) e.offset(), (int) (e.offset() + e.length()));
+            out.put(e.name(), new Tensor(e.dtype(), e.shape().getShape(), data));
+        }
+        return out;
+    }
+
+    /** A copy of checkpoint folder {@code from} in {@code to}: its files, without the reference/ folder. */
+    static Path copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (java.util.stream.Stream<Path> files = Files.list(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, to.resolve(f.getFileName().toString()));
+            }
+        }
+        return to;
+    }
+
     /** Rewrites the JSON header of {@code file} with {@code edit}, keeping the data bytes. */
     static void editHeader(Path file, java.util.function.Consumer<ObjectNode> edit) throws IOException {
         byte[] all = Files.readAllBytes(file);

@@ -46,6 +46,19 @@ final class Picks {
         return Selection.of(Ranking.topK(attention.toFloatArray(), null, stage.keep()), Map.of());
     }
 
+    /**
+     * F * gridHeight * gridWidth, the frame tokens, which come first; any after them (OneVision's video newline)
+     * belong to no frame. Throws when the frames hold more tokens than are present.
+     */
+    static int frameTokens(String pruner, PruneInputs inputs) {
+        long tokens = (long) inputs.frames() * inputs.gridHeight() * inputs.gridWidth();
+        if (tokens > inputs.numVisual()) {
+            throw new IllegalArgumentException(pruner + " needs frames * gridHeight * gridWidth <= numVisual, found "
+                    + inputs.frames() + " * " + inputs.gridHeight() + " * " + inputs.gridWidth() + " > " + inputs.numVisual());
+        }
+        return (int) tokens;
+    }
+
     /** Every token, in order (a budget equal to N). */
     static Selection all(int n) {
         int[] kept = new int[n];

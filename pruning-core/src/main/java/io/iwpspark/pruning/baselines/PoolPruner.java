@@ -27,7 +27,8 @@ import java.util.Set;
  * <p>Rule. The budget B is split over the F frames, floor(B / F) each and one more for the first B mod F;
  * a frame's b tokens are the means of the cells of {@link PoolGrid} (adaptive average pooling to a grid shaped
  * like the frame; when b does not factor so, the last rows hold one cell fewer). Tokens come in frame order,
- * raster order within a frame, all as merged tokens (none kept as they are); B = N keeps every token.
+ * raster order within a frame, all as merged tokens (none kept as they are); B = N keeps every token. Tokens after
+ * the frames (OneVision's video newline) are kept as they are, first, out of the budget.
  *
  * <p>Space ({@code space}): {@code hidden} (default) pools the projected visual embeddings entering the
  * decoder, as LLaVA-NeXT-style video pooling does after the projector; {@code vision} pools the vision
@@ -75,9 +76,14 @@ public final class PoolPruner implements Pruner {
         int frames = inputs.frames();
         int gh = inputs.gridHeight();
         int gw = inputs.gridWidth();
-        if ((long) frames * gh * gw != n) {
-            throw new IllegalArgumentException(NAME + " needs numVisual = frames * gridHeight * gridWidth, found "
-                    + n + " vs " + frames + " * " + gh + " * " + gw);
+        int frameTokens = Picks.frameTokens(NAME, inputs);
+        int trailing = Math.min(n - frameTokens, stage.keep());
+        int[] kept = new int[trailing];
+        for (int i = 0; i < trailing; i++) {
+            kept[i] = frameTokens + i;
+        }
+        if (trailing == stage.keep()) {
+            return Selection.of(kept, Map.of());
         }
         NDArray tokens = config.space() == Space.HIDDEN ? inputs.visualHidden() : inputs.visionFeatures(); // (N, D)
         NDArray merged;
@@ -85,7 +91,7 @@ public final class PoolPruner implements Pruner {
             Tensors.requireFinite(config.space() == Space.HIDDEN ? "visualHidden" : "visionFeatures", tokens);
             NDArray x = tokens.toType(DataType.FLOAT32, false);
             List<NDArray> pooled = new ArrayList<>();
-            int budget = stage.keep();
+            int budget = stage.keep() - trailing;
             for (int f = 0; f < frames; f++) {
                 int b = budget / frames + (f < budget % frames ? 1 : 0);
                 if (b > 0) {
@@ -95,7 +101,7 @@ public final class PoolPruner implements Pruner {
             }
             merged = s.keep(NDArrays.concat(new ai.djl.ndarray.NDList(pooled)).toType(tokens.getDataType(), false), tokens);
         }
-        return new Selection(new int[0], merged,
+        return new Selection(kept, merged,
                 config.space() == Space.HIDDEN ? MergeSpace.HIDDEN : MergeSpace.VISION_FEATURES, Map.of());
     }
 

@@ -22,7 +22,8 @@ import java.util.Set;
  * r = clamp(round(sqrt(b gh / gw)), 1, gh), c = min(gw, ceil(b / r)) (r grows to ceil(b / c) if r c < b),
  * whose points are the cell centres row floor((i + 1/2) gh / r), column floor((j + 1/2) gw / c), as
  * average pooling to r x c would place them. When r c > b, the b points at lattice ranks
- * floor(t r c / b), t = 0..b-1 (raster order) are kept, an even thinning. Exactly B tokens result.
+ * floor(t r c / b), t = 0..b-1 (raster order) are kept, an even thinning. Exactly B tokens result. Tokens after
+ * the frames (OneVision's video newline) are kept first, out of the budget.
  * There is no official repository; this is the usual "pooling" baseline.
  */
 public final class UniformPruner implements Pruner {
@@ -57,13 +58,14 @@ public final class UniformPruner implements Pruner {
         int frames = inputs.frames();
         int gh = inputs.gridHeight();
         int gw = inputs.gridWidth();
-        if ((long) frames * gh * gw != n) {
-            throw new IllegalArgumentException(NAME + " needs numVisual = frames * gridHeight * gridWidth, found "
-                    + n + " vs " + frames + " * " + gh + " * " + gw);
-        }
-        int budget = stage.keep();
-        int[] kept = new int[budget];
+        int tokens = Picks.frameTokens(NAME, inputs);
+        int trailing = Math.min(n - tokens, stage.keep());
+        int budget = stage.keep() - trailing;
+        int[] kept = new int[stage.keep()];
         int m = 0;
+        for (int i = 0; i < trailing; i++) {
+            kept[m++] = tokens + i;
+        }
         for (int f = 0; f < frames; f++) {
             int b = budget / frames + (f < budget % frames ? 1 : 0);
             for (int p : frameGrid(gh, gw, b)) {

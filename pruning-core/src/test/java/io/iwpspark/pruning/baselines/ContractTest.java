@@ -52,12 +52,12 @@ class ContractTest {
     private static PruneInputs grid(PruneInputs in) {
         // a 6 x 6 single frame so that uniform accepts the inputs
         return new PruneInputs(in.numVisual(), 1, 6, 6, in.visualStart(), in.seed(), in.keys(), in.values(), in.textKeys(),
-                in.lastTokenAttention(), in.lastTokenAttentionAtStage(), in.textToVisualAttention(), in.clsAttention(), in.visionKeys(),
+                in.lastTokenAttention(), in.lastTokenAttentionAtStage(), in.textToVisualAttention(), in.clsAttention(), in.visionAttention(), in.visionKeys(),
                 in.visionFeatures(), in.visualHidden(), in.textHidden());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner"})
+    @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner", "holitom"})
     void budgetOutsideOneToNThrowsNamingBudget(String name) {
         Pruner p = pruner(name);
         for (int bad : new int[] {0, -1, N + 1}) {
@@ -67,7 +67,7 @@ class ContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner"})
+    @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner", "holitom"})
     void budgetEqualToNKeepsEveryToken(String name) {
         Pruner p = pruner(name);
         List<Stage> stages = p.plan(N, N, LAYERS);
@@ -84,7 +84,7 @@ class ContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner"})
+    @ValueSource(strings = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner", "holitom"})
     void selectionSizeIsTheStageKeepAndMergedOutlivesTheScratch(String name) {
         Pruner p = pruner(name);
         for (int budget : new int[] {1, 5, 12, 30}) {
@@ -110,28 +110,30 @@ class ContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner"})
+    @ValueSource(strings = {"fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner", "holitom"})
     void missingNeedThrowsNamingIt(String name) {
         Pruner p = pruner(name);
-        Stage st = p.plan(N, 10, LAYERS).get(0);
-        for (Need need : p.needs()) {
-            PruneInputs in = fields(2).build(manager, Set.of(need));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.select(in, st));
-            assertTrue(e.getMessage().contains(need.name()), name + ": " + e.getMessage());
+        for (Stage st : p.plan(N, 10, LAYERS)) { // each stage checks what it reads (HoliTom's differ)
+            for (Need need : p.needs(st)) {
+                PruneInputs in = fields(2).build(manager, Set.of(need));
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.select(in, st));
+                assertTrue(e.getMessage().contains(need.name()), name + ": " + e.getMessage());
+            }
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner"})
+    @ValueSource(strings = {"fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner", "holitom"})
     void nanInAnInputThrowsNamingTheField(String name) {
         Pruner p = pruner(name);
-        Stage st = p.plan(N, 10, LAYERS).get(0);
-        for (Need need : p.needs()) {
-            Fixtures.Fields f = fields(3);
-            f.get(need)[0][1] = Float.NaN;
-            PruneInputs in = f.build(manager, Set.of());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.select(in, st));
-            assertTrue(e.getMessage().contains(Fixtures.field(need)), name + " " + need + ": " + e.getMessage());
+        for (Stage st : p.plan(N, 10, LAYERS)) {
+            for (Need need : p.needs(st)) {
+                Fixtures.Fields f = fields(3);
+                f.get(need)[0][1] = Float.NaN;
+                PruneInputs in = f.build(manager, Set.of());
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.select(in, st));
+                assertTrue(e.getMessage().contains(Fixtures.field(need)), name + " " + need + ": " + e.getMessage());
+            }
         }
     }
 

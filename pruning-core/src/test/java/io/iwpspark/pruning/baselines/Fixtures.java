@@ -116,6 +116,7 @@ final class Fixtures {
             data.put(Need.VISION_FEATURES, new float[][][] {gaussian(rng, n, vision)});
             data.put(Need.VISUAL_HIDDEN, new float[][][] {gaussian(rng, n, hidden)});
             data.put(Need.TEXT_HIDDEN, new float[][][] {gaussian(rng, t, hidden)});
+            data.put(Need.VISION_ATTENTION, new float[][][] {attention(rng, 1, n)}); // last: earlier fields keep their draws
         }
 
         float[][] get(Need need) {
@@ -137,6 +138,7 @@ final class Fixtures {
                     case LAST_TOKEN_ATTENTION_AT_STAGE -> b.optLastTokenAttentionAtStage(nd(m, x).reshape(n));
                     case TEXT_TO_VISUAL_ATTENTION -> b.optTextToVisualAttention(nd(m, x));
                     case CLS_ATTENTION -> b.optClsAttention(nd(m, x).reshape(n));
+                    case VISION_ATTENTION -> b.optVisionAttention(nd(m, x).reshape(n));
                     case VISION_KEYS -> b.optVisionKeys(nd(m, x));
                     case VISION_FEATURES -> b.optVisionFeatures(nd(m, x));
                     case VISUAL_HIDDEN -> b.optVisualHidden(nd(m, x));
@@ -161,6 +163,7 @@ final class Fixtures {
             case LAST_TOKEN_ATTENTION_AT_STAGE -> "lastTokenAttentionAtStage";
             case TEXT_TO_VISUAL_ATTENTION -> "textToVisualAttention";
             case CLS_ATTENTION -> "clsAttention";
+            case VISION_ATTENTION -> "visionAttention";
             case VISION_KEYS -> "visionKeys";
             case VISION_FEATURES -> "visionFeatures";
             case VISUAL_HIDDEN -> "visualHidden";

@@ -173,7 +173,7 @@ class MergeAndPivotPrunersTest {
             PruneInputs built = f.build(manager, Set.of());
             for (int start : new int[] {0, 35}) {
                 PruneInputs in = new PruneInputs(45, 1, 1, 45, start, 7, built.keys(), built.values(),
-                        built.textKeys(), null, null, null, null, null, null, built.visualHidden(), built.textHidden());
+                        built.textKeys(), null, null, null, null, null, null, null, built.visualHidden(), built.textHidden());
                 for (int[] cfg : new int[][] {{4, 4}, {2, 0}, {0, 3}, {8, 8}}) {
                     DartPruner p = new DartPruner(new DartPruner.Config(2, cfg[0], cfg[1]));
                     for (int budget : new int[] {3, 13, 30}) {

@@ -155,4 +155,15 @@ class PoolPrunerTest {
         assertRows(adaptivePool(x, 4, 2, 2, 1, 2), merged, 2, 3, "frame 1");
         assertRows(adaptivePool(x, 8, 2, 2, 1, 1), merged, 4, 3, "frame 2");
     }
+
+    @Test
+    void aTokenAfterTheFramesIsKeptAsItIs() {
+        // OneVision's video: 3 frames of 2 x 2, then the newline; budget 6 = the newline + frames of 2, 2, 1
+        float[][] x = Fixtures.gaussian(new Random(9), 13, 3);
+        Selection sel = pool("hidden", x, 3, 2, 2, 6);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {12}, sel.kept());
+        float[] merged = sel.merged().toFloatArray();
+        assertRows(adaptivePool(x, 0, 2, 2, 1, 2), merged, 0, 3, "frame 0");
+        assertRows(adaptivePool(x, 8, 2, 2, 1, 1), merged, 4, 3, "frame 2");
+    }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RegistryTest {
-    static final String[] NAMES = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner"};
+    static final String[] NAMES = {"random", "uniform", "fastv", "pdrop", "sparsevlm", "visionzip", "divprune", "dart", "cdpruner", "pool", "vispruner", "holitom"};
 
     @Test
     void everyBaselineIsFoundByName() {

@@ -67,9 +67,15 @@ class SimplePrunersTest {
         // two 2 x 3 frames, budget 5: frame 0 keeps 3 (middle row 3, 4, 5), frame 1 keeps 2 (6 + 3, 6 + 5)
         PruneInputs in = PruneInputs.builder(12).optGrid(2, 2, 3).build();
         assertArrayEquals(new int[] {3, 4, 5, 9, 11}, p.select(in, new Stage(0, 5)).kept());
-        PruneInputs wrong = PruneInputs.builder(12).optGrid(1, 2, 3).build();
+        PruneInputs wrong = PruneInputs.builder(12).optGrid(3, 2, 3).build(); // 18 frame tokens > 12
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.select(wrong, new Stage(0, 5)));
         assertTrue(e.getMessage().contains("gridHeight"), e.getMessage());
+        // a token after the frames (OneVision's newline) is kept first; the frames share the rest
+        PruneInputs trailing = PruneInputs.builder(13).optGrid(2, 2, 3).build();
+        int[] frames = p.select(in, new Stage(0, 4)).kept();
+        int[] expected = java.util.Arrays.copyOf(frames, 5);
+        expected[4] = 12;
+        assertArrayEquals(expected, p.select(trailing, new Stage(0, 5)).kept());
     }
 
     @Test
