@@ -25,12 +25,11 @@ public final class LlamaLayer implements DecoderLayer {
     private final Rope rope;
     private final RmsNorm inputNorm; // (D)
     private final RmsNorm postAttentionNorm; // (D)
-    private final Linear q; // D -> H * d
-    private final Linear k; // D -> Hkv * d
-    private final Linear v; // D -> Hkv * d
+    private final Linear qkv; // D -> (H + 2 Hkv) * d: q, k, v stacked, one product per layer
+    private final Linear q; // D -> H * d, a view of qkv's columns (the hook's queries)
+    private final Linear kv; // D -> 2 Hkv * d, a view of qkv's columns (the hook's keys and values)
     private final Linear o; // H * d -> D
-    private final Linear gate; // D -> F
-    private final Linear up; // D -> F
+    private final Linear gateUp; // D -> 2F: gate, up stacked
     private final Linear down; // F -> D
 
     LlamaLayer(Checkpoint c, NDManager m, DataType t, TextConfig cfg, Rope rope, int index) throws CheckpointException {
@@ -42,12 +41,14 @@ public final class LlamaLayer implements DecoderLayer {
         int kvDim = cfg.kvHeads() * cfg.headDim();
         inputNorm = RmsNorm.load(c, m, t, p + "input_layernorm", dim, cfg.rmsNormEps());
         postAttentionNorm = RmsNorm.load(c, m, t, p + "post_attention_layernorm", dim, cfg.rmsNormEps());
-        q = Linear.load(c, m, t, p + "self_attn.q_proj", dim, qDim, cfg.qkvBias());
-        k = Linear.load(c, m, t, p + "self_attn.k_proj", dim, kvDim, cfg.qkvBias());
-        v = Linear.load(c, m, t, p + "self_attn.v_proj", dim, kvDim, cfg.qkvBias());
-        o = Linear.load(c, m, t, p + "self_attn.o_proj", qDim, dim, false);
-        gate = Linear.load(c, m, t, p + "mlp.gate_proj", dim, cfg.intermediate(), false);
-        up = Linear.load(c, m, t, p + "mlp.up_proj", dim, cfg.intermediate(), false);
+        String a = p + "self_attn.";
+        qkv = Linear.fused(c, m, t, new String[] {a + "q_proj", a + "k_proj", a + "v_proj"}, dim,
+                new int[] {qDim, kvDim, kvDim}, cfg.qkvBias());
+        q = qkv.columns(0, qDim);
+        kv = qkv.columns(qDim, qDim + 2L * kvDim);
+        o = Linear.load(c, m, t, a + "o_proj", qDim, dim, false);
+        gateUp = Linear.fused(c, m, t, new String[] {p + "mlp.gate_proj", p + "mlp.up_proj"}, dim,
+                new int[] {cfg.intermediate(), cfg.intermediate()}, false);
         down = Linear.load(c, m, t, p + "mlp.down_proj", cfg.intermediate(), dim, false);
     }
 
@@ -55,29 +56,45 @@ public final class LlamaLayer implements DecoderLayer {
      * Runs the layer on S new tokens, appending their keys and values to the cache.
      *
      * @param x (S, D) hidden states entering the layer
-     * @param cosSin cos, sin (S, d) of the new tokens' positions
+     * @param cosSin cos, sign-folded sin (S, d) of the new tokens' positions ({@link Rope#cosSin})
      * @param mask (S, past + S) additive mask, or null for none
      * @return (S, D) hidden states leaving the layer
      */
     NDArray forward(NDArray x, NDList cosSin, NDArray mask, KvCache cache, int layer) {
+        long heads = cfg.heads();
+        long kvHeads = cfg.kvHeads();
         NDArray h = inputNorm.apply(x);
-        NDArray queries = Rope.apply(heads(q.apply(h), cfg.heads()), cosSin.get(0), cosSin.get(1));
-        NDArray[] kv = project(h, cosSin, true);
-        NDArray[] full = cache.append(layer, kv[0], kv[1]);
-        NDArray probs = Attention.probabilities(queries, full[0], mask); // (H, S, T)
+        NDList qkAndV = heads(qkv.apply(h), heads + 2 * kvHeads).split(new long[] {heads + kvHeads}, 0);
+        // queries and keys are adjacent heads: one rotation pass for both
+        NDList qAndK = Rope.apply(qkAndV.get(0), cosSin.get(0), cosSin.get(1)).split(new long[] {heads}, 0);
+        NDArray keys = qAndK.get(1);
+        NDArray values = qkAndV.get(1);
+        if (cache.length(layer) == 0) {
+            // the cache would keep these views as they are, and with them the whole projection: copy them out
+            keys = keys.duplicate();
+            values = values.duplicate();
+        }
+        NDArray[] full = cache.append(layer, keys, values);
+        NDArray probs = Attention.probabilities(qAndK.get(0), full[0], mask); // (H, S, T)
         NDArray attn = Attention.output(probs, full[1]); // (H, S, d)
         long s = x.getShape().get(0);
-        NDArray merged = attn.transpose(1, 0, 2).reshape(s, (long) cfg.heads() * cfg.headDim());
+        NDArray merged = attn.transpose(1, 0, 2).reshape(s, heads * cfg.headDim());
         NDArray mid = x.add(o.apply(merged));
-        NDArray h2 = postAttentionNorm.apply(mid);
-        NDArray g = gate.apply(h2);
-        NDArray act = g.mul(Activation.sigmoid(g)).muli(up.apply(h2)); // silu(gate) * up
+        NDList gu = gateUp.apply(postAttentionNorm.apply(mid)).split(2, 1); // (S, F) each
+        NDArray g = gu.get(0);
+        NDArray act = g.mul(Activation.sigmoid(g)).muli(gu.get(1)); // silu(gate) * up
         return mid.addi(down.apply(act));
     }
 
     @Override
     public NDArray[] keysValues(NDManager m, NDArray x, Positions positions, boolean rotate) {
-        return project(inputNorm.apply(x), rope.cosSin(m, positions), rotate);
+        NDList kAndV = heads(kv.apply(inputNorm.apply(x)), 2L * cfg.kvHeads()).split(2, 0);
+        NDArray keys = kAndV.get(0);
+        if (rotate) {
+            NDList cs = rope.cosSin(m, positions);
+            keys = Rope.apply(keys, cs.get(0), cs.get(1));
+        }
+        return new NDArray[] {keys, kAndV.get(1)};
     }
 
     @Override
@@ -86,17 +103,8 @@ public final class LlamaLayer implements DecoderLayer {
         return Rope.apply(heads(q.apply(inputNorm.apply(x)), cfg.heads()), cs.get(0), cs.get(1));
     }
 
-    /** Keys (rotated or not) and values (Hkv, S, d) of normalised hidden states h (S, D). */
-    private NDArray[] project(NDArray h, NDList cosSin, boolean rotate) {
-        NDArray keys = heads(k.apply(h), cfg.kvHeads());
-        if (rotate) {
-            keys = Rope.apply(keys, cosSin.get(0), cosSin.get(1));
-        }
-        return new NDArray[] {keys, heads(v.apply(h), cfg.kvHeads())};
-    }
-
     /** (S, n * d) -> (n, S, d). */
-    private NDArray heads(NDArray x, int n) {
+    private NDArray heads(NDArray x, long n) {
         return x.reshape(x.getShape().get(0), n, cfg.headDim()).transpose(1, 0, 2);
     }
 }
