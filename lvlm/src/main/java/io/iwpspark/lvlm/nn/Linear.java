@@ -9,18 +9,19 @@ import io.iwpspark.lvlm.checkpoint.Checkpoint;
 import io.iwpspark.lvlm.checkpoint.CheckpointException;
 
 /**
- * y = x W^T + b, for x (..., in).
+ * y = x W^T + b, for x (..., in), as one native call (torch's linear, as transformers' nn.Linear runs
+ * it: the bias enters the product instead of a second pass over y).
  *
- * @param weightT (in, out) the transposed weight, a view made once at load time
+ * @param weight (out, in), as stored
  * @param bias (out) or null
  */
-public record Linear(NDArray weightT, NDArray bias) {
+public record Linear(NDArray weight, NDArray bias) {
 
     public static Linear load(Checkpoint ckpt, NDManager m, DataType dtype, String name, int in, int out, boolean bias)
             throws CheckpointException {
         NDArray w = ckpt.load(m, dtype, name + ".weight", out, in);
         NDArray b = bias ? ckpt.load(m, dtype, name + ".bias", out) : null;
-        return new Linear(w.transpose(), b);
+        return new Linear(w, b);
     }
 
     /**
@@ -43,25 +44,25 @@ public record Linear(NDArray weightT, NDArray bias) {
         NDArray biases = bias ? NDArrays.concat(b, 0) : null;
         w.close();
         b.close();
-        return new Linear(weight.transpose(), biases);
+        return new Linear(weight, biases);
     }
 
     /** Output columns [from, to) as a projection of its own: views of this one's weight and bias. */
     public Linear columns(long from, long to) {
-        return new Linear(weightT.get(":, " + from + ":" + to), bias == null ? null : bias.get(from + ":" + to));
+        String rows = from + ":" + to;
+        return new Linear(weight.get(rows), bias == null ? null : bias.get(rows));
     }
 
     /** x (..., in) -> (..., out); the result lives in x's manager. */
     public NDArray apply(NDArray x) {
-        NDArray y = x.matMul(weightT);
-        return bias == null ? y : y.addi(bias);
+        return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
     }
 
     public long in() {
-        return weightT.getShape().get(0);
+        return weight.getShape().get(1);
     }
 
     public long out() {
-        return weightT.getShape().get(1);
+        return weight.getShape().get(0);
     }
 }

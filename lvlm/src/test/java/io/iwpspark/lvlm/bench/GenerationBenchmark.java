@@ -55,38 +55,32 @@ public final class GenerationBenchmark {
         GenerationOptions opts = GenerationOptions.defaults().withMaxNewTokens(4).withDualWeightError(false)
                 .withPositions(HookOptions.PositionMode.REINDEX);
         try (LlavaModel m = LlavaModel.load(model)) {
-            int mismatches = 0;
-            for (int s = 0; s < pixels.size(); s++) {
-                try (PreparedSample p = m.prepare(pixels.get(s), 1, prompt, PrepareOptions.defaults())) {
-                    for (int c = 0; c < kept.size(); c++) {
-                        int[] ids = run(m, p, kept.get(c), c, opts).ids();
-                        int[] hf = ints(hfIds.get(s).get(c));
-                        if (!Arrays.equals(ids, hf)) {
-                            mismatches++;
-                            System.out.println("sample " + s + " configuration " + c + ": ids " + Arrays.toString(ids)
-                                    + ", transformers " + Arrays.toString(hf));
-                        }
-                    }
-                }
-            }
-            System.out.println("ids equal to transformers' in " + (pixels.size() * kept.size() - mismatches) + " of "
-                    + pixels.size() * kept.size() + " generations");
-            report("single", pixels.size(), repeats, () -> {
+            report("single", pixels.size(), repeats, true, () -> {
                 for (float[] px : pixels) {
                     try (PreparedSample p = m.prepare(px, 1, prompt, PrepareOptions.defaults())) {
                         run(m, p, kept.get(0), 0, opts);
                     }
                 }
             });
-            report("sweep", pixels.size() * kept.size(), repeats, () -> {
-                for (float[] px : pixels) {
-                    try (PreparedSample p = m.prepare(px, 1, prompt, PrepareOptions.defaults())) {
+            int[] mismatches = {0};
+            // the first pass is the sweep's warm-up and checks every generation against transformers'
+            report("sweep", pixels.size() * kept.size(), repeats, false, () -> {
+                for (int s = 0; s < pixels.size(); s++) {
+                    try (PreparedSample p = m.prepare(pixels.get(s), 1, prompt, PrepareOptions.defaults())) {
                         for (int c = 0; c < kept.size(); c++) {
-                            run(m, p, kept.get(c), c, opts);
+                            int[] ids = run(m, p, kept.get(c), c, opts).ids();
+                            int[] hf = ints(hfIds.get(s).get(c));
+                            if (!Arrays.equals(ids, hf)) {
+                                mismatches[0]++;
+                                System.out.println("sample " + s + " configuration " + c + ": ids "
+                                        + Arrays.toString(ids) + ", transformers " + Arrays.toString(hf));
+                            }
                         }
                     }
                 }
             });
+            int n = pixels.size() * kept.size() * (repeats + 1);
+            System.out.println("ids equal to transformers' in " + (n - mismatches[0]) + " of " + n + " generations");
         }
         System.out.println("load average " + PrefillBenchmark.loadAverage());
     }
@@ -95,8 +89,12 @@ public final class GenerationBenchmark {
         return config == 0 ? m.generate(p, null, 0, opts) : m.generate(p, new Fixed(kept), kept.length, opts);
     }
 
-    private static void report(String name, int generations, int repeats, Runnable work) {
-        work.run(); // warm-up
+    private static void report(String name, int generations, int repeats, boolean warmUp, Runnable work) {
+        if (warmUp) {
+            work.run();
+        } else {
+            repeats++; // the first of them is the warm-up
+        }
         double[] s = new double[repeats];
         double[] cpu = new double[repeats];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -107,6 +105,9 @@ public final class GenerationBenchmark {
             s[r] = (System.nanoTime() - t) / 1e9;
             cpu[r] = (threads.getCurrentThreadCpuTime() - c) / 1e9;
         }
+        int from = warmUp ? 0 : 1;
+        s = Arrays.copyOfRange(s, from, repeats);
+        cpu = Arrays.copyOfRange(cpu, from, repeats);
         double min = Arrays.stream(s).min().orElseThrow();
         double minCpu = Arrays.stream(cpu).min().orElseThrow();
         System.out.printf("iwp-spark %s: %d generations, wall s min %.3f median %.3f, thread CPU s min %.3f;"
