@@ -6,11 +6,13 @@ application's wall split into time inside stages and time between them (driver w
 listing, publishing files), the serial part no core count shortens.
 
 Usage: spark_event_summary.py EVENT_LOG [--cores N] [--min-ms 200]
-Standard library only (python3).
+EVENT_LOG is a file of a rolling event log folder (eventlog_v2_*/events_1_*); a .zstd one (Spark's
+default codec) is read through the zstd command. Standard library only (python3).
 """
 
 import argparse
 import json
+import subprocess
 from collections import defaultdict
 
 
@@ -22,7 +24,11 @@ def main():
     a = ap.parse_args()
     stages, tasks = {}, defaultdict(list)
     app_start = app_end = None
-    for line in open(a.log):
+    if a.log.endswith(".zstd"):
+        lines = subprocess.run(["zstd", "-dc", a.log], check=True, capture_output=True, text=True).stdout.splitlines()
+    else:
+        lines = open(a.log).read().splitlines()
+    for line in lines:
         e = json.loads(line)
         kind = e["Event"]
         if kind == "SparkListenerApplicationStart":
