@@ -11,6 +11,7 @@ GenerationBenchmark reads, runs the same configurations and checks its ids again
 
 Usage:
   bench_transformers.py --model DIR --out DIR [--make-random] [--samples 2] [--configs 25] [--repeats 3]
+                        [--only single|sweep]
 
 --make-random writes a random mid-size LLaVA (decoder 8 layers, hidden 1024, SwiGLU 2816, 16 heads,
 vocabulary 1024; CLIP 336 px / 14 px, so 576 visual tokens) to --model first, in the llava-hf layout
@@ -111,6 +112,7 @@ def main():
     ap.add_argument("--samples", type=int, default=2)
     ap.add_argument("--configs", type=int, default=25)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--only", choices=("single", "sweep"), help="time one of the two runs (ids are still written)")
     a = ap.parse_args()
     torch.set_num_threads(1)
     if a.make_random and not (a.model / "model.safetensors").exists():
@@ -119,10 +121,11 @@ def main():
     pixels, prompt, kept = inputs(model, a.samples, a.configs, a.out)
     visual = len(kept[0])
     ids = []
-    for p in pixels:
+    for p in ([] if a.only == "single" and (a.out / "hf-ids.json").exists() else pixels):
         embeds, at = merged(model, p, prompt)
         ids.append([generate(model, embeds, at, visual, k) for k in kept])
-    (a.out / "hf-ids.json").write_text(json.dumps(ids))
+    if ids:
+        (a.out / "hf-ids.json").write_text(json.dumps(ids))
 
     def single():  # one unpruned generation per sample, vision included
         for p in pixels:
@@ -136,6 +139,8 @@ def main():
                 generate(model, embeds, at, visual, k)
 
     for name, fn, n in (("single", single, len(pixels)), ("sweep", sweep, len(pixels) * len(kept))):
+        if a.only and a.only != name:
+            continue
         t, c = timed(fn, a.repeats)
         print(f"transformers {name}: {n} generations, wall s min {min(t):.3f} median {statistics.median(t):.3f}, "
               f"thread CPU s min {min(c):.3f}; generations/s (min wall) {n / min(t):.2f}, per CPU second {n / min(c):.2f}")

@@ -43,6 +43,7 @@ public final class GenerationBenchmark {
         Path model = Path.of(args[0]);
         Path in = Path.of(args[1]);
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        String only = args.length > 3 ? args[3] : "both"; // single | sweep | both
         JsonNode inputs = new ObjectMapper().readTree(in.resolve("inputs.json").toFile());
         JsonNode hfIds = new ObjectMapper().readTree(in.resolve("hf-ids.json").toFile());
         int[] prompt = ints(inputs.get("prompt"));
@@ -55,34 +56,44 @@ public final class GenerationBenchmark {
         GenerationOptions opts = GenerationOptions.defaults().withMaxNewTokens(4).withDualWeightError(false)
                 .withPositions(HookOptions.PositionMode.REINDEX);
         try (LlavaModel m = LlavaModel.load(model)) {
-            report("single", pixels.size(), repeats, true, () -> {
-                for (float[] px : pixels) {
-                    try (PreparedSample p = m.prepare(px, 1, prompt, PrepareOptions.defaults())) {
-                        run(m, p, kept.get(0), 0, opts);
+            if (!only.equals("sweep")) {
+                report("single", pixels.size(), repeats, true, () -> {
+                    for (float[] px : pixels) {
+                        try (PreparedSample p = m.prepare(px, 1, prompt, PrepareOptions.defaults())) {
+                            run(m, p, kept.get(0), 0, opts);
+                        }
                     }
-                }
-            });
-            int[] mismatches = {0};
-            // the first pass is the sweep's warm-up and checks every generation against transformers'
-            report("sweep", pixels.size() * kept.size(), repeats, false, () -> {
-                for (int s = 0; s < pixels.size(); s++) {
-                    try (PreparedSample p = m.prepare(pixels.get(s), 1, prompt, PrepareOptions.defaults())) {
-                        for (int c = 0; c < kept.size(); c++) {
-                            int[] ids = run(m, p, kept.get(c), c, opts).ids();
-                            int[] hf = ints(hfIds.get(s).get(c));
-                            if (!Arrays.equals(ids, hf)) {
-                                mismatches[0]++;
-                                System.out.println("sample " + s + " configuration " + c + ": ids "
-                                        + Arrays.toString(ids) + ", transformers " + Arrays.toString(hf));
-                            }
+                });
+            }
+            if (!only.equals("single")) {
+                sweep(m, pixels, prompt, kept, hfIds, repeats, opts);
+            }
+        }
+        System.out.println("load average " + PrefillBenchmark.loadAverage());
+    }
+
+    /** Every configuration of every sample, one prepare per sample; checks each generation's ids. */
+    private static void sweep(LlavaModel m, List<float[]> pixels, int[] prompt, List<int[]> kept, JsonNode hfIds,
+            int repeats, GenerationOptions opts) {
+        int[] mismatches = {0};
+        // the first pass is the sweep's warm-up and checks every generation against transformers'
+        report("sweep", pixels.size() * kept.size(), repeats, false, () -> {
+            for (int s = 0; s < pixels.size(); s++) {
+                try (PreparedSample p = m.prepare(pixels.get(s), 1, prompt, PrepareOptions.defaults())) {
+                    for (int c = 0; c < kept.size(); c++) {
+                        int[] ids = run(m, p, kept.get(c), c, opts).ids();
+                        int[] hf = ints(hfIds.get(s).get(c));
+                        if (!Arrays.equals(ids, hf)) {
+                            mismatches[0]++;
+                            System.out.println("sample " + s + " configuration " + c + ": ids "
+                                    + Arrays.toString(ids) + ", transformers " + Arrays.toString(hf));
                         }
                     }
                 }
-            });
-            int n = pixels.size() * kept.size() * (repeats + 1);
-            System.out.println("ids equal to transformers' in " + (n - mismatches[0]) + " of " + n + " generations");
-        }
-        System.out.println("load average " + PrefillBenchmark.loadAverage());
+            }
+        });
+        int n = pixels.size() * kept.size() * (repeats + 1);
+        System.out.println("ids equal to transformers' in " + (n - mismatches[0]) + " of " + n + " generations");
     }
 
     private static Generation run(LlavaModel m, PreparedSample p, int[] kept, int config, GenerationOptions opts) {
