@@ -114,7 +114,11 @@ public final class SweepJob {
         removeLeftovers(spark, out, log);
         RunScoring.record(c, hasParquet(out));
         log.println("sweep: scoring " + c.scoring().asKeys() + " (recorded in " + RunScoring.file(c) + ")");
-        Dataset<Row> samples = samplesInScope(spark, c).cache();
+        int parallelism = c.partitions() > 0 ? c.partitions() : spark.sparkContext().defaultParallelism();
+        // The scope and the to-do list are re-read by every wave: cached in `parallelism` partitions rather
+        // than the 200 of spark.sql.shuffle.partitions their window and join leave (AQE does not coalesce a
+        // cached plan), so each wave's bookkeeping stages run a task per core, not 200 near-empty ones.
+        Dataset<Row> samples = samplesInScope(spark, c).coalesce(parallelism).cache();
         long inScope = samples.count();
         Preflight.scope(c, SamplesTable.read(spark, c.samples()), samples, inScope);
 
@@ -139,9 +143,8 @@ public final class SweepJob {
                 // Only this sweep's ids count: rows of configurations no longer swept do not make a sample done.
                 .filter(size(array_intersect(col(DONE), wanted)).lt(ids.size()));
         long pending = todo.count();
-        int parallelism = c.partitions() > 0 ? c.partitions() : spark.sparkContext().defaultParallelism();
         int waves = (int) Math.max(1, (pending + c.waveSize() - 1) / c.waveSize());
-        todo = todo.withColumn(WAVE, pmod(xxhash64(col(SampleRows.BENCHMARK), col(SampleRows.ID)), lit(waves))).cache();
+        todo = todo.withColumn(WAVE, pmod(xxhash64(col(SampleRows.BENCHMARK), col(SampleRows.ID)), lit(waves))).coalesce(parallelism).cache();
         log.printf("sweep: %d samples in scope, %d to evaluate, %d configurations + unpruned + text-only, %d wave(s) over %d partition(s)%n",
                 inScope, pending, configs.size(), waves, parallelism);
 

@@ -35,7 +35,7 @@ public final class LlamaDecoder implements Decoder {
         this.cfg = cfg;
         String p = WeightNames.TEXT;
         embedding = c.load(m, t, p + "embed_tokens.weight", cfg.vocabSize(), cfg.hidden());
-        rope = Rope.create(m, cfg.headDim(), cfg.ropeTheta(), cfg.rope(), t);
+        rope = Rope.create(m, cfg.headDim(), cfg.ropeTheta(), cfg.rope(), t, cfg.maxPositions());
         layers = new ArrayList<>();
         for (int i = 0; i < cfg.layers(); i++) {
             layers.add(new LlamaLayer(c, m, t, cfg, rope, i));

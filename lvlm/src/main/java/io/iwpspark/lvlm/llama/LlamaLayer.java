@@ -27,12 +27,11 @@ public final class LlamaLayer implements DecoderLayer {
     private final Rope rope;
     private final RmsNorm inputNorm; // (D)
     private final RmsNorm postAttentionNorm; // (D)
-    private final Linear q; // D -> H * d
-    private final Linear k; // D -> Hkv * d
-    private final Linear v; // D -> Hkv * d
+    private final Linear qkv; // D -> (H + 2 Hkv) * d: q, k, v stacked, one product per layer
+    private final Linear q; // D -> H * d, a view of qkv's columns (the hook's queries)
+    private final Linear kv; // D -> 2 Hkv * d, a view of qkv's columns (the hook's keys and values)
     private final Linear o; // H * d -> D
-    private final Linear gate; // D -> F
-    private final Linear up; // D -> F
+    private final Linear gateUp; // D -> 2F: gate, up stacked
     private final Linear down; // F -> D
 
     LlamaLayer(Checkpoint c, NDManager m, DataType t, TextConfig cfg, Rope rope, int index) throws CheckpointException {
@@ -44,12 +43,14 @@ public final class LlamaLayer implements DecoderLayer {
         int kvDim = cfg.kvHeads() * cfg.headDim();
         inputNorm = RmsNorm.load(c, m, t, p + "input_layernorm", dim, cfg.rmsNormEps());
         postAttentionNorm = RmsNorm.load(c, m, t, p + "post_attention_layernorm", dim, cfg.rmsNormEps());
-        q = Linear.load(c, m, t, p + "self_attn.q_proj", dim, qDim, cfg.qkvBias());
-        k = Linear.load(c, m, t, p + "self_attn.k_proj", dim, kvDim, cfg.qkvBias());
-        v = Linear.load(c, m, t, p + "self_attn.v_proj", dim, kvDim, cfg.qkvBias());
-        o = Linear.load(c, m, t, p + "self_attn.o_proj", qDim, dim, false);
-        gate = Linear.load(c, m, t, p + "mlp.gate_proj", dim, cfg.intermediate(), false);
-        up = Linear.load(c, m, t, p + "mlp.up_proj", dim, cfg.intermediate(), false);
+        String a = p + "self_attn.";
+        qkv = Linear.fused(c, m, t, new String[] {a + "q_proj", a + "k_proj", a + "v_proj"}, dim,
+                new int[] {qDim, kvDim, kvDim}, cfg.qkvBias());
+        q = qkv.columns(0, qDim);
+        kv = qkv.columns(qDim, qDim + 2L * kvDim);
+        o = Linear.load(c, m, t, a + "o_proj", qDim, dim, false);
+        gateUp = Linear.fused(c, m, t, new String[] {p + "mlp.gate_proj", p + "mlp.up_proj"}, dim,
+                new int[] {cfg.intermediate(), cfg.intermediate()}, false);
         down = Linear.load(c, m, t, p + "mlp.down_proj", cfg.intermediate(), dim, false);
     }
 
@@ -57,7 +58,7 @@ public final class LlamaLayer implements DecoderLayer {
      * Runs the layer on S new tokens, appending their keys and values to the cache.
      *
      * @param x (S, D) hidden states entering the layer
-     * @param cosSin cos, sin (S, d) of the new tokens' positions
+     * @param cosSin cos, sign-folded sin (S, d) of the new tokens' positions ({@link Rope#cosSin})
      * @param mask (S, past + S) additive mask, or null for none
      * @return (S, D) hidden states leaving the layer
      */
@@ -72,49 +73,53 @@ public final class LlamaLayer implements DecoderLayer {
      * attention runs per sequence, against that sequence's cache and mask.
      *
      * @param x (N, D) hidden states entering the layer, N = sum of lengths
-     * @param cosSin cos, sin (N, d) of every row's position
+     * @param cosSin cos, sign-folded sin (N, d) of every row's position ({@link Rope#cosSin})
      * @param lengths (B) new tokens of each sequence
      * @param masks (B) additive mask (S_b, past_b + S_b) of each sequence, or null entries for none
      * @param caches (B) each sequence's cache
      * @return (N, D) hidden states leaving the layer
      */
     NDArray forward(NDArray x, NDList cosSin, int[] lengths, NDArray[] masks, KvCache[] caches, int layer) {
+        long heads = cfg.heads();
+        long kvHeads = cfg.kvHeads();
         NDArray h = inputNorm.apply(x);
-        NDArray queries = Rope.apply(heads(q.apply(h), cfg.heads()), cosSin.get(0), cosSin.get(1));
-        NDArray[] kv = project(h, cosSin, true);
-        NDArray attn = lengths.length == 1 ? attend(queries, kv[0], kv[1], masks[0], caches[0], layer)
-                : attendEach(queries, kv, lengths, masks, caches, layer); // (H, N, d)
+        NDList qkAndV = heads(qkv.apply(h), heads + 2 * kvHeads).split(new long[] {heads + kvHeads}, 0);
+        // queries and keys are adjacent heads: one rotation pass for both
+        NDList qAndK = Rope.apply(qkAndV.get(0), cosSin.get(0), cosSin.get(1)).split(new long[] {heads}, 0);
+        NDArray queries = qAndK.get(0); // (H, N, d)
+        NDArray keys = qAndK.get(1); // (Hkv, N, d)
+        NDArray values = qkAndV.get(1); // (Hkv, N, d)
+        NDArray attn = lengths.length == 1 ? attend(queries, keys, values, masks[0], caches[0], layer)
+                : attendEach(queries, keys, values, lengths, masks, caches, layer); // (H, N, d)
         long s = x.getShape().get(0);
-        NDArray merged = attn.transpose(1, 0, 2).reshape(s, (long) cfg.heads() * cfg.headDim());
+        NDArray merged = attn.transpose(1, 0, 2).reshape(s, heads * cfg.headDim());
         NDArray mid = x.add(o.apply(merged));
-        NDArray h2 = postAttentionNorm.apply(mid);
-        NDArray g = gate.apply(h2);
-        NDArray act = g.mul(Activation.sigmoid(g)).muli(up.apply(h2)); // silu(gate) * up
+        NDList gu = gateUp.apply(postAttentionNorm.apply(mid)).split(2, 1); // (N, F) each
+        NDArray g = gu.get(0);
+        NDArray act = g.mul(Activation.sigmoid(g)).muli(gu.get(1)); // silu(gate) * up
         return mid.addi(down.apply(act));
     }
 
     /** One sequence's attention output (H, S, d): its keys, values (Hkv, S, d) appended to its cache first. */
     private static NDArray attend(NDArray queries, NDArray k, NDArray v, NDArray mask, KvCache cache, int layer) {
+        if (cache.length(layer) == 0) {
+            // an empty cache would keep these views as they are, and with them the whole projection: copy them out
+            k = k.duplicate();
+            v = v.duplicate();
+        }
         NDArray[] full = cache.append(layer, k, v);
         NDArray probs = Attention.probabilities(queries, full[0], mask); // (H, S, T)
         return Attention.output(probs, full[1]); // (H, S, d)
     }
 
     /** Attention of each sequence of a ragged batch over its own rows [at, at + S_b), outputs side by side (H, N, d). */
-    private static NDArray attendEach(NDArray queries, NDArray[] kv, int[] lengths, NDArray[] masks, KvCache[] caches,
-            int layer) {
+    private static NDArray attendEach(NDArray queries, NDArray keys, NDArray values, int[] lengths, NDArray[] masks,
+            KvCache[] caches, int layer) {
         NDList outs = new NDList(lengths.length);
         int at = 0;
         for (int b = 0; b < lengths.length; b++) {
             NDIndex rows = new NDIndex(":, {}:{}", at, at + lengths[b]);
-            NDArray k = kv[0].get(rows);
-            NDArray v = kv[1].get(rows);
-            if (caches[b].length(layer) == 0) {
-                // an empty cache would keep this slice, a view that holds every sequence's keys alive
-                k = k.duplicate();
-                v = v.duplicate();
-            }
-            outs.add(attend(queries.get(rows), k, v, masks[b], caches[b], layer));
+            outs.add(attend(queries.get(rows), keys.get(rows), values.get(rows), masks[b], caches[b], layer));
             at += lengths[b];
         }
         return NDArrays.concat(outs, 1);
@@ -122,7 +127,13 @@ public final class LlamaLayer implements DecoderLayer {
 
     @Override
     public NDArray[] keysValues(NDManager m, NDArray x, Positions positions, boolean rotate) {
-        return project(inputNorm.apply(x), rope.cosSin(m, positions), rotate);
+        NDList kAndV = heads(kv.apply(inputNorm.apply(x)), 2L * cfg.kvHeads()).split(2, 0);
+        NDArray keys = kAndV.get(0);
+        if (rotate) {
+            NDList cs = rope.cosSin(m, positions);
+            keys = Rope.apply(keys, cs.get(0), cs.get(1));
+        }
+        return new NDArray[] {keys, kAndV.get(1)};
     }
 
     @Override
@@ -131,17 +142,8 @@ public final class LlamaLayer implements DecoderLayer {
         return Rope.apply(heads(q.apply(inputNorm.apply(x)), cfg.heads()), cs.get(0), cs.get(1));
     }
 
-    /** Keys (rotated or not) and values (Hkv, S, d) of normalised hidden states h (S, D). */
-    private NDArray[] project(NDArray h, NDList cosSin, boolean rotate) {
-        NDArray keys = heads(k.apply(h), cfg.kvHeads());
-        if (rotate) {
-            keys = Rope.apply(keys, cosSin.get(0), cosSin.get(1));
-        }
-        return new NDArray[] {keys, heads(v.apply(h), cfg.kvHeads())};
-    }
-
     /** (S, n * d) -> (n, S, d). */
-    private NDArray heads(NDArray x, int n) {
+    private NDArray heads(NDArray x, long n) {
         return x.reshape(x.getShape().get(0), n, cfg.headDim()).transpose(1, 0, 2);
     }
 }
