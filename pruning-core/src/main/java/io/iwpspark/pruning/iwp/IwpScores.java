@@ -1,9 +1,12 @@
 package io.iwpspark.pruning.iwp;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.iwpspark.pruning.Tensors;
 
 /**
@@ -26,6 +29,7 @@ import io.iwpspark.pruning.Tensors;
  */
 public final class IwpScores implements AutoCloseable {
     private static final float EPS = 1e-30f;
+    private static final long SLAB_FLOATS = 1 << 18;
 
     private final NDManager manager;
     private final Kernel kernel;
@@ -64,8 +68,8 @@ public final class IwpScores implements AutoCloseable {
             tmp.tempAttachAll(keys, values);
             NDArray k = keys.toType(DataType.FLOAT32, false);
             NDArray v = values.toType(DataType.FLOAT32, false);
-            NDArray vNorm = v.square().sum(new int[] {2}).sqrt().maximum(EPS); // (G, N)
-            NDArray kSq = k.square().sum(new int[] {2}); // (G, N)
+            NDArray vNorm = squaredNorms(v).sqrt().maximum(EPS); // (G, N)
+            NDArray kSq = squaredNorms(k); // (G, N)
             NDArray logPerGroup; // (G, N) log m_i^h
             NDArray keyFactor;
             NDArray keySqHalf = null;
@@ -99,6 +103,25 @@ public final class IwpScores implements AutoCloseable {
         }
     }
 
+    /**
+     * (G, N) sum over d of x^2, a slab of groups at a time: the same reduction as on the whole
+     * array, but the squares of a slab (about 1 MiB) stay in cache and are not a fresh (G, N, d)
+     * allocation each (above glibc's mmap threshold, every page of which faults on first write).
+     */
+    private static NDArray squaredNorms(NDArray x) {
+        Shape shape = x.getShape();
+        int groups = (int) shape.get(0);
+        int slab = (int) Math.max(1, SLAB_FLOATS / (shape.get(1) * shape.get(2)));
+        if (slab >= groups) {
+            return x.square().sum(new int[] {2});
+        }
+        NDList parts = new NDList();
+        for (int h = 0; h < groups; h += slab) {
+            parts.add(x.get(new NDIndex("{}:{}", h, Math.min(groups, h + slab))).square().sum(new int[] {2}));
+        }
+        return NDArrays.concat(parts, 0);
+    }
+
     public int numTokens() {
         return numTokens;
     }
@@ -128,35 +151,74 @@ public final class IwpScores implements AutoCloseable {
             if (keySquaredHalf != null) {
                 tmp.tempAttachAll(keySquaredHalf);
             }
-            NDArray idx = tmp.create(cols).toType(DataType.INT64, false);
-            NDIndex pick = new NDIndex(":, {}, :", idx);
-            NDArray uC = weightedUnitValues.get(pick); // (G, c, d)
-            NDArray kC = keyFactor.get(pick); // (G, c, d)
-            NDArray u = weightedUnitValues; // (G, r, d)
-            NDArray k = keyFactor; // (G, r, d)
-            NDArray half = keySquaredHalf; // (G, r) or null
-            if (rows != null) {
-                NDArray rowIdx = tmp.create(rows).toType(DataType.INT64, false);
-                u = u.get(new NDIndex(":, {}, :", rowIdx));
-                k = k.get(new NDIndex(":, {}, :", rowIdx));
-                half = half == null ? null : half.get(new NDIndex(":, {}", rowIdx));
-            }
-            NDArray valueTerm = u.matMul(uC.transpose(0, 2, 1)); // (G, r, c)
-            NDArray keyTerm;
-            if (kernel == Kernel.EXP) {
-                // -||k_i - k_j||^2 / (2 sqrt d) = 2 k_i.k_j / (2 sqrt d) - half_i - half_j, clipped at 0
-                // against rounding. The factor goes on the (G, c, d) columns and the sums are taken in
-                // place: the (G, r, c) block is the round's dominant memory traffic.
-                NDArray scaledDot = k.matMul(kC.mul(keyColumnScale).transpose(0, 2, 1)); // (G, r, c)
-                NDArray halfC = keySquaredHalf.get(new NDIndex(":, {}", idx)); // (G, c)
-                keyTerm = scaledDot.subi(half.expandDims(2)).subi(halfC.expandDims(1)).minimum(0f).exp();
-            } else {
-                keyTerm = k.matMul(kC.transpose(0, 2, 1)); // (G, r, c) cos(k_i, k_j)
-            }
-            NDArray dup = keyTerm.muli(valueTerm).sum(new int[] {0}); // (r, c)
+            Block c = gather(cols, true, tmp);
+            Block r = rows == null ? new Block(weightedUnitValues, keyFactor, keySquaredHalf) : gather(rows, false, tmp);
+            NDArray dup = pairs(r, c);
             dup.attach(out);
             return dup;
         }
+    }
+
+    /**
+     * Tokens' factors as a {@link #pairs} operand, gathered along the token axis: (G, t, d) unit
+     * values, (G, t, d) key factors, as columns with the EXP column scale applied, (G, t) key halves
+     * or null. Results land in the manager of this object's arrays: lend those to tmp first.
+     */
+    Block gather(int[] tokens, boolean asColumns, NDManager tmp) {
+        NDArray idx = tmp.create(tokens).toType(DataType.INT64, false);
+        NDIndex pick = new NDIndex(":, {}, :", idx);
+        NDArray kC = keyFactor.get(pick); // (G, c, d)
+        if (asColumns && kernel == Kernel.EXP) {
+            kC = kC.mul(keyColumnScale);
+        }
+        NDArray halfC = keySquaredHalf == null ? null : keySquaredHalf.get(new NDIndex(":, {}", idx)); // (G, c)
+        return new Block(weightedUnitValues.get(pick), kC, halfC);
+    }
+
+    /**
+     * (r, c) dup of every row token with every column token: two batched products (G, r, d) x (G, d, c)
+     * and one pass over the (G, r, c) block; rows and columns as {@link #gather} makes them.
+     */
+    NDArray pairs(Block rows, Block cols) {
+        NDArray valueTerm = rows.u().matMul(cols.u().transpose(0, 2, 1)); // (G, r, c)
+        NDArray keyTerm;
+        if (kernel == Kernel.EXP) {
+            // -||k_i - k_j||^2 / (2 sqrt d) = 2 k_i.k_j / (2 sqrt d) - half_i - half_j, clipped at 0
+            // against rounding. The factor goes on the (G, c, d) columns and the sums are taken in
+            // place: the (G, r, c) block is the round's dominant memory traffic.
+            NDArray scaledDot = rows.k().matMul(cols.k().transpose(0, 2, 1)); // (G, r, c)
+            keyTerm = scaledDot.subi(rows.half().expandDims(2)).subi(cols.half().expandDims(1)).minimum(0f).exp();
+        } else {
+            keyTerm = rows.k().matMul(cols.k().transpose(0, 2, 1)); // (G, r, c) cos(k_i, k_j)
+        }
+        return keyTerm.muli(valueTerm).sum(new int[] {0}); // (r, c)
+    }
+
+    /** One side of a {@link #pairs} product: (G, t, d) u, (G, t, d) key factors, (G, t) halves or null. */
+    record Block(NDArray u, NDArray k, NDArray half) {}
+
+    Kernel kernel() {
+        return kernel;
+    }
+
+    /** (G, N, d) u_i^h. */
+    NDArray weightedUnitValues() {
+        return weightedUnitValues;
+    }
+
+    /** (G, N, d) key factors: EXP the keys as given, LINEAR k / ||k||. */
+    NDArray keyFactor() {
+        return keyFactor;
+    }
+
+    /** EXP: (G, N) ||k||^2 / (2 sqrt d); LINEAR: null. */
+    NDArray keySquaredHalf() {
+        return keySquaredHalf;
+    }
+
+    /** EXP: 1 / sqrt d, the factor on a key product's columns; LINEAR: 1. */
+    double keyColumnScale() {
+        return keyColumnScale;
     }
 
     @Override
