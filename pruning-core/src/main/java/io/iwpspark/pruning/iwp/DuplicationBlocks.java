@@ -17,7 +17,8 @@ import java.nio.FloatBuffer;
  * block slices (a view), and rows are copied on the host, d floats per group and token, from direct
  * views of the (G, N, d) arrays into a direct buffer that becomes the (G, r, d) operand without a
  * copy. PyTorch's advanced indexing along the middle axis (the path {@code duplication} takes) moved
- * these rows at about 1 GB/s and took 40% of a selection (docs/PERFORMANCE.md).
+ * these rows at about 1 GB/s and took 40% of a selection (docs/PERFORMANCE.md). The unit values
+ * u = unitScale v are made per copied row, so the (G, N, d) u is never built on this path.
  *
  * <p>No extra copy of the (G, N, d) arrays: the host views share their memory. Close to free the
  * admitted set.
@@ -29,10 +30,12 @@ final class DuplicationBlocks implements AutoCloseable {
     private final int groups;
     private final int dim;
     private final int budget;
-    private FloatBuffer u; // (G, N, d) view of the unit values; made at first use
+    private FloatBuffer v; // (G, N, d) view of the values; made at first use
+    private FloatBuffer unitScale; // (G, N) view: u_i^h = unitScale v_i^h
     private FloatBuffer k; // (G, N, d) view of the key factors
     private FloatBuffer half; // (G, N) view of the key halves; null under LINEAR
-    private ByteBuffer rowsU; // scratch (G, r, d)
+    private ByteBuffer rowsV; // scratch (G, r, d)
+    private ByteBuffer rowsScale; // scratch (G, r)
     private ByteBuffer rowsK; // scratch (G, r, d)
     private ByteBuffer rowsHalf; // scratch (G, r)
     private IwpScores.Block admitted; // (G, B, d) u, (G, B, d) scaled keys, (G, B) halves, the first taken filled; made at first use
@@ -41,9 +44,9 @@ final class DuplicationBlocks implements AutoCloseable {
     /** For a selection of at most budget tokens; nothing is allocated before the first use. */
     DuplicationBlocks(IwpScores scores, int budget) {
         this.scores = scores;
-        NDArray uAll = scores.weightedUnitValues();
-        this.manager = uAll.getManager().newSubManager();
-        Shape shape = uAll.getShape();
+        NDArray keys = scores.keyFactor();
+        this.manager = keys.getManager().newSubManager();
+        Shape shape = keys.getShape();
         this.groups = (int) shape.get(0);
         this.n = (int) shape.get(1);
         this.dim = (int) shape.get(2);
@@ -60,20 +63,25 @@ final class DuplicationBlocks implements AutoCloseable {
      * scratch buffers: valid until the next call.
      */
     private IwpScores.Block rows(int[] tokens, NDManager m) {
-        if (u == null) {
-            u = view(scores.weightedUnitValues());
+        if (v == null) {
+            v = view(scores.values());
+            unitScale = view(scores.unitScale());
             k = view(scores.keyFactor());
             half = scores.keySquaredHalf() == null ? null : view(scores.keySquaredHalf());
         }
         int r = tokens.length;
-        rowsU = fill(rowsU, u, tokens, dim);
+        rowsV = fill(rowsV, v, tokens, dim);
+        rowsScale = fill(rowsScale, unitScale, tokens, 1);
         rowsK = fill(rowsK, k, tokens, dim);
         NDArray rowHalf = null;
         if (half != null) {
             rowsHalf = fill(rowsHalf, half, tokens, 1);
             rowHalf = m.create(rowsHalf, new Shape(groups, r), DataType.FLOAT32);
         }
-        return new IwpScores.Block(m.create(rowsU, new Shape(groups, r, dim), DataType.FLOAT32),
+        // u = unitScale v: the float32 products IwpScores.weightedUnitValues holds, for these rows only
+        NDArray rowU = m.create(rowsV, new Shape(groups, r, dim), DataType.FLOAT32)
+                .mul(m.create(rowsScale, new Shape(groups, r), DataType.FLOAT32).expandDims(2));
+        return new IwpScores.Block(rowU,
                 m.create(rowsK, new Shape(groups, r, dim), DataType.FLOAT32), rowHalf);
     }
 

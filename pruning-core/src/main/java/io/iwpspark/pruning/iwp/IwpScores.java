@@ -35,18 +35,21 @@ public final class IwpScores implements AutoCloseable {
     private final Kernel kernel;
     private final int numTokens;
     private final NDArray logMagnitude; // (N) log m_i
-    private final NDArray weightedUnitValues; // (G, N, d) u_i^h
+    private final NDArray values; // (G, N, d) the caller's values as given (not owned) when float32, else an owned copy
+    private final NDArray unitScale; // (G, N) w_i^h / ||v_i^h||: u_i^h = unitScale v_i^h
+    private NDArray weightedUnitValues; // (G, N, d) u_i^h, made at the first use
     private final NDArray keyFactor; // EXP: (G, N, d) the caller's keys as given (not owned); LINEAR: (G, N, d) k / ||k||
     private final NDArray keySquaredHalf; // EXP: (G, N) ||k||^2 / (2 sqrt d); LINEAR: null
     private final double keyColumnScale; // EXP: 1 / sqrt d, applied to the (G, c, d) columns of each key product; LINEAR: 1
 
-    private IwpScores(NDManager manager, Kernel kernel, int numTokens, NDArray logMagnitude,
-            NDArray weightedUnitValues, NDArray keyFactor, NDArray keySquaredHalf, double keyColumnScale) {
+    private IwpScores(NDManager manager, Kernel kernel, int numTokens, NDArray logMagnitude, NDArray values,
+            NDArray unitScale, NDArray keyFactor, NDArray keySquaredHalf, double keyColumnScale) {
         this.manager = manager;
         this.kernel = kernel;
         this.numTokens = numTokens;
         this.logMagnitude = logMagnitude;
-        this.weightedUnitValues = weightedUnitValues;
+        this.values = values;
+        this.unitScale = unitScale;
         this.keyFactor = keyFactor;
         this.keySquaredHalf = keySquaredHalf;
         this.keyColumnScale = keyColumnScale;
@@ -55,7 +58,8 @@ public final class IwpScores implements AutoCloseable {
     /**
      * @param keys (G, N, d) visual keys, G groups (KV heads x layers); under EXP they are read again by
      *     {@link #duplication}, so they must stay open while this object is used
-     * @param values (G, N, d) visual values
+     * @param values (G, N, d) visual values; read again too (u = unitScale v is made when first needed,
+     *     and PC-MMR's lazy blocks scale the rows they copy), so they must stay open as well
      */
     public static IwpScores compute(NDArray keys, NDArray values, Kernel kernel) {
         Tensors.requireKeysValues(keys, values);
@@ -90,16 +94,19 @@ public final class IwpScores implements AutoCloseable {
             NDArray peak = twice.max(new int[] {0}); // (N)
             NDArray logMag = twice.sub(peak).exp().sum(new int[] {0}).log().add(peak).div(2);
             NDArray weights = logPerGroup.sub(logMag).exp(); // (G, N)
-            NDArray u = v.mul(weights.div(vNorm).expandDims(2)); // one pass over (G, N, d)
+            NDArray unitScale = weights.div(vNorm); // (G, N)
             logMag.attach(m);
-            u.attach(m);
+            unitScale.attach(m);
+            if (v != values) {
+                v.attach(m);
+            }
             if (keyFactor != keys) {
                 keyFactor.attach(m);
             }
             if (keySqHalf != null) {
                 keySqHalf.attach(m);
             }
-            return new IwpScores(m, kernel, n, logMag, u, keyFactor, keySqHalf, keyColumnScale);
+            return new IwpScores(m, kernel, n, logMag, v, unitScale, keyFactor, keySqHalf, keyColumnScale);
         }
     }
 
@@ -146,8 +153,9 @@ public final class IwpScores implements AutoCloseable {
 
     /** (r, c) dup(rows[i], cols[j]); rows null = every token. */
     public NDArray duplication(int[] rows, int[] cols, NDManager out) {
+        NDArray u = weightedUnitValues();
         try (NDManager tmp = manager.newSubManager()) {
-            tmp.tempAttachAll(weightedUnitValues, keyFactor);
+            tmp.tempAttachAll(u, keyFactor);
             if (keySquaredHalf != null) {
                 tmp.tempAttachAll(keySquaredHalf);
             }
@@ -172,7 +180,7 @@ public final class IwpScores implements AutoCloseable {
             kC = kC.mul(keyColumnScale);
         }
         NDArray halfC = keySquaredHalf == null ? null : keySquaredHalf.get(new NDIndex(":, {}", idx)); // (G, c)
-        return new Block(weightedUnitValues.get(pick), kC, halfC);
+        return new Block(weightedUnitValues().get(pick), kC, halfC);
     }
 
     /**
@@ -201,9 +209,27 @@ public final class IwpScores implements AutoCloseable {
         return kernel;
     }
 
-    /** (G, N, d) u_i^h. */
+    /** (G, N, d) u_i^h = unitScale v_i^h: one pass over (G, N, d), at the first call. */
     NDArray weightedUnitValues() {
+        if (weightedUnitValues == null) {
+            try (NDManager tmp = manager.newSubManager()) {
+                tmp.tempAttachAll(values, unitScale);
+                NDArray u = values.mul(unitScale.expandDims(2));
+                u.attach(manager);
+                weightedUnitValues = u;
+            }
+        }
         return weightedUnitValues;
+    }
+
+    /** (G, N, d) the values, float32. */
+    NDArray values() {
+        return values;
+    }
+
+    /** (G, N) w_i^h / ||v_i^h||, the factor that makes u_i^h of v_i^h. */
+    NDArray unitScale() {
+        return unitScale;
     }
 
     /** (G, N, d) key factors: EXP the keys as given, LINEAR k / ||k||. */
