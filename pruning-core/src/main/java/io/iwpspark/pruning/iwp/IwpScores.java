@@ -1,9 +1,12 @@
 package io.iwpspark.pruning.iwp;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.iwpspark.pruning.Tensors;
 
 /**
@@ -26,23 +29,27 @@ import io.iwpspark.pruning.Tensors;
  */
 public final class IwpScores implements AutoCloseable {
     private static final float EPS = 1e-30f;
+    private static final long SLAB_FLOATS = 1 << 18;
 
     private final NDManager manager;
     private final Kernel kernel;
     private final int numTokens;
     private final NDArray logMagnitude; // (N) log m_i
-    private final NDArray weightedUnitValues; // (G, N, d) u_i^h
+    private final NDArray values; // (G, N, d) the caller's values as given (not owned) when float32, else an owned copy
+    private final NDArray unitScale; // (G, N) w_i^h / ||v_i^h||: u_i^h = unitScale v_i^h
+    private NDArray weightedUnitValues; // (G, N, d) u_i^h, made at the first use
     private final NDArray keyFactor; // EXP: (G, N, d) the caller's keys as given (not owned); LINEAR: (G, N, d) k / ||k||
     private final NDArray keySquaredHalf; // EXP: (G, N) ||k||^2 / (2 sqrt d); LINEAR: null
     private final double keyColumnScale; // EXP: 1 / sqrt d, applied to the (G, c, d) columns of each key product; LINEAR: 1
 
-    private IwpScores(NDManager manager, Kernel kernel, int numTokens, NDArray logMagnitude,
-            NDArray weightedUnitValues, NDArray keyFactor, NDArray keySquaredHalf, double keyColumnScale) {
+    private IwpScores(NDManager manager, Kernel kernel, int numTokens, NDArray logMagnitude, NDArray values,
+            NDArray unitScale, NDArray keyFactor, NDArray keySquaredHalf, double keyColumnScale) {
         this.manager = manager;
         this.kernel = kernel;
         this.numTokens = numTokens;
         this.logMagnitude = logMagnitude;
-        this.weightedUnitValues = weightedUnitValues;
+        this.values = values;
+        this.unitScale = unitScale;
         this.keyFactor = keyFactor;
         this.keySquaredHalf = keySquaredHalf;
         this.keyColumnScale = keyColumnScale;
@@ -51,7 +58,8 @@ public final class IwpScores implements AutoCloseable {
     /**
      * @param keys (G, N, d) visual keys, G groups (KV heads x layers); under EXP they are read again by
      *     {@link #duplication}, so they must stay open while this object is used
-     * @param values (G, N, d) visual values
+     * @param values (G, N, d) visual values; read again too (u = unitScale v is made when first needed,
+     *     and PC-MMR's lazy blocks scale the rows they copy), so they must stay open as well
      */
     public static IwpScores compute(NDArray keys, NDArray values, Kernel kernel) {
         Tensors.requireKeysValues(keys, values);
@@ -64,8 +72,8 @@ public final class IwpScores implements AutoCloseable {
             tmp.tempAttachAll(keys, values);
             NDArray k = keys.toType(DataType.FLOAT32, false);
             NDArray v = values.toType(DataType.FLOAT32, false);
-            NDArray vNorm = v.square().sum(new int[] {2}).sqrt().maximum(EPS); // (G, N)
-            NDArray kSq = k.square().sum(new int[] {2}); // (G, N)
+            NDArray vNorm = squaredNorms(v).sqrt().maximum(EPS); // (G, N)
+            NDArray kSq = squaredNorms(k); // (G, N)
             NDArray logPerGroup; // (G, N) log m_i^h
             NDArray keyFactor;
             NDArray keySqHalf = null;
@@ -86,17 +94,39 @@ public final class IwpScores implements AutoCloseable {
             NDArray peak = twice.max(new int[] {0}); // (N)
             NDArray logMag = twice.sub(peak).exp().sum(new int[] {0}).log().add(peak).div(2);
             NDArray weights = logPerGroup.sub(logMag).exp(); // (G, N)
-            NDArray u = v.mul(weights.div(vNorm).expandDims(2)); // one pass over (G, N, d)
+            NDArray unitScale = weights.div(vNorm); // (G, N)
             logMag.attach(m);
-            u.attach(m);
+            unitScale.attach(m);
+            if (v != values) {
+                v.attach(m);
+            }
             if (keyFactor != keys) {
                 keyFactor.attach(m);
             }
             if (keySqHalf != null) {
                 keySqHalf.attach(m);
             }
-            return new IwpScores(m, kernel, n, logMag, u, keyFactor, keySqHalf, keyColumnScale);
+            return new IwpScores(m, kernel, n, logMag, v, unitScale, keyFactor, keySqHalf, keyColumnScale);
         }
+    }
+
+    /**
+     * (G, N) sum over d of x^2, a slab of groups at a time: the same reduction as on the whole
+     * array, but the squares of a slab (about 1 MiB) stay in cache and are not a fresh (G, N, d)
+     * allocation each (above glibc's mmap threshold, every page of which faults on first write).
+     */
+    private static NDArray squaredNorms(NDArray x) {
+        Shape shape = x.getShape();
+        int groups = (int) shape.get(0);
+        int slab = (int) Math.max(1, SLAB_FLOATS / (shape.get(1) * shape.get(2)));
+        if (slab >= groups) {
+            return x.square().sum(new int[] {2});
+        }
+        NDList parts = new NDList();
+        for (int h = 0; h < groups; h += slab) {
+            parts.add(x.get(new NDIndex("{}:{}", h, Math.min(groups, h + slab))).square().sum(new int[] {2}));
+        }
+        return NDArrays.concat(parts, 0);
     }
 
     public int numTokens() {
@@ -123,40 +153,98 @@ public final class IwpScores implements AutoCloseable {
 
     /** (r, c) dup(rows[i], cols[j]); rows null = every token. */
     public NDArray duplication(int[] rows, int[] cols, NDManager out) {
+        NDArray u = weightedUnitValues();
         try (NDManager tmp = manager.newSubManager()) {
-            tmp.tempAttachAll(weightedUnitValues, keyFactor);
+            tmp.tempAttachAll(u, keyFactor);
             if (keySquaredHalf != null) {
                 tmp.tempAttachAll(keySquaredHalf);
             }
-            NDArray idx = tmp.create(cols).toType(DataType.INT64, false);
-            NDIndex pick = new NDIndex(":, {}, :", idx);
-            NDArray uC = weightedUnitValues.get(pick); // (G, c, d)
-            NDArray kC = keyFactor.get(pick); // (G, c, d)
-            NDArray u = weightedUnitValues; // (G, r, d)
-            NDArray k = keyFactor; // (G, r, d)
-            NDArray half = keySquaredHalf; // (G, r) or null
-            if (rows != null) {
-                NDArray rowIdx = tmp.create(rows).toType(DataType.INT64, false);
-                u = u.get(new NDIndex(":, {}, :", rowIdx));
-                k = k.get(new NDIndex(":, {}, :", rowIdx));
-                half = half == null ? null : half.get(new NDIndex(":, {}", rowIdx));
-            }
-            NDArray valueTerm = u.matMul(uC.transpose(0, 2, 1)); // (G, r, c)
-            NDArray keyTerm;
-            if (kernel == Kernel.EXP) {
-                // -||k_i - k_j||^2 / (2 sqrt d) = 2 k_i.k_j / (2 sqrt d) - half_i - half_j, clipped at 0
-                // against rounding. The factor goes on the (G, c, d) columns and the sums are taken in
-                // place: the (G, r, c) block is the round's dominant memory traffic.
-                NDArray scaledDot = k.matMul(kC.mul(keyColumnScale).transpose(0, 2, 1)); // (G, r, c)
-                NDArray halfC = keySquaredHalf.get(new NDIndex(":, {}", idx)); // (G, c)
-                keyTerm = scaledDot.subi(half.expandDims(2)).subi(halfC.expandDims(1)).minimum(0f).exp();
-            } else {
-                keyTerm = k.matMul(kC.transpose(0, 2, 1)); // (G, r, c) cos(k_i, k_j)
-            }
-            NDArray dup = keyTerm.muli(valueTerm).sum(new int[] {0}); // (r, c)
+            Block c = gather(cols, true, tmp);
+            Block r = rows == null ? new Block(weightedUnitValues, keyFactor, keySquaredHalf) : gather(rows, false, tmp);
+            NDArray dup = pairs(r, c);
             dup.attach(out);
             return dup;
         }
+    }
+
+    /**
+     * Tokens' factors as a {@link #pairs} operand, gathered along the token axis: (G, t, d) unit
+     * values, (G, t, d) key factors, as columns with the EXP column scale applied, (G, t) key halves
+     * or null. Results land in the manager of this object's arrays: lend those to tmp first.
+     */
+    Block gather(int[] tokens, boolean asColumns, NDManager tmp) {
+        NDArray idx = tmp.create(tokens).toType(DataType.INT64, false);
+        NDIndex pick = new NDIndex(":, {}, :", idx);
+        NDArray kC = keyFactor.get(pick); // (G, c, d)
+        if (asColumns && kernel == Kernel.EXP) {
+            kC = kC.mul(keyColumnScale);
+        }
+        NDArray halfC = keySquaredHalf == null ? null : keySquaredHalf.get(new NDIndex(":, {}", idx)); // (G, c)
+        return new Block(weightedUnitValues().get(pick), kC, halfC);
+    }
+
+    /**
+     * (r, c) dup of every row token with every column token: two batched products (G, r, d) x (G, d, c)
+     * and one pass over the (G, r, c) block; rows and columns as {@link #gather} makes them.
+     */
+    NDArray pairs(Block rows, Block cols) {
+        NDArray valueTerm = rows.u().matMul(cols.u().transpose(0, 2, 1)); // (G, r, c)
+        NDArray keyTerm;
+        if (kernel == Kernel.EXP) {
+            // -||k_i - k_j||^2 / (2 sqrt d) = 2 k_i.k_j / (2 sqrt d) - half_i - half_j, clipped at 0
+            // against rounding. The factor goes on the (G, c, d) columns and the sums are taken in
+            // place: the (G, r, c) block is the round's dominant memory traffic.
+            NDArray scaledDot = rows.k().matMul(cols.k().transpose(0, 2, 1)); // (G, r, c)
+            keyTerm = scaledDot.subi(rows.half().expandDims(2)).subi(cols.half().expandDims(1)).minimum(0f).exp();
+        } else {
+            keyTerm = rows.k().matMul(cols.k().transpose(0, 2, 1)); // (G, r, c) cos(k_i, k_j)
+        }
+        return keyTerm.muli(valueTerm).sum(new int[] {0}); // (r, c)
+    }
+
+    /** One side of a {@link #pairs} product: (G, t, d) u, (G, t, d) key factors, (G, t) halves or null. */
+    record Block(NDArray u, NDArray k, NDArray half) {}
+
+    Kernel kernel() {
+        return kernel;
+    }
+
+    /** (G, N, d) u_i^h = unitScale v_i^h: one pass over (G, N, d), at the first call. */
+    NDArray weightedUnitValues() {
+        if (weightedUnitValues == null) {
+            try (NDManager tmp = manager.newSubManager()) {
+                tmp.tempAttachAll(values, unitScale);
+                NDArray u = values.mul(unitScale.expandDims(2));
+                u.attach(manager);
+                weightedUnitValues = u;
+            }
+        }
+        return weightedUnitValues;
+    }
+
+    /** (G, N, d) the values, float32. */
+    NDArray values() {
+        return values;
+    }
+
+    /** (G, N) w_i^h / ||v_i^h||, the factor that makes u_i^h of v_i^h. */
+    NDArray unitScale() {
+        return unitScale;
+    }
+
+    /** (G, N, d) key factors: EXP the keys as given, LINEAR k / ||k||. */
+    NDArray keyFactor() {
+        return keyFactor;
+    }
+
+    /** EXP: (G, N) ||k||^2 / (2 sqrt d); LINEAR: null. */
+    NDArray keySquaredHalf() {
+        return keySquaredHalf;
+    }
+
+    /** EXP: 1 / sqrt d, the factor on a key product's columns; LINEAR: 1. */
+    double keyColumnScale() {
+        return keyColumnScale;
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Comparator;
  *   while |S| < B:
  *     c' = min(c, B - |S|); P = the top ceil(pool * c') unselected tokens by lambda r_i - (1 - lambda) red_i
  *     admit P's members in rank order, skipping any whose dup with one admitted this round exceeds
- *     guard, until c' are in or P runs out                        (a p x p block of kernel values)
+ *     guard, until c' are in or P runs out     (a c' x c' block; the rest of P only if one is skipped)
  *     red_i = max(red_i, max over the admitted j of dup(i, j))
  *     c = min(chunkMax, ceil(c * growth))
  * </pre>
@@ -26,7 +26,9 @@ import java.util.Comparator;
  *
  * <p>Two ways to keep red_i, with the same selection (see {@link Update}): EAGER updates every
  * token after every round (an N x c' block, about N x B kernel pairs in all); LAZY updates a token
- * only when it could enter the pool. The N x N matrix is never built.
+ * only when it could enter the pool. The N x N matrix is never built. The guard's and the lazy
+ * refresh's blocks go through {@link DuplicationBlocks} (rows copied on the host, the admitted
+ * columns kept), the eager N x c' block through {@link IwpScores#duplication}: the same arithmetic.
  */
 public final class PcMmr {
     /** LAZY refreshes the stale tokens among the top LOOKAHEAD * pool + LOOKAHEAD_MIN at once. */
@@ -76,11 +78,16 @@ public final class PcMmr {
     }
 
     public static Result select(IwpScores scores, int budget, IwpConfig config, Update update) {
+        Tensors.requireBudget(budget, scores.numTokens());
+        try (Redundancy red = new Redundancy(scores, budget, config.lambda() < 1, update)) {
+            return select(scores, budget, config, update, red);
+        }
+    }
+
+    private static Result select(IwpScores scores, int budget, IwpConfig config, Update update, Redundancy red) {
         int n = scores.numTokens();
-        Tensors.requireBudget(budget, n);
         float[] relevance = MagnitudeScaling.scale(scores.logMagnitudeHost(), config.scale()); // (N)
         float lambda = (float) config.lambda();
-        Redundancy red = new Redundancy(scores, budget, lambda < 1);
         int rounds = 0;
         long pairs = 0;
         double chunk = config.chunk0();
@@ -103,13 +110,14 @@ public final class PcMmr {
                     if (red.upToDate(top, poolSize)) {
                         break;
                     }
-                    pairs += red.refresh(top, tmp);
+                    pairs += red.refresh(top);
                 }
                 int[] pool = Arrays.copyOf(top, poolSize);
                 int[] admitted;
                 if (c > 1 && lambda < 1 && config.guard() < 1) {
-                    admitted = guardedAdmission(scores, pool, c, config.guard(), tmp);
-                    pairs += (long) poolSize * poolSize;
+                    long[] guardPairs = {0};
+                    admitted = guardedAdmission(red.blocks, pool, c, config.guard(), guardPairs);
+                    pairs += guardPairs[0];
                 } else {
                     admitted = Arrays.copyOf(pool, c);
                 }
@@ -127,17 +135,29 @@ public final class PcMmr {
 
     /**
      * The pool in rank order, skipping a candidate whose duplication with one admitted this round
-     * exceeds the guard; at most c, possibly fewer when the pool runs out.
+     * exceeds the guard; at most c, possibly fewer when the pool runs out. The first c candidates'
+     * c x c block decides the round unless one of them is skipped; only then are the others compared
+     * with the pool ((p - c) x p). Returns the admitted tokens; adds the kernel pairs to pairs[0].
      */
-    private static int[] guardedAdmission(IwpScores scores, int[] pool, int c, double guard, NDManager tmp) {
+    private static int[] guardedAdmission(DuplicationBlocks blocks, int[] pool, int c, double guard, long[] pairs) {
         int p = pool.length;
-        float[] dup = scores.duplication(pool, pool, tmp).toFloatArray(); // (p, p) row-major
         int[] admittedSlots = new int[c];
         int count = 0;
+        int first = Math.min(c, p);
+        float[] dup = blocks.duplicationAmong(Arrays.copyOf(pool, first), 0); // (first, first) row-major
+        pairs[0] += (long) first * first;
+        int width = first;
+        int rowBase = 0;
         for (int a = 0; a < p && count < c; a++) {
+            if (a == first) { // a candidate was skipped: the rest of the pool against all of it
+                dup = blocks.duplicationAmong(pool, first); // (p - first, p)
+                pairs[0] += (long) (p - first) * p;
+                width = p;
+                rowBase = first;
+            }
             boolean duplicate = false;
             for (int t = 0; t < count && !duplicate; t++) {
-                duplicate = dup[a * p + admittedSlots[t]] > guard;
+                duplicate = dup[(a - rowBase) * width + admittedSlots[t]] > guard;
             }
             if (!duplicate) {
                 admittedSlots[count++] = a;
@@ -151,18 +171,22 @@ public final class PcMmr {
     }
 
     /** red_i = max dup(i, j) over the selected j that token i has been compared with so far. */
-    private static final class Redundancy {
+    private static final class Redundancy implements AutoCloseable {
         final IwpScores scores;
+        final DuplicationBlocks blocks; // the guard's and (LAZY) the refresh's duplication blocks
         final boolean tracked; // false when lambda = 1: duplication is never read
+        final boolean lazy;
         final float[] value; // (N) 0 while nothing was compared
         final int[] seen; // (N) token i has been compared with order[0 .. seen[i])
         final boolean[] selected; // (N)
         final int[] order; // (B) admission order
         int taken;
 
-        Redundancy(IwpScores scores, int budget, boolean tracked) {
+        Redundancy(IwpScores scores, int budget, boolean tracked, Update update) {
             int n = scores.numTokens();
             this.scores = scores;
+            this.lazy = update == Update.LAZY;
+            this.blocks = new DuplicationBlocks(scores, budget);
             this.tracked = tracked;
             this.value = new float[n];
             this.seen = new int[n];
@@ -175,6 +199,14 @@ public final class PcMmr {
                 selected[j] = true;
                 order[taken++] = j;
             }
+            if (tracked && lazy && taken < order.length) { // EAGER, or after the last round: nobody reads it
+                blocks.admit(admitted);
+            }
+        }
+
+        @Override
+        public void close() {
+            blocks.close();
         }
 
         /** True when the first k of the tokens are compared with every selected one (or nobody reads it). */
@@ -193,7 +225,7 @@ public final class PcMmr {
          * of them lacks, until the pairs computed again exceed what another block's fixed cost is
          * worth.
          */
-        long refresh(int[] tokens, NDManager tmp) {
+        long refresh(int[] tokens) {
             int[] rows = Arrays.stream(tokens).filter(i -> seen[i] < taken).boxed() // stale tokens, grouped by seen
                     .sorted(Comparator.comparingInt((Integer i) -> seen[i]).thenComparingInt(i -> i))
                     .mapToInt(Integer::intValue).toArray();
@@ -207,13 +239,12 @@ public final class PcMmr {
                     end++;
                 }
                 int[] group = Arrays.copyOfRange(rows, start, end);
-                int[] cols = Arrays.copyOfRange(order, from, taken);
-                float[] block = scores.duplication(group, cols, tmp).max(new int[] {1}).toFloatArray(); // (group)
+                float[] block = blocks.maxDuplication(group, from, taken); // (group)
                 for (int t = 0; t < group.length; t++) {
                     value[group[t]] = Math.max(value[group[t]], block[t]);
                     seen[group[t]] = taken;
                 }
-                pairs += (long) group.length * cols.length;
+                pairs += (long) group.length * (taken - from);
                 start = end;
             }
             return pairs;

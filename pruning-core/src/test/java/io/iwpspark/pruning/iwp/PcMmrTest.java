@@ -62,9 +62,9 @@ class PcMmrTest {
         // chunks 4, 8, 16, 16, 16 ... : 4 + 8 + 16 * 7 = 124, then 6 left -> 10 rounds for 130.
         PcMmr.Result r = run(k, v, 130, IwpConfig.DEFAULT.withChunks(4, 2.0, 16), PcMmr.Update.EAGER);
         assertEquals(10, r.rounds());
-        // pool 2: p = 2c per round (the last round 12 for 6) plus N x c after every round but the last;
-        // random tokens are no near-duplicates, so the guard never shortens a round.
-        long poolPairs = 8 * 8 + 16 * 16 + 7L * 32 * 32 + 12 * 12;
+        // the guard's c x c block per round (random tokens are no near-duplicates: it never skips one,
+        // so the rest of the 2c pool is never compared) plus N x c after every round but the last.
+        long poolPairs = 4 * 4 + 8 * 8 + 7L * 16 * 16 + 6 * 6;
         assertEquals(200L * (130 - 6) + poolPairs, r.kernelPairs(), "no N x c work after the last round");
         assertEquals(130, Arrays.stream(r.order()).distinct().count(), "no token admitted twice");
     }
