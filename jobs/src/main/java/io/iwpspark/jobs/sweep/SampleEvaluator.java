@@ -37,7 +37,7 @@ final class SampleEvaluator {
     private final SamplePreparer preparer;
     private final int batchSize;
 
-    /** @param batchSize configurations of one sample continued as one batch (1 = each alone) */
+    /** @param batchSize generations continued as one batch, of one sample or of several (1 = each alone) */
     SampleEvaluator(Lvlm model, BenchmarkRegistry benchmarks, List<PruningConfig> configs, List<Pruner> pruners,
             GenerationOptions options, VisualSettings visual, long seed, int batchSize) {
         this.model = model;
