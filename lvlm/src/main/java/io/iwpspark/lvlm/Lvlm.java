@@ -4,6 +4,7 @@ import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.generation.GenerationOutcome;
 import io.iwpspark.lvlm.generation.GenerationRequest;
+import io.iwpspark.lvlm.generation.SampleRequest;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
 import io.iwpspark.lvlm.runtime.PreparedSample;
 import io.iwpspark.pruning.Pruner;
@@ -51,10 +52,20 @@ public interface Lvlm extends AutoCloseable {
      * one. A request that fails carries its error; the others go on.
      */
     default List<GenerationOutcome> generateAll(PreparedSample sample, List<GenerationRequest> requests, int batchSize) {
+        return generateAll(requests.stream().map(r -> new SampleRequest(sample, r)).toList(), batchSize);
+    }
+
+    /**
+     * The same over requests of several prepared samples, each tied to its own: a family may continue
+     * {@code batchSize} consecutive requests as one batch whichever samples they come from; results in
+     * request order, each as {@link #generate} on its own sample gives. This default runs them one by one.
+     */
+    default List<GenerationOutcome> generateAll(List<SampleRequest> requests, int batchSize) {
         List<GenerationOutcome> out = new ArrayList<>();
-        for (GenerationRequest r : requests) {
+        for (SampleRequest sr : requests) {
+            GenerationRequest r = sr.request();
             try {
-                out.add(new GenerationOutcome(generate(sample, r.pruner(), r.budget(), r.options()), null));
+                out.add(new GenerationOutcome(generate(sr.sample(), r.pruner(), r.budget(), r.options()), null));
             } catch (RuntimeException e) {
                 out.add(new GenerationOutcome(null, e));
             }

@@ -80,7 +80,7 @@ class BatchedGenerationTest {
     }
 
     /** Unpruned, text-only, two budgets before the decoder, one budget beyond the visual tokens (an error). */
-    private static List<GenerationRequest> common(int n) {
+    static List<GenerationRequest> common(int n) {
         GenerationOptions textOnly = options().withPositions(PositionMode.REINDEX).withDualWeightError(false);
         return List.of(
                 new GenerationRequest(null, 0, options()),
@@ -137,15 +137,15 @@ class BatchedGenerationTest {
         assertTrue(b.prefillMs() > 0 && b.decodeMs() >= 0, what + ": timings");
     }
 
-    private static GenerationOptions options() {
+    static GenerationOptions options() {
         return GenerationOptions.defaults().withMaxNewTokens(MAX_NEW).withLogits(true);
     }
 
-    private static GenerationRequest request(Pruner p, int budget) {
+    static GenerationRequest request(Pruner p, int budget) {
         return new GenerationRequest(p, budget, options());
     }
 
-    private static Pruner pruner(String name, Map<String, String> params) {
+    static Pruner pruner(String name, Map<String, String> params) {
         return PrunerRegistry.load().create(name, params);
     }
 }

@@ -20,14 +20,21 @@ import java.util.Set;
  * @param scoring how replies are read where a benchmark has more than one faithful reading (key {@code scoring})
  * @param batchSize configurations of one sample continued together as one batch (1 = each alone,
  *     the reference path); results are the same, only the time differs
+ * @param samplesPerBatch samples of a partition prepared at once (each holds its vision features and
+ *     shared-prefix KV cache until its rows are out) so that the configurations of all of them fill
+ *     batches of {@code batchSize} together (1 = one sample at a time); results are the same
  */
 public record RuntimeSettings(String model, String device, String dtype, int maxNewTokens, boolean keysAfterRope,
         boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed, ScoringSettings scoring,
-        int batchSize) implements java.io.Serializable {
+        int batchSize, int samplesPerBatch) implements java.io.Serializable {
     /** The batch size when a sweep names none: measured in docs/PERFORMANCE.md (batched continuation). */
     public static final int DEFAULT_BATCH_SIZE = 16;
     /** The largest batch size accepted. */
     public static final int MAX_BATCH_SIZE = 256;
+    /** Samples prepared at once when a sweep names none: measured in docs/PERFORMANCE.md (several samples). */
+    public static final int DEFAULT_SAMPLES_PER_BATCH = 1;
+    /** The most samples prepared at once: each holds its prefix's KV cache, so memory bounds it. */
+    public static final int MAX_SAMPLES_PER_BATCH = 64;
 
     public RuntimeSettings {
         Objects.requireNonNull(visual, "visual");
@@ -44,23 +51,32 @@ public record RuntimeSettings(String model, String device, String dtype, int max
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new ConfigException("batch_size must be in [1, " + MAX_BATCH_SIZE + "], found " + batchSize);
         }
+        if (samplesPerBatch < 1 || samplesPerBatch > MAX_SAMPLES_PER_BATCH) {
+            throw new ConfigException("samples_per_batch must be in [1, " + MAX_SAMPLES_PER_BATCH + "], found "
+                    + samplesPerBatch);
+        }
     }
 
-    /** Settings with the default scoring (MME's official parser) and the default batch size. */
+    /** Settings with the default scoring (MME's official parser), batch size and samples per batch. */
     public RuntimeSettings(String model, String device, String dtype, int maxNewTokens, boolean keysAfterRope,
             boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed) {
         this(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media, seed,
-                ScoringSettings.DEFAULT, DEFAULT_BATCH_SIZE);
+                ScoringSettings.DEFAULT, DEFAULT_BATCH_SIZE, DEFAULT_SAMPLES_PER_BATCH);
     }
 
     public RuntimeSettings withScoring(ScoringSettings s) {
         return new RuntimeSettings(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media,
-                seed, s, batchSize);
+                seed, s, batchSize, samplesPerBatch);
     }
 
     public RuntimeSettings withBatchSize(int size) {
         return new RuntimeSettings(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media,
-                seed, scoring, size);
+                seed, scoring, size, samplesPerBatch);
+    }
+
+    public RuntimeSettings withSamplesPerBatch(int samples) {
+        return new RuntimeSettings(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media,
+                seed, scoring, batchSize, samples);
     }
 
     /** Default generation settings for a model: CPU or the assigned GPU, f32, 16 new tokens, keys before RoPE. */

@@ -66,6 +66,12 @@ public record SweepConfig(RuntimeSettings runtime, String samples, SyntheticSpec
         return runtime.batchSize();
     }
 
+    /** The same sweep preparing {@code count} samples of a partition at once, their configurations batched together. */
+    public SweepConfig withSamplesPerBatch(int count) {
+        return new SweepConfig(runtime.withSamplesPerBatch(count), samples, synthetic, benchmarks, limit, methods,
+                budgets, partitions, waveSize, output, bootstrap, prepare);
+    }
+
     /** This sweep with other scoring choices (key {@code scoring}). */
     public SweepConfig withScoring(ScoringSettings s) {
         return new SweepConfig(runtime.withScoring(s), samples, synthetic, benchmarks, limit, methods, budgets, partitions,

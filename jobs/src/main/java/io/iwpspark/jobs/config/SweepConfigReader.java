@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 public final class SweepConfigReader {
     private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+://");
     private static final Set<String> KEYS = Set.of("model", "device", "dtype", "samples", "synthetic", "benchmarks",
-            "limit", "methods", "budgets", "max_new_tokens", "batch_size", "keys", "positions", "pool_stride",
-            "partitions", "wave_size", "output", "bootstrap", "seed", "media", "anyres_unpad", "sources",
+            "limit", "methods", "budgets", "max_new_tokens", "batch_size", "samples_per_batch", "keys", "positions",
+            "pool_stride", "partitions", "wave_size", "output", "bootstrap", "seed", "media", "anyres_unpad", "sources",
             "video_frames", "video_sampling", "scoring");
     private static final Set<String> SOURCE_KEYS = Set.of("benchmark", "path", "format", "images");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("vqa", "video", "seed", "image_size");
@@ -106,6 +106,8 @@ public final class SweepConfigReader {
                 new PrepareSettings(sources(root.get("sources"), base), video(root)))
                 .withBatchSize(Values.int32(root, "batch_size", "batch_size", RuntimeSettings.DEFAULT_BATCH_SIZE, 1,
                         RuntimeSettings.MAX_BATCH_SIZE))
+                .withSamplesPerBatch(Values.int32(root, "samples_per_batch", "samples_per_batch",
+                        RuntimeSettings.DEFAULT_SAMPLES_PER_BATCH, 1, RuntimeSettings.MAX_SAMPLES_PER_BATCH))
                 .withScoring(scoring(root.get("scoring")));
     }
 

@@ -3,6 +3,7 @@ package io.iwpspark.jobs.sweep;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.iwpspark.datasets.benchmarks.BenchmarkRegistry;
+import io.iwpspark.datasets.schema.Sample;
 import io.iwpspark.datasets.schema.SampleRows;
 import io.iwpspark.jobs.config.PruningConfig;
 import io.iwpspark.jobs.config.RuntimeSettings;
@@ -23,8 +24,9 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The executor side of a sweep: samples (with the ids of configurations already written, column
- * {@link SweepJob#DONE}) in, prediction rows out. The model comes from the JVM's {@link ModelCache};
- * the pruners are built once per partition.
+ * {@link SweepJob#DONE}) in, prediction rows out, {@code samples_per_batch} samples at a time (their
+ * configurations continued together). The model comes from the JVM's {@link ModelCache}; the pruners
+ * are built once per partition.
  */
 final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -59,16 +61,24 @@ final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
                 .withPositions(config.reindexPositions() ? HookOptions.PositionMode.REINDEX : HookOptions.PositionMode.ORIGINAL);
         SampleEvaluator evaluator = new SampleEvaluator(model, config.scoring().apply(BenchmarkRegistry.load()), configs,
                 pruners, options, config.visual(), config.seed(), config.batchSize());
+        int group = config.samplesPerBatch();
         return new Iterator<>() {
             private Iterator<Row> pending = List.<Row>of().iterator();
 
             @Override
             public boolean hasNext() {
                 while (!pending.hasNext() && input.hasNext()) {
-                    Row r = input.next();
-                    Set<String> done = new HashSet<>(r.<String>getList(r.fieldIndex(SweepJob.DONE)));
-                    List<Row> rows = evaluator.evaluate(SampleRows.decode(r, config.media()), done);
-                    samplesDone.add(1);
+                    // Up to samples_per_batch samples prepared together, their configurations batched as one.
+                    List<Sample> samples = new ArrayList<>();
+                    List<Set<String>> done = new ArrayList<>();
+                    while (samples.size() < group && input.hasNext()) {
+                        Row r = input.next();
+                        done.add(new HashSet<>(r.<String>getList(r.fieldIndex(SweepJob.DONE))));
+                        samples.add(SampleRows.decode(r, config.media()));
+                    }
+                    List<Row> rows = new ArrayList<>();
+                    evaluator.evaluateAll(samples, done).forEach(rows::addAll);
+                    samplesDone.add(samples.size());
                     errorRows.add(rows.stream().filter(x -> !x.isNullAt(ERROR_COLUMN)).count());
                     pending = rows.iterator();
                 }

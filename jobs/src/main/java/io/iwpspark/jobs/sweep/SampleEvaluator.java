@@ -3,26 +3,19 @@ package io.iwpspark.jobs.sweep;
 import ai.djl.engine.EngineException;
 import io.iwpspark.datasets.benchmarks.BenchmarkDefinition;
 import io.iwpspark.datasets.benchmarks.BenchmarkRegistry;
-import io.iwpspark.datasets.schema.Images;
-import io.iwpspark.datasets.schema.MediaKind;
 import io.iwpspark.datasets.schema.Sample;
 import io.iwpspark.datasets.scorers.SampleScore;
 import io.iwpspark.jobs.config.PruningConfig;
 import io.iwpspark.jobs.config.VisualSettings;
 import io.iwpspark.jobs.schema.NamedRow;
 import io.iwpspark.jobs.schema.Predictions;
+import io.iwpspark.jobs.sweep.SamplePreparer.Pending;
 import io.iwpspark.lvlm.Lvlm;
-import io.iwpspark.lvlm.Media;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.generation.GenerationOutcome;
-import io.iwpspark.lvlm.generation.GenerationRequest;
-import io.iwpspark.lvlm.hook.HookOptions;
-import io.iwpspark.lvlm.runtime.PrepareOptions;
-import io.iwpspark.lvlm.runtime.PreparedSample;
+import io.iwpspark.lvlm.generation.SampleRequest;
 import io.iwpspark.pruning.Pruner;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,102 +25,113 @@ import org.apache.spark.sql.Row;
 
 /**
  * Runs one sample through the model once unpruned and once per configuration, sharing the prefix
- * (vision tower, projector, decoder layers before each configuration's first stage) and, with a batch
- * size above 1, continuing that many configurations together (see Lvlm#generateAll), and scores
- * each prediction with the benchmark's official scorer. Every requested (sample, configuration)
+ * (vision tower, projector, decoder layers before each configuration's first stage; see
+ * {@link SamplePreparer}) and, with a batch size above 1, continuing that many configurations
+ * together, of one sample or of several prepared at once (see Lvlm#generateAll and
+ * {@link #evaluateAll}), and scores each prediction with the benchmark's official scorer. Every requested (sample, configuration)
  * yields exactly one row: a prediction or an error naming what failed.
  */
 final class SampleEvaluator {
     private final Lvlm model;
-    private final BenchmarkRegistry benchmarks;
     private final List<PruningConfig> configs;
-    private final List<Pruner> pruners; // built once per partition, in the order of configs
-    private final GenerationOptions options;
-    private final VisualSettings visual;
-    private final long seed;
+    private final SamplePreparer preparer;
     private final int batchSize;
 
-    /** @param batchSize configurations of one sample continued as one batch (1 = each alone) */
+    /** @param batchSize generations continued as one batch, of one sample or of several (1 = each alone) */
     SampleEvaluator(Lvlm model, BenchmarkRegistry benchmarks, List<PruningConfig> configs, List<Pruner> pruners,
             GenerationOptions options, VisualSettings visual, long seed, int batchSize) {
         this.model = model;
-        this.benchmarks = benchmarks;
         this.configs = List.copyOf(configs);
-        this.pruners = List.copyOf(pruners);
-        this.options = options;
-        this.visual = visual;
-        this.seed = seed;
+        // pruners: built once per partition, in the order of configs
+        this.preparer = new SamplePreparer(model, benchmarks, this.configs, List.copyOf(pruners), options, visual, seed);
         this.batchSize = batchSize;
     }
 
     /** Rows for every configuration and both references (unpruned, text-only) whose id is not in {@code done}. */
     List<Row> evaluate(Sample sample, Set<String> done) {
-        List<Row> rows = new ArrayList<>();
-        if (sample.isError()) {
-            return errorRows(sample, done, "sample: " + sample.error());
-        }
-        BenchmarkDefinition def;
-        List<BufferedImage> frames = new ArrayList<>();
+        return evaluateAll(List.of(sample), List.of(done)).get(0);
+    }
+
+    /**
+     * The rows of several samples, in their order: each sample is prepared (vision tower, shared
+     * prefix) and all are open at once, so that the configurations of all of them continue together,
+     * {@code batchSize} generations a batch (see Lvlm#generateAll). A sample that fails (its media,
+     * its prompt, the model) gets error rows; the others go on.
+     *
+     * @param done per sample, the ids already written
+     */
+    List<List<Row>> evaluateAll(List<Sample> samples, List<Set<String>> done) {
+        List<List<Row>> out = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
         try {
-            def = benchmarks.get(sample.benchmark());
-            for (int i = 0; i < sample.media().size(); i++) {
-                frames.add(Images.decode(sample.media().get(i)));
+            for (int k = 0; k < samples.size(); k++) {
+                Pending p = preparer.prepare(samples.get(k), done.get(k));
+                pending.add(p.prepared() == null ? null : p);
+                out.add(p.prepared() == null ? errorRows(samples.get(k), done.get(k), p.error()) : null);
             }
-        } catch (IllegalArgumentException | IOException e) {
-            return errorRows(sample, done, "media or benchmark: " + e.getMessage());
-        }
-        if (frames.isEmpty()) {
-            return errorRows(sample, done, "media: the sample has no image or frame");
-        }
-        String question = def.prompt().render(sample);
-        // Pooling is for clips (LLaVA-Video style): a still image keeps its full grid, as the model was trained.
-        PrepareOptions prep = PrepareOptions.defaults()
-                .withPoolStride(sample.mediaKind() == MediaKind.VIDEO ? visual.poolStride() : 1)
-                .withAnyresUnpad(visual.anyresUnpad())
-                .withSeed(seed ^ (sample.benchmark() + "/" + sample.id()).hashCode());
-        Media media = sample.mediaKind() == MediaKind.VIDEO ? Media.video(frames) : Media.images(frames);
-        try (PreparedSample prepared = model.prepare(media, question, prep)) {
-            int visual = prepared.visual().count();
-            // One request list, so the model may continue them as batches: unpruned first (its text is
-            // every row's reference), then text-only, then each configuration whose budget fits.
-            List<GenerationRequest> requests = new ArrayList<>();
-            requests.add(new GenerationRequest(null, 0, options));
-            boolean textOnly = !done.contains(Predictions.TEXT_ONLY);
-            if (textOnly) {
-                requests.add(new GenerationRequest(TextOnly.PRUNER, 0,
-                        options.withPositions(HookOptions.PositionMode.REINDEX).withDualWeightError(false)));
-            }
-            for (int c = 0; c < configs.size(); c++) {
-                if (!done.contains(configs.get(c).id()) && configs.get(c).budget() <= visual) {
-                    requests.add(new GenerationRequest(pruners.get(c), configs.get(c).budget(), options));
+            List<SampleRequest> requests = new ArrayList<>();
+            for (Pending p : pending) {
+                if (p != null) {
+                    p.requests().forEach(r -> requests.add(new SampleRequest(p.prepared(), r)));
                 }
             }
-            List<GenerationOutcome> outcomes = model.generateAll(prepared, requests, batchSize);
-            Generation base = outcomes.get(0).get();
-            if (!done.contains(Predictions.UNPRUNED)) {
-                rows.add(scored(sample, def, base, null, base.text(), visual).build());
+            List<GenerationOutcome> outcomes = null;
+            String batchError = null;
+            try {
+                outcomes = model.generateAll(requests, batchSize);
+            } catch (IllegalArgumentException | IllegalStateException | EngineException e) {
+                batchError = "model: " + e.getMessage();
             }
-            int next = 1;
-            if (textOnly) {
-                rows.add(textOnly(sample, def, outcomes.get(next++), base.text(), visual));
-            }
-            for (PruningConfig config : configs) {
-                if (done.contains(config.id())) {
+            int at = 0;
+            for (int k = 0; k < samples.size(); k++) {
+                Pending p = pending.get(k);
+                if (p == null) {
                     continue;
                 }
-                if (config.budget() > visual) {
-                    rows.add(error(sample, config, "budget " + config.budget() + " exceeds the " + visual
+                out.set(k, batchError != null ? errorRows(p.sample(), p.done(), batchError)
+                        : rows(p, outcomes.subList(at, at + p.requests().size())));
+                at += p.requests().size();
+            }
+        } finally {
+            for (Pending p : pending) {
+                if (p != null) {
+                    p.prepared().close();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One sample's rows from the outcomes of its requests (in the order of {@link Pending#requests}). */
+    private List<Row> rows(Pending p, List<GenerationOutcome> outcomes) {
+        Sample sample = p.sample();
+        List<Row> rows = new ArrayList<>();
+        try {
+            Generation base = outcomes.get(0).get();
+            if (!p.done().contains(Predictions.UNPRUNED)) {
+                rows.add(scored(sample, p.def(), base, null, base.text(), p.visual()).build());
+            }
+            int next = 1;
+            if (p.textOnly()) {
+                rows.add(textOnly(sample, p.def(), outcomes.get(next++), base.text(), p.visual()));
+            }
+            for (PruningConfig config : configs) {
+                if (p.done().contains(config.id())) {
+                    continue;
+                }
+                if (config.budget() > p.visual()) {
+                    rows.add(error(sample, config, "budget " + config.budget() + " exceeds the " + p.visual()
                             + " visual tokens of this sample").build());
                     continue;
                 }
                 try {
-                    rows.add(scored(sample, def, outcomes.get(next++).get(), config, base.text(), visual).build());
+                    rows.add(scored(sample, p.def(), outcomes.get(next++).get(), config, base.text(), p.visual()).build());
                 } catch (IllegalArgumentException | IllegalStateException | EngineException e) {
                     rows.add(error(sample, config, "pruning: " + e.getMessage()).build());
                 }
             }
         } catch (IllegalArgumentException | IllegalStateException | EngineException e) {
-            return errorRows(sample, done, "model: " + e.getMessage());
+            return errorRows(sample, p.done(), "model: " + e.getMessage());
         }
         return rows;
     }

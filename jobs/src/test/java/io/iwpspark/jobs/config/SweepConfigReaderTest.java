@@ -106,6 +106,26 @@ class SweepConfigReaderTest {
     }
 
     @Test
+    void samplesPerBatchDefaultsAndIsRangeChecked() throws Exception {
+        assertEquals(RuntimeSettings.DEFAULT_SAMPLES_PER_BATCH,
+                SweepConfigReader.read(file(GOOD), dir).runtime().samplesPerBatch());
+        assertEquals(4, SweepConfigReader.read(file(GOOD + "samples_per_batch: 4\n"), dir).runtime().samplesPerBatch());
+        assertEquals(2, SweepConfigReader.read(file(GOOD), dir, Map.of("samples_per_batch", "2")).runtime()
+                .samplesPerBatch());
+        assertTrue(refused(GOOD + "samples_per_batch: 0\n")
+                .endsWith("samples_per_batch must be an integer in [1, 64], found 0"));
+        assertTrue(refused(GOOD + "samples_per_batch: 65\n")
+                .endsWith("samples_per_batch must be an integer in [1, 64], found 65"));
+        assertTrue(refused(GOOD + "samples_per_batch: 1.5\n")
+                .endsWith("samples_per_batch must be an integer in [1, 64], found 1.5"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> RuntimeSettings.of("m", "cpu", 4).withSamplesPerBatch(65));
+        assertEquals("samples_per_batch must be in [1, 64], found 65", e.getMessage());
+        assertEquals(3, RuntimeSettings.of("m", "cpu", 4).withSamplesPerBatch(3).withBatchSize(5).samplesPerBatch(),
+                "withBatchSize keeps samples_per_batch");
+    }
+
+    @Test
     void anyresUnpadDefaultsToTransformersAndIsABoolean() throws Exception {
         assertTrue(SweepConfigReader.read(file(GOOD), dir).visual().anyresUnpad());
         assertFalse(SweepConfigReader.read(file(GOOD + "anyres_unpad: false\n"), dir).visual().anyresUnpad());

@@ -27,11 +27,14 @@ import org.apache.spark.sql.Row;
 /**
  * Seconds per sample of the quick start's evaluation (conf/sweep-default.yaml: its model, methods,
  * budgets, max_new_tokens, pool_stride; synthetic ShapesVQA images and ShapesVideo clips at its size)
- * through {@link SampleEvaluator} at several batch sizes, interleaved sample by sample, one thread,
- * without Spark, with every row's prediction checked against batch size 1. Not a test: run it with the
- * command in docs/PERFORMANCE.md; it prints a Markdown table.
+ * through {@link SampleEvaluator} at several batch sizes, and samples per batch (samples prepared at
+ * once, their configurations batched together), interleaved group by group (a group: as many samples
+ * as the largest samples per batch), one thread, without Spark, with every row's prediction checked
+ * against the first variant. Not a test: run it with the command in docs/PERFORMANCE.md; it prints a
+ * Markdown table.
  *
- * <p>Arguments: images (default 8), clips (default 2), batch sizes (default 1,4,8,16,32).
+ * <p>Arguments: images (default 8), clips (default 2), variants (default 1,4,8,16,32): a batch size,
+ * or a batch size x samples per batch ({@code 32x2}: two samples prepared at once, batches of 32).
  */
 public final class BatchSizeBenchmark {
     private BatchSizeBenchmark() {}
@@ -39,8 +42,15 @@ public final class BatchSizeBenchmark {
     public static void main(String[] args) throws Exception {
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int clips = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        int[] sizes = Arrays.stream((args.length > 2 ? args[2] : "1,4,8,16,32").split(","))
-                .mapToInt(Integer::parseInt).toArray();
+        String[] variants = (args.length > 2 ? args[2] : "1,4,8,16,32").split(",");
+        int[] sizes = new int[variants.length];
+        int[] spb = new int[variants.length];
+        for (int k = 0; k < variants.length; k++) {
+            String[] v = variants[k].split("x");
+            sizes[k] = Integer.parseInt(v[0]);
+            spb[k] = v.length > 1 ? Integer.parseInt(v[1]) : 1;
+        }
+        int group = Arrays.stream(spb).max().getAsInt();
         SweepConfig sweep = SweepConfigReader.read(Path.of("../conf/sweep-default.yaml"), Path.of(".."));
         List<PruningConfig> configs = sweep.configurations();
         PrunerRegistry registry = PrunerRegistry.load();
@@ -57,39 +67,44 @@ public final class BatchSizeBenchmark {
         try (Lvlm model = ModelFamilies.load(Path.of(sweep.model()), Device.cpu(), DataType.FLOAT32)) {
             System.out.println(sweep.model() + ": " + images + " images + " + clips + " clips, " + (configs.size() + 2)
                     + " generations each; load average " + Files.readString(Path.of("/proc/loadavg")).trim() + "\n");
-            double[][] seconds = new double[sizes.length][samples.size()];
-            for (int rep = -1; rep < samples.size(); rep++) { // rep -1 warms up on the first sample
-                Sample s = samples.get(Math.max(rep, 0));
+            double[][] seconds = new double[sizes.length][samples.size()]; // a group's seconds, spread evenly
+            for (int from = -group; from < samples.size(); from += group) { // the first group warms up
+                List<Sample> g = samples.subList(Math.max(from, 0), Math.min(samples.size(), Math.max(from, 0) + group));
                 List<String> reference = null;
                 for (int k = 0; k < sizes.length; k++) {
                     SampleEvaluator e = new SampleEvaluator(model, BenchmarkRegistry.load(), configs, pruners, options,
                             sweep.visual(), sweep.seed(), sizes[k]);
                     long t = System.nanoTime();
-                    List<Row> rows = e.evaluate(s, Set.of());
+                    List<String> predictions = new ArrayList<>();
+                    for (int at = 0; at < g.size(); at += spb[k]) {
+                        List<Sample> part = g.subList(at, Math.min(g.size(), at + spb[k]));
+                        for (List<Row> rows : e.evaluateAll(part, part.stream().map(x -> Set.<String>of()).toList())) {
+                            rows.forEach(r -> predictions.add(r.getAs(Predictions.SCHEMA.fieldIndex(Predictions.PREDICTION))));
+                        }
+                    }
                     double sec = (System.nanoTime() - t) / 1e9;
-                    List<String> predictions = rows.stream()
-                            .map(r -> r.<String>getAs(Predictions.SCHEMA.fieldIndex(Predictions.PREDICTION))).toList();
                     if (reference == null) {
                         reference = predictions;
                     } else if (!predictions.equals(reference)) {
-                        throw new AssertionError("batch " + sizes[k] + ", " + s.id() + ": predictions differ");
+                        throw new AssertionError("variant " + variants[k] + ", samples from " + from + ": predictions differ");
                     }
-                    if (rep >= 0) {
-                        seconds[k][rep] = sec;
+                    for (int j = 0; from >= 0 && j < g.size(); j++) {
+                        seconds[k][from + j] = sec / g.size();
                     }
                 }
             }
-            System.out.println("| batch size | images: s per sample (mean) | clips: s per sample (mean) | samples/s (all) | speed-up |");
+            System.out.println("| batch size x samples per batch | images: s per sample (mean) | clips: s per sample (mean) "
+                    + "| samples/s (all) | speed-up |");
             System.out.println("|---|---|---|---|---|");
             double base = Arrays.stream(seconds[0]).sum();
             for (int k = 0; k < sizes.length; k++) {
                 double img = Arrays.stream(seconds[k], 0, images).average().orElse(Double.NaN);
                 double clip = Arrays.stream(seconds[k], images, samples.size()).average().orElse(Double.NaN);
                 double all = Arrays.stream(seconds[k]).sum();
-                System.out.printf("| %d | %.3f | %.3f | %.2f | %.2fx |%n", sizes[k], img, clip, samples.size() / all,
+                System.out.printf("| %s | %.3f | %.3f | %.2f | %.2fx |%n", variants[k], img, clip, samples.size() / all,
                         base / all);
             }
-            System.out.println("\npredictions identical at every size; load average at the end: "
+            System.out.println("\npredictions identical in every variant; load average at the end: "
                     + Files.readString(Path.of("/proc/loadavg")).trim());
         }
     }

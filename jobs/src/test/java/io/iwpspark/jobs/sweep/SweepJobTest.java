@@ -62,9 +62,13 @@ class SweepJobTest {
     }
 
     private static SweepConfig config(Path dir, List<Integer> budgets) {
+        return config(dir, budgets, 2, 3);
+    }
+
+    private static SweepConfig config(Path dir, List<Integer> budgets, int partitions, int waveSize) {
         return new SweepConfig(MODEL.toString(), "cpu", "f32", dir.resolve("samples").toString(), null, List.of(), 0,
                 List.of(new MethodGrid("iwp", Map.of("lambda", List.of("0.5"))), new MethodGrid("random", Map.of())),
-                budgets, 2, false, false, 1, 2, 3, dir.resolve("run").toString(), 50, 3);
+                budgets, 2, false, false, 1, partitions, waveSize, dir.resolve("run").toString(), 50, 3);
     }
 
     /** The canonical id of a configuration (defaults filled in), as the sweep writes it. */
@@ -112,6 +116,40 @@ class SweepJobTest {
         assertTrue(wider.reconciled(), wider.toString());
         assertEquals(7 * 10, wider.rows(), "only the two new configurations were added");
         assertEquals(7, byConfig(dir).get(id("random", 12, Map.of())).size());
+    }
+
+    /**
+     * One partition of the seven samples preparing three at a time (groups of 3, 3, 1; a corrupt one and an
+     * error row among them) writes the rows of one sample at a time, every column but the milliseconds.
+     */
+    @Test
+    void samplesPreparedTogetherWriteTheSameRows(@TempDir Path dir) throws Exception {
+        SamplesTable.write(SamplesTable.fromSamples(spark, samples), dir.resolve("samples").toString());
+        SamplesTable.write(SamplesTable.fromSamples(spark, samples), dir.resolve("grouped/samples").toString());
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        SweepJob.run(spark, config(dir, List.of(4, 8), 1, 7).withBatchSize(1), quiet);
+        SweepSummary grouped = SweepJob.run(spark, config(dir.resolve("grouped"), List.of(4, 8), 1, 7).withBatchSize(64)
+                .withSamplesPerBatch(3), quiet);
+        assertTrue(grouped.reconciled(), grouped.toString());
+        assertEquals(7, grouped.evaluatedNow());
+        assertEquals(withoutTimes(dir), withoutTimes(dir.resolve("grouped")));
+    }
+
+    /** Every row as text, the milliseconds left out, sorted. */
+    private static List<String> withoutTimes(Path dir) {
+        List<String> out = new ArrayList<>();
+        for (Row r : spark.read().parquet(dir.resolve("run/predictions").toString()).collectAsList()) {
+            StringBuilder b = new StringBuilder();
+            for (String f : Predictions.SCHEMA.fieldNames()) {
+                if (!f.equals(Predictions.PREFILL_MS) && !f.equals(Predictions.DECODE_MS)
+                        && !f.equals(Predictions.SELECTION_MS)) {
+                    b.append(f).append('=').append((Object) r.getAs(f)).append(' ');
+                }
+            }
+            out.add(b.toString());
+        }
+        out.sort(null);
+        return out;
     }
 
     @Test

@@ -25,6 +25,8 @@ import java.util.function.UnaryOperator;
  * a batch with other configurations.
  */
 final class Continuation implements AutoCloseable {
+    /** The prepared sample this configuration continues. */
+    final PreparedSample sample;
     final GenerationRequest request;
     final NDManager manager;
     final KvCache cache;
@@ -46,8 +48,9 @@ final class Continuation implements AutoCloseable {
     private final StageContext ctx;
     private int next;
 
-    private Continuation(GenerationRequest request, NDManager manager, KvCache cache, SequenceState state,
+    private Continuation(PreparedSample sample, GenerationRequest request, NDManager manager, KvCache cache, SequenceState state,
             List<Stage> plan, int start, StageContext ctx, int layers, int originalVisual) {
+        this.sample = sample;
         this.request = request;
         this.manager = manager;
         this.cache = cache;
@@ -77,7 +80,7 @@ final class Continuation implements AutoCloseable {
         KvCache cache = KvCache.sharing(gm, sample.cache(), start);
         StageContext ctx = new StageContext(decoder, projector, visual.frames(), visual.gridHeight(),
                 visual.gridWidth(), sample.seed(), request.options().hook());
-        Continuation c = new Continuation(request, gm, cache, initialState(sample, start), plan, start, ctx, layers,
+        Continuation c = new Continuation(sample, request, gm, cache, initialState(sample, start), plan, start, ctx, layers,
                 visual.count());
         c.ms = (System.nanoTime() - t0) / 1e6;
         return c;

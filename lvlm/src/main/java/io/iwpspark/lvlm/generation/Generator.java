@@ -21,7 +21,8 @@ import java.util.function.UnaryOperator;
  * One configuration's run from a prepared sample, the loop every family shares: continue the prefill
  * from the shared prefix at the first stage layer (stages applied on the way), then greedy decoding
  * with the KV cache until EOS or max_new_tokens, with the accounting of {@link Generation}. Several
- * configurations of one sample may run as one batch ({@link #generateAll}) with the same results.
+ * configurations, of one sample or of several, may run as one batch ({@link #generateAll}) with the
+ * same results.
  */
 public final class Generator {
     private final Decoder decoder;
@@ -63,7 +64,7 @@ public final class Generator {
             int[] ids = decode(c.manager, c.cache, logits, st.positions, options.maxNewTokens(), stepLogits, masks,
                     c.compute);
             double decodeMs = (System.nanoTime() - t1) / 1e6;
-            return result(sample, c, ids, decodeMs, kvBytes, stepLogits);
+            return result(c, ids, decodeMs, kvBytes, stepLogits);
         }
     }
 
@@ -74,48 +75,50 @@ public final class Generator {
      * A request that fails (a pruner's contract, the engine) gets its error; the others go on.
      */
     public List<GenerationOutcome> generateAll(PreparedSample sample, List<GenerationRequest> requests, int batchSize) {
+        return generateAll(requests.stream().map(r -> new SampleRequest(sample, r)).toList(), batchSize);
+    }
+
+    /**
+     * The same over requests of several prepared samples (all open until this returns): groups of
+     * {@code batchSize} consecutive requests, whichever samples they come from, continue as one ragged
+     * batch, each against its own sample's prefix and cache; results in request order, each equal to
+     * its sample's one-by-one run.
+     */
+    public List<GenerationOutcome> generateAll(List<SampleRequest> requests, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, found " + batchSize);
         }
-        List<GenerationOutcome> out = new ArrayList<>();
-        if (batchSize == 1) {
-            for (GenerationRequest r : requests) {
-                try {
-                    out.add(new GenerationOutcome(generate(sample, r.pruner(), r.budget(), r.options()), null));
-                } catch (RuntimeException e) {
-                    out.add(new GenerationOutcome(null, e));
-                }
-            }
-            return out;
-        }
-        // A pruner with a decoding rule (DyCoke) masks its own cache step by step: it decodes alone.
         GenerationOutcome[] byRequest = new GenerationOutcome[requests.size()];
         List<Integer> batched = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            GenerationRequest r = requests.get(i);
-            if (r.pruner() != null && r.pruner().decodeRule().isPresent()) {
-                byRequest[i] = generateAll(sample, List.of(r), 1).get(0);
+            GenerationRequest r = requests.get(i).request();
+            // A pruner with a decoding rule (DyCoke) masks its own cache step by step: it decodes alone.
+            if (batchSize == 1 || r.pruner() != null && r.pruner().decodeRule().isPresent()) {
+                try {
+                    byRequest[i] = new GenerationOutcome(generate(requests.get(i).sample(), r.pruner(), r.budget(),
+                            r.options()), null);
+                } catch (RuntimeException e) {
+                    byRequest[i] = new GenerationOutcome(null, e);
+                }
             } else {
                 batched.add(i);
             }
         }
         for (int from = 0; from < batched.size(); from += batchSize) {
             List<Integer> ids = batched.subList(from, Math.min(batched.size(), from + batchSize));
-            List<GenerationRequest> group = ids.stream().map(requests::get).toList();
-            List<GenerationOutcome> results = new RaggedBatch(this, decoder, projector, sample).run(group);
+            List<GenerationOutcome> results = new RaggedBatch(this, decoder, projector)
+                    .run(ids.stream().map(requests::get).toList());
             for (int j = 0; j < ids.size(); j++) {
                 byRequest[ids.get(j)] = results.get(j);
             }
         }
-        out.addAll(java.util.Arrays.asList(byRequest));
-        return out;
+        return java.util.Arrays.asList(byRequest);
     }
 
     /** The generation of a finished continuation, with the accounting of {@link Generation}. */
-    Generation result(PreparedSample sample, Continuation c, int[] ids, double decodeMs, long kvBytes,
-            List<float[]> stepLogits) {
-        VisualTokens visual = sample.visual();
-        double sharedMs = sample.visionMs() + sample.layersMs(c.start);
+    Generation result(Continuation c, int[] ids, double decodeMs, long kvBytes, List<float[]> stepLogits) {
+        VisualTokens visual = c.sample.visual();
+        double sharedMs = c.sample.visionMs() + c.sample.layersMs(c.start);
         return new Generation(c.prunerName(), c.budget(visual.count()), detokenize.apply(ids), ids, c.tokens,
                 c.visualTokens, cost.prefillFlops(c.tokens), cost.prefillMacsFastV(c.tokens), cost.visionFlops(visual),
                 c.compute.flops(), c.compute.macsFastV(), sharedMs + c.ms, sharedMs, decodeMs, kvBytes, c.reports,

@@ -6,14 +6,14 @@ import io.iwpspark.lvlm.decoder.Decoder;
 import io.iwpspark.lvlm.decoder.KvCache;
 import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.nn.Rows;
-import io.iwpspark.lvlm.runtime.PreparedSample;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Several configurations of one sample continued together. Each runs alone, stages included, up to
+ * Several configurations continued together, of one sample or of several (each request tied to its
+ * own prepared sample: prefix, cache and positions are its own). Each runs alone, stages included, up to
  * the layer where its sequence is fixed (its last stage); from there its rows join a ragged batch
  * (the sequences' rows one after another, each with its own positions and KV cache) that runs the
  * remaining layers and then greedy decoding as one {@link Decoder#stepBatch} per layer, so every
@@ -26,24 +26,24 @@ final class RaggedBatch {
     private final Generator generator;
     private final Decoder decoder;
     private final UnaryOperator<NDArray> projector;
-    private final PreparedSample sample;
 
-    RaggedBatch(Generator generator, Decoder decoder, UnaryOperator<NDArray> projector, PreparedSample sample) {
+    RaggedBatch(Generator generator, Decoder decoder, UnaryOperator<NDArray> projector) {
         this.generator = generator;
         this.decoder = decoder;
         this.projector = projector;
-        this.sample = sample;
     }
 
-    List<GenerationOutcome> run(List<GenerationRequest> requests) {
+    /** @param requests at least one; the batch's own arrays live under the first one's sample */
+    List<GenerationOutcome> run(List<SampleRequest> requests) {
         int n = requests.size();
         Continuation[] runs = new Continuation[n];
         RuntimeException[] errors = new RuntimeException[n];
         Generation[] done = new Generation[n];
-        try (NDManager bm = sample.manager().newSubManager()) {
+        try (NDManager bm = requests.get(0).sample().manager().newSubManager()) {
             for (int i = 0; i < n; i++) {
                 try {
-                    runs[i] = Continuation.begin(decoder, projector, sample, requests.get(i));
+                    SampleRequest r = requests.get(i);
+                    runs[i] = Continuation.begin(decoder, projector, r.sample(), r.request());
                 } catch (RuntimeException e) {
                     errors[i] = e;
                 }
@@ -54,7 +54,7 @@ final class RaggedBatch {
                 for (int i = 0; i < n; i++) {
                     kvBytes[i] = live(runs, errors, i) ? runs[i].cache.bytes() : 0;
                 }
-                new RaggedDecode(generator, decoder, sample).run(bm, runs, errors, first, kvBytes, done);
+                new RaggedDecode(generator, decoder).run(bm, runs, errors, first, kvBytes, done);
             } catch (RuntimeException e) { // batched work failed: it fails every configuration still in it
                 for (int i = 0; i < n; i++) {
                     if (live(runs, errors, i) && done[i] == null) {

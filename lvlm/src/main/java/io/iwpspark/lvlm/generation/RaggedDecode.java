@@ -5,25 +5,22 @@ import ai.djl.ndarray.NDManager;
 import io.iwpspark.lvlm.decoder.Decoder;
 import io.iwpspark.lvlm.decoder.KvCache;
 import io.iwpspark.lvlm.decoder.Positions;
-import io.iwpspark.lvlm.runtime.PreparedSample;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The decoding half of a {@link RaggedBatch}: greedy steps of every configuration still going, one
- * row each (its last token, at its own next position, against its own KV cache), through every layer
- * as one {@link Decoder#stepBatch}; a sequence leaves at its EOS or max_new_tokens, as
+ * The decoding half of a {@link RaggedBatch}: greedy steps of every configuration still going (of one
+ * sample or of several), one row each (its last token, at its own next position, against its own KV
+ * cache), through every layer as one {@link Decoder#stepBatch}; a sequence leaves at its EOS or max_new_tokens, as
  * {@link Generator#generate} stops. A step's milliseconds are shared equally among its sequences.
  */
 final class RaggedDecode {
     private final Generator generator;
     private final Decoder decoder;
-    private final PreparedSample sample;
 
-    RaggedDecode(Generator generator, Decoder decoder, PreparedSample sample) {
+    RaggedDecode(Generator generator, Decoder decoder) {
         this.generator = generator;
         this.decoder = decoder;
-        this.sample = sample;
     }
 
     /** Greedy decoding of every live configuration together, each until its EOS or max_new_tokens. */
@@ -73,7 +70,7 @@ final class RaggedDecode {
         for (int i = 0; i < n; i++) {
             if (RaggedBatch.live(runs, errors, i)) {
                 int[] generated = ids.get(i).stream().mapToInt(Integer::intValue).toArray();
-                done[i] = generator.result(sample, runs[i], generated, ms[i], kvBytes[i], kept.get(i));
+                done[i] = generator.result(runs[i], generated, ms[i], kvBytes[i], kept.get(i));
             }
         }
     }

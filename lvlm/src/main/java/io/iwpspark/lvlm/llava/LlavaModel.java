@@ -13,7 +13,7 @@ import io.iwpspark.lvlm.checkpoint.LlavaConfig;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.generation.GenerationOutcome;
-import io.iwpspark.lvlm.generation.GenerationRequest;
+import io.iwpspark.lvlm.generation.SampleRequest;
 import io.iwpspark.lvlm.generation.Generator;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.runtime.ChatPrompts;
@@ -178,9 +178,8 @@ public final class LlavaModel implements Lvlm {
     }
 
     @Override
-    public List<GenerationOutcome> generateAll(PreparedSample sample,
-            List<GenerationRequest> requests, int batchSize) {
-        return generator.generateAll(sample, requests, batchSize);
+    public List<GenerationOutcome> generateAll(List<SampleRequest> requests, int batchSize) {
+        return generator.generateAll(requests, batchSize);
     }
 
     @Override

@@ -15,7 +15,7 @@ import io.iwpspark.lvlm.checkpoint.WeightNames;
 import io.iwpspark.lvlm.generation.Generation;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.generation.GenerationOutcome;
-import io.iwpspark.lvlm.generation.GenerationRequest;
+import io.iwpspark.lvlm.generation.SampleRequest;
 import io.iwpspark.lvlm.generation.Generator;
 import io.iwpspark.lvlm.llama.LlamaDecoder;
 import io.iwpspark.lvlm.llava.Projector;
@@ -225,9 +225,8 @@ public final class OnevisionModel implements Lvlm {
     }
 
     @Override
-    public List<GenerationOutcome> generateAll(PreparedSample sample,
-            List<GenerationRequest> requests, int batchSize) {
-        return generator.generateAll(sample, requests, batchSize);
+    public List<GenerationOutcome> generateAll(List<SampleRequest> requests, int batchSize) {
+        return generator.generateAll(requests, batchSize);
     }
 
     @Override
