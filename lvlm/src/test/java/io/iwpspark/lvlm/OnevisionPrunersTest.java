@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iwpspark.lvlm.generation.Generation;
+import io.iwpspark.lvlm.generation.GenerationOutcome;
+import io.iwpspark.lvlm.generation.GenerationRequest;
+import io.iwpspark.lvlm.generation.SampleRequest;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.hook.StageReport;
 import io.iwpspark.lvlm.runtime.PrepareOptions;
@@ -67,6 +70,13 @@ class OnevisionPrunersTest {
                             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                                     () -> model.generate(s, p, 8, GenerationOptions.defaults().withMaxNewTokens(2)));
                             assertTrue(e.getMessage().startsWith(name + " needs [CLS_ATTENTION]"), e.getMessage());
+                            // batched, the same refusal is that request's error and the unpruned request beside it runs
+                            GenerationOptions two = GenerationOptions.defaults().withMaxNewTokens(2);
+                            List<GenerationOutcome> both = model.generateAll(List.of(
+                                    new SampleRequest(s, new GenerationRequest(p, 8, two)),
+                                    new SampleRequest(s, new GenerationRequest(null, 0, two))), 16);
+                            assertEquals(e.getMessage(), both.get(0).error().getMessage(), where + " batched");
+                            assertTrue(both.get(1).error() == null && both.get(1).generation() != null, where + " batched");
                             refused++;
                             continue;
                         }

@@ -214,19 +214,42 @@ public final class OnevisionModel implements Lvlm {
     /** Refuses, before any work, a pruner that needs an input this family cannot compute (CLS attention). */
     @Override
     public Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options) {
-        if (pruner != null) {
-            Set<Need> missing = card().missing(pruner.needs());
-            if (!missing.isEmpty()) {
-                throw new IllegalArgumentException(pruner.name() + " needs " + missing + ", which the "
-                        + OnevisionConfigReader.MODEL_TYPE + " model cannot supply (its SigLIP tower has no CLS token)");
-            }
+        IllegalArgumentException refused = refusal(pruner);
+        if (refused != null) {
+            throw refused;
         }
         return generator.generate(sample, pruner, budget, options);
     }
 
+    /** As {@link #generate}: a request whose pruner needs what this family cannot compute gets that error, the others run. */
     @Override
     public List<GenerationOutcome> generateAll(List<SampleRequest> requests, int batchSize) {
-        return generator.generateAll(requests, batchSize);
+        GenerationOutcome[] out = new GenerationOutcome[requests.size()];
+        List<SampleRequest> runnable = new java.util.ArrayList<>();
+        List<Integer> at = new java.util.ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            IllegalArgumentException refused = refusal(requests.get(i).request().pruner());
+            if (refused != null) {
+                out[i] = new GenerationOutcome(null, refused);
+            } else {
+                runnable.add(requests.get(i));
+                at.add(i);
+            }
+        }
+        List<GenerationOutcome> ran = generator.generateAll(runnable, batchSize);
+        for (int j = 0; j < ran.size(); j++) {
+            out[at.get(j)] = ran.get(j);
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    private IllegalArgumentException refusal(Pruner pruner) {
+        if (pruner == null) {
+            return null;
+        }
+        Set<Need> missing = card().missing(pruner.needs());
+        return missing.isEmpty() ? null : new IllegalArgumentException(pruner.name() + " needs " + missing + ", which the "
+                + OnevisionConfigReader.MODEL_TYPE + " model cannot supply (its SigLIP tower has no CLS token)");
     }
 
     @Override
