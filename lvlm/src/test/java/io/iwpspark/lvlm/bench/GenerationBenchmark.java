@@ -3,6 +3,8 @@ package io.iwpspark.lvlm.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iwpspark.lvlm.generation.Generation;
+import io.iwpspark.lvlm.generation.GenerationOutcome;
+import io.iwpspark.lvlm.generation.GenerationRequest;
 import io.iwpspark.lvlm.generation.GenerationOptions;
 import io.iwpspark.lvlm.hook.HookOptions;
 import io.iwpspark.lvlm.llava.LlavaModel;
@@ -31,7 +33,8 @@ import java.util.Set;
  * indices per configuration, transformers' generated ids): greedy, 4 new tokens, kept tokens
  * re-indexed 0..S'-1 as transformers numbers a shortened inputs_embeds. "single": prepare + one
  * unpruned generation per sample; "sweep": one prepare per sample, then every configuration (a
- * fixed-index stage before layer 0, configuration 0 unpruned). Every generation's ids are checked
+ * fixed-index stage before layer 0, configuration 0 unpruned; a fifth argument N > 1 continues them as
+ * ragged batches of N, as the sweep's batch_size does). Every generation's ids are checked
  * against transformers'. Times: wall and the calling thread's CPU time (with one PyTorch thread every op
  * runs on it, so the CPU time holds on a loaded machine). Not a test: run it with the command in docs/PERFORMANCE.md, with
  * -Dai.djl.pytorch.num_threads=1.
@@ -44,6 +47,7 @@ public final class GenerationBenchmark {
         Path in = Path.of(args[1]);
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String only = args.length > 3 ? args[3] : "both"; // single | sweep | both
+        int batch = args.length > 4 ? Integer.parseInt(args[4]) : 1; // the sweep's batch_size (1: one by one)
         JsonNode inputs = new ObjectMapper().readTree(in.resolve("inputs.json").toFile());
         JsonNode hfIds = new ObjectMapper().readTree(in.resolve("hf-ids.json").toFile());
         int[] prompt = ints(inputs.get("prompt"));
@@ -66,7 +70,7 @@ public final class GenerationBenchmark {
                 });
             }
             if (!only.equals("single")) {
-                sweep(m, pixels, prompt, kept, hfIds, repeats, opts);
+                sweep(m, pixels, prompt, kept, hfIds, repeats, opts, batch);
             }
         }
         System.out.println("load average " + PrefillBenchmark.loadAverage());
@@ -74,14 +78,15 @@ public final class GenerationBenchmark {
 
     /** Every configuration of every sample, one prepare per sample; checks each generation's ids. */
     private static void sweep(LlavaModel m, List<float[]> pixels, int[] prompt, List<int[]> kept, JsonNode hfIds,
-            int repeats, GenerationOptions opts) {
+            int repeats, GenerationOptions opts, int batch) {
         int[] mismatches = {0};
         // the first pass is the sweep's warm-up and checks every generation against transformers'
-        report("sweep", pixels.size() * kept.size(), repeats, false, () -> {
+        report(batch == 1 ? "sweep" : "sweep, batch_size " + batch, pixels.size() * kept.size(), repeats, false, () -> {
             for (int s = 0; s < pixels.size(); s++) {
                 try (PreparedSample p = m.prepare(pixels.get(s), 1, prompt, PrepareOptions.defaults())) {
+                    List<GenerationOutcome> batched = batch == 1 ? null : m.generateAll(p, requests(kept, opts), batch);
                     for (int c = 0; c < kept.size(); c++) {
-                        int[] ids = run(m, p, kept.get(c), c, opts).ids();
+                        int[] ids = batch == 1 ? run(m, p, kept.get(c), c, opts).ids() : batched.get(c).get().ids();
                         int[] hf = ints(hfIds.get(s).get(c));
                         if (!Arrays.equals(ids, hf)) {
                             mismatches[0]++;
@@ -94,6 +99,15 @@ public final class GenerationBenchmark {
         });
         int n = pixels.size() * kept.size() * (repeats + 1);
         System.out.println("ids equal to transformers' in " + (n - mismatches[0]) + " of " + n + " generations");
+    }
+
+    /** The configurations as one sample's requests, in order: configuration 0 unpruned, then the fixed kept sets. */
+    private static List<GenerationRequest> requests(List<int[]> kept, GenerationOptions opts) {
+        List<GenerationRequest> out = new ArrayList<>();
+        for (int c = 0; c < kept.size(); c++) {
+            out.add(c == 0 ? new GenerationRequest(null, 0, opts) : new GenerationRequest(new Fixed(kept.get(c)), kept.get(c).length, opts));
+        }
+        return out;
     }
 
     private static Generation run(LlavaModel m, PreparedSample p, int[] kept, int config, GenerationOptions opts) {
