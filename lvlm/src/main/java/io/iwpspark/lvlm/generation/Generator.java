@@ -2,6 +2,7 @@ package io.iwpspark.lvlm.generation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.iwpspark.lvlm.ModelCard;
 import io.iwpspark.lvlm.decoder.Decoder;
 import io.iwpspark.lvlm.decoder.KvCache;
 import io.iwpspark.lvlm.decoder.Positions;
@@ -10,9 +11,11 @@ import io.iwpspark.lvlm.runtime.CostModel;
 import io.iwpspark.lvlm.runtime.PreparedSample;
 import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.nn.Rows;
+import io.iwpspark.pruning.Need;
 import io.iwpspark.pruning.Pruner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.function.UnaryOperator;
@@ -30,24 +33,43 @@ public final class Generator {
     private final Function<int[], String> detokenize;
     private final IntPredicate eos;
     private final CostModel cost;
+    private final ModelCard card;
 
     /**
      * @param projector vision features (M, Dv * k) -> decoder embeddings (M, D), for tokens merged in vision space
      * @param detokenize generated ids -> text
      * @param eos whether an id ends a generation
      * @param cost the family's compute model
+     * @param card the family's card: a request whose pruner needs an input the family cannot supply is refused
      */
     public Generator(Decoder decoder, UnaryOperator<NDArray> projector, Function<int[], String> detokenize,
-            IntPredicate eos, CostModel cost) {
+            IntPredicate eos, CostModel cost, ModelCard card) {
         this.decoder = decoder;
         this.projector = projector;
         this.detokenize = detokenize;
         this.eos = eos;
         this.cost = cost;
+        this.card = card;
+    }
+
+    /**
+     * Opens one request's continuation, the only way in for the one-by-one and the batched path alike; refuses,
+     * before any work, a pruner that needs an input this family cannot compute (OneVision's CLS attention).
+     */
+    Continuation begin(PreparedSample sample, GenerationRequest request) {
+        Pruner pruner = request.pruner();
+        if (pruner != null) {
+            Set<Need> missing = card.missing(pruner.needs());
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException(pruner.name() + " needs " + missing + ", which the " + card.family()
+                        + " model cannot supply");
+            }
+        }
+        return Continuation.begin(decoder, projector, sample, request);
     }
 
     public Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options) {
-        try (Continuation c = Continuation.begin(decoder, projector, sample, new GenerationRequest(pruner, budget, options))) {
+        try (Continuation c = begin(sample, new GenerationRequest(pruner, budget, options))) {
             long t0 = System.nanoTime();
             SequenceState st = c.state;
             for (int l = c.start; l < decoder.layers(); l++) {
@@ -106,7 +128,7 @@ public final class Generator {
         }
         for (int from = 0; from < batched.size(); from += batchSize) {
             List<Integer> ids = batched.subList(from, Math.min(batched.size(), from + batchSize));
-            List<GenerationOutcome> results = new RaggedBatch(this, decoder, projector)
+            List<GenerationOutcome> results = new RaggedBatch(this, decoder)
                     .run(ids.stream().map(requests::get).toList());
             for (int j = 0; j < ids.size(); j++) {
                 byRequest[ids.get(j)] = results.get(j);

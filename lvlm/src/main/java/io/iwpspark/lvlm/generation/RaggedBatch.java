@@ -9,7 +9,6 @@ import io.iwpspark.lvlm.nn.Rows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Several configurations continued together, of one sample or of several (each request tied to its
@@ -25,12 +24,10 @@ import java.util.function.UnaryOperator;
 final class RaggedBatch {
     private final Generator generator;
     private final Decoder decoder;
-    private final UnaryOperator<NDArray> projector;
 
-    RaggedBatch(Generator generator, Decoder decoder, UnaryOperator<NDArray> projector) {
+    RaggedBatch(Generator generator, Decoder decoder) {
         this.generator = generator;
         this.decoder = decoder;
-        this.projector = projector;
     }
 
     /** @param requests at least one; the batch's own arrays live under the first one's sample */
@@ -43,7 +40,7 @@ final class RaggedBatch {
             for (int i = 0; i < n; i++) {
                 try {
                     SampleRequest r = requests.get(i);
-                    runs[i] = Continuation.begin(decoder, projector, r.sample(), r.request());
+                    runs[i] = generator.begin(r.sample(), r.request());
                 } catch (RuntimeException e) {
                     errors[i] = e;
                 }

@@ -70,7 +70,7 @@ public final class LlavaModel implements Lvlm {
         this.encoder = encoder;
         this.decoder = decoder;
         this.generator = new Generator(decoder, projector::apply, tokens::decode, config::isEos,
-                new LlavaCost(config, false));
+                new LlavaCost(config, false), LlavaFamily.card(config));
     }
 
     /** CPU, float32. */

@@ -67,7 +67,7 @@ public final class LlavaNextModel implements Lvlm {
         this.encoder = encoder;
         this.decoder = decoder;
         this.generator = new Generator(decoder, projector::apply, tokens::decode, config.base()::isEos,
-                new LlavaCost(config.base(), true));
+                new LlavaCost(config.base(), true), LlavaNextFamily.card(config));
     }
 
     /** Loads config, weights (safetensors), tokenizer, image processor settings and chat template from {@code dir}. */

@@ -68,7 +68,7 @@ public final class NextVideoModel implements Lvlm {
         this.videoEncoder = videoEncoder;
         this.decoder = decoder;
         this.generator = new Generator(decoder, projector::apply, tokens::decode, config.base()::isEos,
-                new NextVideoCost(config));
+                new NextVideoCost(config), NextVideoFamily.card(config));
     }
 
     /** Loads config, weights, tokenizer, image and video processor settings and chat template from {@code dir}. */

@@ -27,12 +27,10 @@ import io.iwpspark.lvlm.runtime.PreparedSample;
 import io.iwpspark.lvlm.runtime.PromptTokens;
 import io.iwpspark.lvlm.runtime.VisualTokens;
 import io.iwpspark.lvlm.vision.SiglipVisionTower;
-import io.iwpspark.pruning.Need;
 import io.iwpspark.pruning.Pruner;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -76,7 +74,7 @@ public final class OnevisionModel implements Lvlm {
         this.encoder = encoder;
         this.decoder = decoder;
         this.generator = new Generator(decoder, projector::apply, tokens::decode, config::isEos,
-                new OnevisionCost(config));
+                new OnevisionCost(config), OnevisionFamily.card(config));
     }
 
     public static OnevisionModel load(Path dir) throws CheckpointException {
@@ -211,45 +209,15 @@ public final class OnevisionModel implements Lvlm {
         return Prefill.prepare(manager, decoder, encode, promptIds, placeholder, options, device.isGpu());
     }
 
-    /** Refuses, before any work, a pruner that needs an input this family cannot compute (CLS attention). */
+    /** Refuses a pruner needing CLS attention (SigLIP has no CLS token): the generator checks the card's supplies. */
     @Override
     public Generation generate(PreparedSample sample, Pruner pruner, int budget, GenerationOptions options) {
-        IllegalArgumentException refused = refusal(pruner);
-        if (refused != null) {
-            throw refused;
-        }
         return generator.generate(sample, pruner, budget, options);
     }
 
-    /** As {@link #generate}: a request whose pruner needs what this family cannot compute gets that error, the others run. */
     @Override
     public List<GenerationOutcome> generateAll(List<SampleRequest> requests, int batchSize) {
-        GenerationOutcome[] out = new GenerationOutcome[requests.size()];
-        List<SampleRequest> runnable = new java.util.ArrayList<>();
-        List<Integer> at = new java.util.ArrayList<>();
-        for (int i = 0; i < out.length; i++) {
-            IllegalArgumentException refused = refusal(requests.get(i).request().pruner());
-            if (refused != null) {
-                out[i] = new GenerationOutcome(null, refused);
-            } else {
-                runnable.add(requests.get(i));
-                at.add(i);
-            }
-        }
-        List<GenerationOutcome> ran = generator.generateAll(runnable, batchSize);
-        for (int j = 0; j < ran.size(); j++) {
-            out[at.get(j)] = ran.get(j);
-        }
-        return java.util.Arrays.asList(out);
-    }
-
-    private IllegalArgumentException refusal(Pruner pruner) {
-        if (pruner == null) {
-            return null;
-        }
-        Set<Need> missing = card().missing(pruner.needs());
-        return missing.isEmpty() ? null : new IllegalArgumentException(pruner.name() + " needs " + missing + ", which the "
-                + OnevisionConfigReader.MODEL_TYPE + " model cannot supply (its SigLIP tower has no CLS token)");
+        return generator.generateAll(requests, batchSize);
     }
 
     @Override
