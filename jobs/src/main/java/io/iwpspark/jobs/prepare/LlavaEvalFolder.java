@@ -98,11 +98,12 @@ final class LlavaEvalFolder {
     static long list(SourceSpec s, String format, String where, List<String> lines) throws IOException {
         if (format.equals(MME)) {
             Path release = release(s, where);
+            List<String> files = MmeFolderReader.questionFiles(release);
             long total = 0;
-            for (String f : MmeFolderReader.questionFiles(release)) {
+            for (String f : files) {
                 total += SourceListing.jsonLines(release.resolve(f));
             }
-            lines.add(MmeFolderReader.questionFiles(release).size() + " question files under " + release + ": " + total + " lines");
+            lines.add(files.size() + " question files under " + release + ": " + total + " lines");
             return total;
         }
         String[] f = files(s, format, where);
