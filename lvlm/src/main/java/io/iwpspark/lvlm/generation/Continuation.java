@@ -79,7 +79,7 @@ final class Continuation implements AutoCloseable {
         NDManager gm = sample.manager().newSubManager();
         KvCache cache = KvCache.sharing(gm, sample.cache(), start);
         StageContext ctx = new StageContext(decoder, projector, visual.frames(), visual.gridHeight(),
-                visual.gridWidth(), sample.seed(), request.options().hook());
+                visual.gridWidth(), sample.seed(), request.options().hook(), sample.sharedStageInputs());
         Continuation c = new Continuation(sample, request, gm, cache, initialState(sample, start), plan, start, ctx, layers,
                 visual.count());
         c.ms = (System.nanoTime() - t0) / 1e6;

@@ -14,6 +14,14 @@ import java.util.function.UnaryOperator;
  * @param gridWidth tokens per row of a frame
  * @param seed the sample's seed
  * @param options keys before/after RoPE, position mode, dual-weight error
+ * @param shared what stages compute from the sample's prefix alone, kept across its configurations; null for none
  */
 public record StageContext(Decoder decoder, UnaryOperator<NDArray> projector, int frames, int gridHeight,
-        int gridWidth, long seed, HookOptions options) {}
+        int gridWidth, long seed, HookOptions options, SharedStageInputs shared) {
+
+    /** A context without shared inputs (every stage computes its own). */
+    public StageContext(Decoder decoder, UnaryOperator<NDArray> projector, int frames, int gridHeight, int gridWidth,
+            long seed, HookOptions options) {
+        this(decoder, projector, frames, gridHeight, gridWidth, seed, options, null);
+    }
+}

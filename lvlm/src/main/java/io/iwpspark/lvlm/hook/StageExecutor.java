@@ -49,8 +49,12 @@ public final class StageExecutor {
             DecoderLayer layer = ctx.decoder().layer(l);
             boolean rotate = keysAfterRope(pruner, opt);
             NDArray[] kv = null; // keys, values (G, N, d) of layer l
+            SharedStageInputs.Entry shared = null; // the sample's keys, values and error norms when st is its prefix
             if (needs.contains(Need.VISUAL_KV) || opt.dualWeightError()) {
-                kv = keysValues(sm, st, layer, visualRows, rotate);
+                if (ctx.shared() != null && ctx.shared().covers(st, l)) {
+                    shared = ctx.shared().entry(l, rotate, () -> keysValues(sm, st, layer, visualRows, rotate));
+                }
+                kv = shared != null ? shared.lend(sm, opt.dualWeightError()) : keysValues(sm, st, layer, visualRows, rotate);
             }
             PruneInputs.Builder in = PruneInputs.builder(n).optSeed(ctx.seed()).optVisualStart(st.visualStart);
             // the frame grids come first; tokens after them (OneVision's video newline) belong to no frame
@@ -117,7 +121,11 @@ public final class StageExecutor {
             }
             double errExp = Double.NaN;
             double errLin = Double.NaN;
-            if (opt.dualWeightError()) {
+            if (opt.dualWeightError() && shared != null) {
+                double[] e = shared.errors(kept);
+                errExp = e[0];
+                errLin = e[1];
+            } else if (opt.dualWeightError()) {
                 errExp = DualWeightError.relative(kv[0], kv[1], kept, Kernel.EXP);
                 errLin = DualWeightError.relative(kv[0], kv[1], kept, Kernel.LINEAR);
             }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.iwpspark.lvlm.decoder.KvCache;
 import io.iwpspark.lvlm.decoder.Positions;
+import io.iwpspark.lvlm.hook.SharedStageInputs;
 
 /**
  * The shared prefix of one sample, computed once by a family's prepare ({@link Prefill}) and reused by every
@@ -24,6 +25,7 @@ public final class PreparedSample implements AutoCloseable {
     private final double visionMs;
     private final double[] layerMs; // per prefix layer
     private final long seed;
+    private SharedStageInputs shared; // made on first use, closed with the sample
 
     PreparedSample(NDManager manager, PromptTokens.Layout layout, VisualTokens visual, Positions positions,
             NDArray[] boundary, KvCache cache, double visionMs, double[] layerMs, long seed) {
@@ -92,8 +94,19 @@ public final class PreparedSample implements AutoCloseable {
         return seed;
     }
 
+    /** What pruning stages compute from this prefix alone, kept for every configuration of the sample. */
+    public SharedStageInputs sharedStageInputs() {
+        if (shared == null) {
+            shared = new SharedStageInputs(manager.newSubManager(), boundary);
+        }
+        return shared;
+    }
+
     @Override
     public void close() {
+        if (shared != null) {
+            shared.close();
+        }
         manager.close();
     }
 }

@@ -18,9 +18,14 @@ import io.iwpspark.pruning.Tensors;
  * </ul>
  * Merged tokens are outside this lens: the error is that of the kept subset.
  * Make one per sample and layer with {@link #of}; {@link #relative} then costs only the pruned part.
+ * When many selections of the same tokens are scored (every configuration of a sweep at a shared layer),
+ * {@link #forMany} takes the Gram matrix G_ij = <T_i, T_j> to the host once (N <= {@link #HOST_TOKENS}), and
+ * each {@link #relative} is then a sum over the smaller of the kept and pruned sets, no native call.
  */
 public final class DualWeightError implements AutoCloseable {
     static final int BLOCK = 256;
+    /** The most tokens whose (N, N) Gram matrix {@link #forMany} keeps on the host (2048^2 doubles: 32 MiB). */
+    public static final int HOST_TOKENS = 2048;
 
     private final NDManager manager;
     private final NDArray keys; // (G, N, d) float32 (EXP: scaled by 1 / sqrt(sqrt d))
@@ -28,14 +33,20 @@ public final class DualWeightError implements AutoCloseable {
     private final Kernel kernel;
     private final double shift; // EXP: max_h,i ||k||^2 / sqrt d, subtracted from every exponent
     private final double fullSquared; // ||W||_F^2 (scaled)
+    private final HostGram gram; // host mode: G (N, N) and its row sums; null in device mode
 
-    private DualWeightError(NDManager manager, NDArray keys, NDArray values, Kernel kernel, double shift) {
+    private DualWeightError(NDManager manager, NDArray keys, NDArray values, Kernel kernel, double shift, boolean host) {
         this.manager = manager;
         this.keys = keys;
         this.values = values;
         this.kernel = kernel;
         this.shift = shift;
-        this.fullSquared = squaredNorm(null);
+        this.gram = host ? HostGram.of(keys, values, kernel, shift, BLOCK) : null;
+        this.fullSquared = host ? gram.total() : squaredNorm(null);
+        if (host) { // the host matrix is all relative() reads from now on
+            keys.close();
+            values.close();
+        }
     }
 
     /**
@@ -43,6 +54,22 @@ public final class DualWeightError implements AutoCloseable {
      * @param values (G, N, d) visual values at the layer
      */
     public static DualWeightError of(NDArray keys, NDArray values, Kernel kernel) {
+        return of(keys, values, kernel, false);
+    }
+
+    /**
+     * For many selections of the same tokens: with N <= {@link #HOST_TOKENS} the Gram matrix goes to the host
+     * once ({@code O(N^2 G d)} on the device, like {@link #of}'s full norm) and each {@link #relative} then sums
+     * over min(kept, pruned)^2 host entries; above that, as {@link #of}.
+     *
+     * @param keys (G, N, d) visual keys at the layer
+     * @param values (G, N, d) visual values at the layer
+     */
+    public static DualWeightError forMany(NDArray keys, NDArray values, Kernel kernel) {
+        return of(keys, values, kernel, keys.getShape().get(1) <= HOST_TOKENS);
+    }
+
+    static DualWeightError of(NDArray keys, NDArray values, Kernel kernel, boolean host) {
         Tensors.requireKeysValues(keys, values);
         NDManager m = keys.getManager().newSubManager();
         double d = keys.getShape().get(2);
@@ -60,7 +87,7 @@ public final class DualWeightError implements AutoCloseable {
                 shift = sq.getFloat();
             }
         }
-        return new DualWeightError(m, k, v, kernel, shift);
+        return new DualWeightError(m, k, v, kernel, shift, host);
     }
 
     /** Convenience for one selection: ||W - W_S||_F / ||W||_F. */
@@ -92,7 +119,8 @@ public final class DualWeightError implements AutoCloseable {
         if (pruned.length == 0 || fullSquared == 0) {
             return 0;
         }
-        return Math.sqrt(Math.max(0, squaredNorm(pruned)) / fullSquared);
+        double rest = gram != null ? gram.prunedSum(kept, pruned) : squaredNorm(pruned);
+        return Math.sqrt(Math.max(0, rest) / fullSquared);
     }
 
     /** sum_{i, j in subset} <T_i, T_j> (scaled for EXP); subset null = every token. */

@@ -39,6 +39,29 @@ class DualWeightErrorTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} kernel, {1} kept")
+    @CsvSource({"EXP, 5", "EXP, 150", "EXP, 288", "LINEAR, 5", "LINEAR, 150", "LINEAR, 292"})
+    void theHostGramAgreesWithTheDeviceBlocksAndTheScalarReference(Kernel kernel, int keep) {
+        int n = DualWeightError.BLOCK + 37; // two row blocks of the host Gram
+        float[][][] k = TestData.normal(keep, 2, n, 8, 0.6);
+        float[][][] v = TestData.normal(keep + 50, 2, n, 8, 1.0);
+        // kept < pruned sums over the kept rows (total - 2 row sums + kept block), else over the pruned block
+        int[] kept = new java.util.Random(keep).ints(0, n).distinct().limit(keep).toArray();
+        try (NDManager m = manager.newSubManager()) {
+            NDArray kn = TestData.toNd(m, k);
+            NDArray vn = TestData.toNd(m, v);
+            try (DualWeightError host = DualWeightError.of(kn, vn, kernel, true);
+                    DualWeightError device = DualWeightError.of(kn, vn, kernel, false);
+                    DualWeightError many = DualWeightError.forMany(kn, vn, kernel)) {
+                double want = NaiveIwp.relativeError(kernel, k, v, kept);
+                assertEquals(want, host.relative(kept), 1e-6 * want, kernel + " host Gram vs scalar reference");
+                assertEquals(device.relative(kept), host.relative(kept), 1e-6 * want, kernel + " host vs device");
+                assertEquals(host.relative(kept), many.relative(kept), 0.0, "forMany at N <= HOST_TOKENS is the host mode");
+                assertEquals(0.0, host.relative(java.util.stream.IntStream.range(0, n).toArray()));
+            }
+        }
+    }
+
     @Test
     void zeroForTheFullSetAndGrowingAsTheBudgetShrinks() {
         int n = 120;
