@@ -25,7 +25,13 @@ import io.iwpspark.pruning.PrunerRegistry;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -39,8 +45,9 @@ import org.apache.spark.util.LongAccumulator;
  * into the predictions table ({@code output}/predictions, Parquet, appended).
  *
  * <p>Resumable: (sample, configuration) pairs already in the table are skipped. The samples are
- * cut into waves of {@code wave_size}; each wave is one Spark job that appends its partitions, so a
- * crash loses at most the wave in flight. A progress line follows every wave.
+ * cut into waves of {@code wave_size}; each wave is one Spark job that writes its partitions to a staging
+ * folder, published into the table when the job is done. The next wave is already running while one is
+ * published, so a crash loses at most the two waves in flight. A progress line follows every wave.
  */
 public final class SweepJob {
     /** Column of the configuration ids already written for a sample (array of string). */
@@ -152,28 +159,41 @@ public final class SweepJob {
         LongAccumulator errorRows = spark.sparkContext().longAccumulator("error rows");
         EvaluatePartition evaluate = new EvaluatePartition(c.runtime(), configs, samplesDone, errorRows);
         long start = System.nanoTime();
-        long evaluated = 0;
-        long errorsNow = 0;
-        for (int w = 0; w < waves && pending > 0; w++) {
-            // Each wave is written whole into its own staging folder, then its files are moved in.
-            String staged = StagedWrite.staging(new org.apache.hadoop.fs.Path(out.toString())).toString();
-            todo.filter(col(WAVE).equalTo(w)).drop(WAVE)
-                    .repartition(parallelism)
-                    .mapPartitions(evaluate, Encoders.row(Predictions.SCHEMA))
-                    .write().mode(SaveMode.ErrorIfExists).parquet(staged);
-            Row wrote = spark.read().schema(Predictions.SCHEMA).parquet(staged)
-                    .agg(countDistinct(col(Predictions.BENCHMARK), col(Predictions.SAMPLE_ID)),
-                            org.apache.spark.sql.functions.count(col(Predictions.ERROR))).first();
-            StagedWrite.faultPoint("wave-" + (w + 1) + ":before-publish");
-            StagedWrite.publishFiles(spark, staged, out.toString());
-            StagedWrite.faultPoint("wave-" + (w + 1) + ":published");
-            evaluated += wrote.getLong(0);
-            errorsNow += wrote.getLong(1);
-            double s = (System.nanoTime() - start) / 1e9;
-            log.printf("sweep: wave %d/%d done, %d/%d samples (%.0f%%), %d error rows, %.2f samples/s, eta %.0f s%n",
-                    w + 1, waves, evaluated, pending, 100.0 * evaluated / pending, errorsNow, evaluated / s,
-                    evaluated == 0 ? Double.NaN : (pending - evaluated) * s / evaluated);
+        long[] totals = new long[2]; // samples evaluated, error rows, over the published waves
+        Dataset<Row> waveRows = todo;
+        long pendingNow = pending;
+        // Two waves in flight: the next is submitted before the current one is read back and published, so
+        // Spark (FIFO) starts its tasks on the cores the current wave's shorter partitions free, and the
+        // bookkeeping between waves overlaps evaluation. Waves are still published one at a time, in order.
+        ExecutorService submitter = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "sweep-wave");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Deque<Wave> inFlight = new ArrayDeque<>();
+            for (int w = 0; w < waves && pending > 0; w++) {
+                // Each wave is written whole into its own staging folder, then its files are moved in.
+                int index = w;
+                String staged = StagedWrite.staging(new org.apache.hadoop.fs.Path(out.toString())).toString();
+                Dataset<Row> rows = waveRows.filter(col(WAVE).equalTo(index)).drop(WAVE).repartition(parallelism)
+                        .mapPartitions(evaluate, Encoders.row(Predictions.SCHEMA));
+                inFlight.add(new Wave(index, staged, submitter.submit(
+                        () -> rows.write().mode(SaveMode.ErrorIfExists).parquet(staged))));
+                if (inFlight.size() == 2) {
+                    publish(spark, inFlight.poll(), out, waves, pendingNow, totals, start, log);
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                publish(spark, inFlight.poll(), out, waves, pendingNow, totals, start, log);
+            }
+        } catch (RuntimeException | Error e) {
+            spark.sparkContext().cancelAllJobs(); // the other wave in flight: its staging folder is removed on resume
+            throw e;
+        } finally {
+            submitter.shutdownNow();
         }
+        long evaluated = totals[0];
         double seconds = (System.nanoTime() - start) / 1e9;
         todo.unpersist();
 
@@ -190,6 +210,42 @@ public final class SweepJob {
                 errors, seconds);
         log.println(summary);
         return summary;
+    }
+
+    /** A wave submitted to Spark: its index, staging folder and the write in flight. */
+    private record Wave(int index, String staged, Future<?> write) {}
+
+    /** Waits for a wave's write, reads back what it wrote, moves its files into the table and logs progress. */
+    private static void publish(SparkSession spark, Wave wave, Path out, int waves, long pending, long[] totals,
+            long start, PrintStream log) {
+        try {
+            wave.write().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while wave " + (wave.index() + 1) + " was running", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("wave " + (wave.index() + 1) + " failed: " + e.getCause(), e.getCause());
+        }
+        Row wrote = spark.read().schema(Predictions.SCHEMA).parquet(wave.staged())
+                .agg(countDistinct(col(Predictions.BENCHMARK), col(Predictions.SAMPLE_ID)),
+                        org.apache.spark.sql.functions.count(col(Predictions.ERROR))).first();
+        int w = wave.index() + 1;
+        StagedWrite.faultPoint("wave-" + w + ":before-publish");
+        StagedWrite.publishFiles(spark, wave.staged(), out.toString());
+        StagedWrite.faultPoint("wave-" + w + ":published");
+        totals[0] += wrote.getLong(0);
+        totals[1] += wrote.getLong(1);
+        long evaluated = totals[0];
+        double s = (System.nanoTime() - start) / 1e9;
+        log.printf("sweep: wave %d/%d done, %d/%d samples (%.0f%%), %d error rows, %.2f samples/s, eta %.0f s%n",
+                w, waves, evaluated, pending, 100.0 * evaluated / pending, totals[1], evaluated / s,
+                evaluated == 0 ? Double.NaN : (pending - evaluated) * s / evaluated);
     }
 
     /**
