@@ -19,7 +19,7 @@ import java.util.Set;
  * @param methods methods and their grids
  * @param budgets visual-token budgets
  * @param partitions Spark partitions of the samples (0 = the default parallelism)
- * @param waveSize samples per Spark job; a crash loses at most one wave
+ * @param waveSize samples per Spark job; a crash loses at most the two waves in flight
  * @param output the run folder (predictions/, tradeoffs/, figures/)
  * @param bootstrap resamples of the 95% confidence interval
  * @param prepare downloaded benchmarks to prepare and how their videos are sampled
