@@ -18,8 +18,24 @@ public final class SequenceState {
     public int visualCount;
     /** (S, D) the input of the previous layer (same layout: no stage in between), or null at layer 0. */
     public NDArray previousInput;
-    /** The vision-side rows of the visual tokens. */
+    /** The vision-side rows of the visual tokens, as set; read it through {@link #track()}. */
     public VisualTrack track;
+    /** A stage's selection of {@link #track}, applied on first read: most sequences never read it again. */
+    private java.util.function.Supplier<VisualTrack> pendingTrack;
+
+    /** The vision-side rows of the visual tokens present now. */
+    public VisualTrack track() {
+        if (pendingTrack != null) {
+            track = pendingTrack.get();
+            pendingTrack = null;
+        }
+        return track;
+    }
+
+    /** Sets the track to {@code next}, computed only when read (its inputs must outlive the sequence). */
+    public void trackLater(java.util.function.Supplier<VisualTrack> next) {
+        pendingTrack = next;
+    }
 
     public int length() {
         return positions.length();

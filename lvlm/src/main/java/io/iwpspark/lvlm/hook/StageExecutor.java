@@ -38,7 +38,7 @@ public final class StageExecutor {
         long t0 = System.nanoTime();
         Set<Need> needs = pruner.needs(stage);
         HookOptions opt = ctx.options();
-        VisualTrack track = st.track;
+        VisualTrack track = st.track();
         // Every array a pruner sees sits in the stage's scope, so whatever it computes from them
         // (merged tokens included) is freed with the scope, never left in the shared prefix.
         try (Scope scope = Scope.open(m, st.hidden, st.previousInput, track.features(), track.clsAttention(),
@@ -59,8 +59,8 @@ public final class StageExecutor {
             PruneInputs.Builder in = PruneInputs.builder(n).optSeed(ctx.seed()).optVisualStart(st.visualStart);
             // the frame grids come first; tokens after them (OneVision's video newline) belong to no frame
             if (ctx.gridHeight() > 0 && ctx.gridWidth() > 0
-                    && st.track.origin().length >= (long) ctx.frames() * ctx.gridHeight() * ctx.gridWidth()
-                    && st.track.size() == n && isOriginalOrder(st.track.origin())) {
+                    && track.origin().length >= (long) ctx.frames() * ctx.gridHeight() * ctx.gridWidth()
+                    && track.size() == n && isOriginalOrder(track.origin())) {
                 in.optGrid(ctx.frames(), ctx.gridHeight(), ctx.gridWidth());
             }
             if (needs.contains(Need.VISUAL_KV)) {
@@ -130,8 +130,11 @@ public final class StageExecutor {
                 errLin = DualWeightError.relative(kv[0], kv[1], kept, Kernel.LINEAR);
             }
             rebuild(m, scope, st, kept, keptHidden, merged, mergedHidden, opt.positions());
-            st.track = track.select(m, kept, merged,
-                    sel.mergeSpace() == MergeSpace.VISION_FEATURES ? sel.merged() : null);
+            if (sel.mergeSpace() == MergeSpace.VISION_FEATURES) { // the merged features die with the scope
+                st.track = track.select(m, kept, merged, sel.merged());
+            } else { // rows of arrays that outlive the sequence (the sample's, or m's): taken if a later stage asks
+                st.trackLater(() -> track.select(m, kept, merged, null));
+            }
             return new StageReport(l, n, kept, merged, errExp, errLin, sel.diagnostics(), selectionMs);
         }
     }
@@ -209,9 +212,22 @@ public final class StageExecutor {
         for (int i = 0; i < kept.length; i++) {
             keptRows[i] = st.visualStart + kept[i];
         }
-        NDArray hidden = Rows.concat(m, Rows.range(sm, st.hidden, 0, before),
-                keptHidden != null ? keptHidden : Rows.take(sm, st.hidden, keptRows),
-                mergedHidden, Rows.range(sm, st.hidden, st.length() - after, st.length()));
+        NDArray hidden;
+        if (keptHidden == null && mergedHidden == null) { // every row is one of st.hidden's: one gather
+            int[] rows = new int[before + keptRows.length + after];
+            for (int i = 0; i < before; i++) {
+                rows[i] = i;
+            }
+            System.arraycopy(keptRows, 0, rows, before, keptRows.length);
+            for (int i = 0; i < after; i++) {
+                rows[before + keptRows.length + i] = st.length() - after + i;
+            }
+            hidden = Rows.take(m, st.hidden, rows);
+        } else {
+            hidden = Rows.concat(m, Rows.range(sm, st.hidden, 0, before),
+                    keptHidden != null ? keptHidden : Rows.take(sm, st.hidden, keptRows),
+                    mergedHidden, Rows.range(sm, st.hidden, st.length() - after, st.length()));
+        }
         int total = before + kept.length + merged + after;
         Positions positions = mode == HookOptions.PositionMode.REINDEX ? Positions.sequence(total)
                 : keptPositions(st, keptRows, merged, after);
