@@ -12,6 +12,7 @@ import io.iwpspark.lvlm.checkpoint.WeightNames;
 import io.iwpspark.lvlm.decoder.Attention;
 import io.iwpspark.lvlm.decoder.Decoder;
 import io.iwpspark.lvlm.decoder.KvCache;
+import io.iwpspark.lvlm.decoder.PadGroups;
 import io.iwpspark.lvlm.decoder.PaddedKv;
 import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.nn.Norms.RmsNorm;
@@ -100,7 +101,8 @@ public final class LlamaDecoder implements Decoder {
 
     /**
      * Every row's projections and MLP at once. Attention: when every sequence's cache is empty at this layer
-     * (a batched prefill's usual case), all sequences at once over padded rows; otherwise per sequence.
+     * (a batched prefill's usual case), a group of sequences of similar lengths at once over padded rows
+     * ({@link PadGroups}); otherwise per sequence.
      */
     @Override
     public NDArray stepBatch(int layer, NDManager target, NDArray x, List<Positions> positions, List<KvCache> caches) {
@@ -115,8 +117,17 @@ public final class LlamaDecoder implements Decoder {
             }
             KvCache[] cs = caches.toArray(new KvCache[0]);
             if (padded) {
-                NDArray mask = Attention.paddedCausalMask(s.manager(), lengths, cfg.slidingWindow());
-                return s.keep(layers.get(layer).forwardPadded(x, cosSin, lengths, mask, cs, layer));
+                List<int[]> groups = PadGroups.of(lengths, (long) cfg.heads() * cfg.headDim());
+                NDArray[] masks = new NDArray[groups.size()];
+                for (int g = 0; g < masks.length; g++) {
+                    int[] members = groups.get(g);
+                    int[] ls = new int[members.length];
+                    for (int j = 0; j < ls.length; j++) {
+                        ls[j] = lengths[members[j]];
+                    }
+                    masks[g] = Attention.paddedCausalMask(s.manager(), ls, cfg.slidingWindow());
+                }
+                return s.keep(layers.get(layer).forwardPadded(x, cosSin, lengths, groups, masks, cs, layer));
             }
             NDArray[] masks = new NDArray[b];
             for (int i = 0; i < b; i++) {

@@ -18,6 +18,7 @@ import io.iwpspark.lvlm.decoder.PaddedKv;
 import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.nn.Linear;
 import io.iwpspark.lvlm.nn.Norms.RmsNorm;
+import java.util.List;
 
 /**
  * One pre-norm LLaMA decoder layer: x + attn(norm(x)), then + SwiGLU(norm(x)). Mistral's layer is the
@@ -87,13 +88,17 @@ public final class LlamaLayer implements DecoderLayer {
 
     /**
      * As {@link #forward(NDArray, NDList, int[], NDArray[], KvCache[], int)} when every sequence's cache is
-     * empty at this layer: attention of all B sequences at once over their rows padded to Smax.
+     * empty at this layer: attention of each group of sequences at once over their rows padded to the
+     * group's longest, Smax_g.
      *
      * @param lengths (B) new tokens of each sequence, each at least 1
-     * @param mask (B, Smax, Smax) {@link Attention#paddedCausalMask} of the lengths, or null for none
+     * @param groups the sequences attending together ({@link io.iwpspark.lvlm.decoder.PadGroups})
+     * @param masks per group: (B_g, Smax_g, Smax_g) {@link Attention#paddedCausalMask} of its members' lengths,
+     *     or null for none
      */
-    NDArray forwardPadded(NDArray x, NDList cosSin, int[] lengths, NDArray mask, KvCache[] caches, int layer) {
-        return forward(x, cosSin, (q, k, v) -> attendPadded(q, k, v, lengths, mask, caches, layer));
+    NDArray forwardPadded(NDArray x, NDList cosSin, int[] lengths, List<int[]> groups, NDArray[] masks,
+            KvCache[] caches, int layer) {
+        return forward(x, cosSin, (q, k, v) -> attendPadded(q, k, v, lengths, groups, masks, caches, layer));
     }
 
     /** Attention (H, N, d) of queries (H, N, d) over new keys and values (Hkv, N, d), which it also caches. */
@@ -174,22 +179,21 @@ public final class LlamaLayer implements DecoderLayer {
     }
 
     /**
-     * Attention (H, N, d) of B sequences whose caches are empty at this layer, all at once: rows gathered
-     * into (B, Smax) slots (a pad copies its sequence's first row; the mask keeps it out of every real row,
-     * and its own output row is dropped by the final gather). Each sequence's keys and values go to its
-     * cache as views of one contiguous copy of the batch's, so the projection itself is not kept.
+     * Attention (H, N, d) of B sequences whose caches are empty at this layer, a group at a time: the group's
+     * rows gathered into (B_g, Smax_g) slots (a pad copies its sequence's first row; the mask keeps it out of
+     * every real row), the groups' outputs side by side, then one gather back to the N rows drops the pads.
+     * Each sequence's keys and values go to its cache as views of one contiguous copy of the batch's, so the
+     * projection itself is not kept.
      */
-    private static NDArray attendPadded(NDArray queries, NDArray keys, NDArray values, int[] lengths, NDArray mask,
-            KvCache[] caches, int layer) {
+    private static NDArray attendPadded(NDArray queries, NDArray keys, NDArray values, int[] lengths,
+            List<int[]> groups, NDArray[] masks, KvCache[] caches, int layer) {
         int b = lengths.length;
-        int smax = 0;
-        long[] ends = new long[b - 1]; // split points of the rows: where sequences 1 .. B-1 start
-        int n = 0;
+        int[] start = new int[b + 1]; // (B + 1) first row of each sequence, then N
+        long[] ends = new long[b - 1]; // split points: where sequences 1 .. B-1 start
         for (int i = 0; i < b; i++) {
-            smax = Math.max(smax, lengths[i]);
-            n += lengths[i];
+            start[i + 1] = start[i] + lengths[i];
             if (i < b - 1) {
-                ends[i] = n;
+                ends[i] = start[i + 1];
             }
         }
         NDList ownK = keys.duplicate().split(ends, 1);
@@ -197,29 +201,40 @@ public final class LlamaLayer implements DecoderLayer {
         for (int i = 0; i < b; i++) {
             caches[i].append(layer, ownK.get(i), ownV.get(i));
         }
-        int[] pad = new int[b * smax]; // (B * Smax) row each slot takes
-        int[] unpad = new int[n]; // (N) slot of each row
-        int at = 0;
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < smax; j++) {
-                pad[i * smax + j] = at + (j < lengths[i] ? j : 0);
-            }
-            for (int j = 0; j < lengths[i]; j++) {
-                unpad[at + j] = i * smax + j;
-            }
-            at += lengths[i];
-        }
         NDManager m = queries.getManager();
-        NDIndex slots = new NDIndex(":, {}", m.create(pad));
         long heads = queries.getShape().get(0);
         long kvHeads = keys.getShape().get(0);
         long d = queries.getShape().get(2);
-        // (Hkv, rep, B, Smax, d) queries against (Hkv, 1, B, Smax, d) keys and values: a group's keys serve its rep heads
-        NDArray q = queries.get(slots).reshape(kvHeads, heads / kvHeads, b, smax, d);
-        NDArray k = keys.get(slots).reshape(kvHeads, 1, b, smax, d);
-        NDArray v = values.get(slots).reshape(kvHeads, 1, b, smax, d);
-        NDArray out = Attention.batched(q, k, v, mask).reshape(heads, (long) b * smax, d); // (H, B * Smax, d)
-        return out.get(new NDIndex(":, {}", m.create(unpad))); // (H, N, d)
+        int[] unpad = new int[start[b]]; // (N) slot of each row among all groups' slots
+        NDList outs = new NDList(groups.size());
+        int base = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            int[] members = groups.get(g);
+            int smax = 0;
+            for (int i : members) {
+                smax = Math.max(smax, lengths[i]);
+            }
+            int[] pad = new int[members.length * smax]; // (B_g * Smax_g) row each slot takes
+            for (int j = 0; j < members.length; j++) {
+                int i = members[j];
+                for (int t = 0; t < smax; t++) {
+                    pad[j * smax + t] = start[i] + (t < lengths[i] ? t : 0);
+                }
+                for (int t = 0; t < lengths[i]; t++) {
+                    unpad[start[i] + t] = base + j * smax + t;
+                }
+            }
+            base += pad.length;
+            NDIndex slots = new NDIndex(":, {}", m.create(pad));
+            long bg = members.length;
+            // (Hkv, rep, B_g, Smax, d) queries against (Hkv, 1, B_g, Smax, d) keys, values: a group of heads shares keys
+            NDArray q = queries.get(slots).reshape(kvHeads, heads / kvHeads, bg, smax, d);
+            NDArray k = keys.get(slots).reshape(kvHeads, 1, bg, smax, d);
+            NDArray v = values.get(slots).reshape(kvHeads, 1, bg, smax, d);
+            outs.add(Attention.batched(q, k, v, masks[g]).reshape(heads, bg * smax, d)); // (H, B_g * Smax, d)
+        }
+        NDArray all = outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 1); // (H, sum B_g Smax_g, d)
+        return all.get(new NDIndex(":, {}", m.create(unpad))); // (H, N, d)
     }
 
     @Override

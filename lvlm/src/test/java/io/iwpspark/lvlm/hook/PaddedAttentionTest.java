@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Padded batched attention against each sequence alone through {@link Decoder#step} (the one-by-one path):
- * a batched prefill with every cache empty (lengths 2, 1, 6: pads in the queries and keys), then decoding
+ * a batched prefill with every cache empty (lengths 2, 1, 6: pads in the queries and keys; 600, 2, 1, 590: two
+ * groups of similar lengths, {@link io.iwpspark.lvlm.decoder.PadGroups}), then decoding
  * from caches of unequal lengths that also differ by layer (as after pruning), where one sequence leaves
  * after the first step. With multi-head and grouped keys (2 query heads on 1), with and without a sliding
  * window of 4 that cuts into the longer sequences. Rows must agree within 1e-5 (no NaN), and the padded
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PaddedAttentionTest {
     static final double TOL = 1e-5;
-    static final int[] PREFILL = {2, 1, 6};
+    static final int[][] PREFILL = {{2, 1, 6}, {600, 2, 1, 590}}; // the second: two pad groups, {600, 590} and {2, 1}
     static final int[][] CACHED = {{5, 3}, {2, 2}, {7, 4}}; // (B, L) cached tokens per sequence and layer
     static final int LEAVES = 1; // the sequence that stops after the first decoding step
 
@@ -48,7 +49,9 @@ class PaddedAttentionTest {
                     Path own = java.nio.file.Files.createDirectories(dir.resolve("kv" + kvHeads + "w" + window));
                     LlamaDecoder d = SplitMixDecoder.load(m, own, cfg);
                     String what = "kv heads " + kvHeads + ", window " + window;
-                    prefill(what, m, d);
+                    for (int[] lengths : PREFILL) {
+                        prefill(what + ", prefill " + Arrays.toString(lengths), m, d, lengths);
+                    }
                     decode(what, m, d);
                 }
             }
@@ -56,14 +59,14 @@ class PaddedAttentionTest {
     }
 
     /** Both layers over three sequences with empty caches: the padded path of stepBatch. */
-    private static void prefill(String what, NDManager m, Decoder d) {
+    private static void prefill(String what, NDManager m, Decoder d, int[] lengths) {
         List<KvCache> alone = new ArrayList<>();
         List<KvCache> batch = new ArrayList<>();
         List<Positions> positions = new ArrayList<>();
         List<NDArray> rows = new ArrayList<>();
-        for (int b = 0; b < PREFILL.length; b++) {
-            positions.add(gapped(PREFILL[b], b));
-            rows.add(d.embed(m, ids(PREFILL[b], b)));
+        for (int b = 0; b < lengths.length; b++) {
+            positions.add(gapped(lengths[b], b));
+            rows.add(d.embed(m, ids(lengths[b], b)));
             alone.add(new KvCache(m, d.layers()));
             batch.add(new KvCache(m, d.layers()));
         }
@@ -71,14 +74,14 @@ class PaddedAttentionTest {
         for (int l = 0; l < d.layers(); l++) {
             packed = d.stepBatch(l, m, packed, positions, batch);
             int at = 0;
-            for (int b = 0; b < PREFILL.length; b++) {
+            for (int b = 0; b < lengths.length; b++) {
                 NDArray expected = d.step(l, m, rows.get(b), positions.get(b), alone.get(b));
                 rows.set(b, expected);
-                assertClose(what + ", prefill layer " + l + ", sequence " + b, expected,
-                        Rows.range(m, packed, at, at + PREFILL[b]));
-                assertClose(what + ", prefill layer " + l + ", sequence " + b + " cached keys", alone.get(b).keys(l),
+                assertClose(what + ", layer " + l + ", sequence " + b, expected,
+                        Rows.range(m, packed, at, at + lengths[b]));
+                assertClose(what + ", layer " + l + ", sequence " + b + " cached keys", alone.get(b).keys(l),
                         batch.get(b).keys(l));
-                at += PREFILL[b];
+                at += lengths[b];
             }
         }
     }
