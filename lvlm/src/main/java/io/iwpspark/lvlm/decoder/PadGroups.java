@@ -8,13 +8,15 @@ import java.util.List;
 /**
  * Which sequences of a batch share one padded attention. Padding S tokens to Smax costs Smax^2 - S^2 wasted
  * query-key products per head; a separate group costs a fixed number of native calls. So sequences are taken
- * longest first and a sequence joins the current group while its waste stays within a quarter of the
- * group's own products plus {@link #SLACK} multiply-adds (about what a group's calls cost on a CPU): a
- * prompt of 305 tokens and one of 25 attend apart, a handful of short ones together.
+ * longest first and a sequence joins the current group while its waste stays within a sixteenth of the
+ * group's longest products plus {@link #SLACK} multiply-adds (about what a group's fifteen-odd calls cost on a
+ * CPU): prompts of equal lengths (the configurations of one budget) attend together, 305 and 290 tokens apart,
+ * a handful of short ones together. A looser rule (a quarter, 2^21) measured slower on the quick start's
+ * generations: padded products cost more than the calls they save.
  */
 public final class PadGroups {
     /** Multiply-adds of padding a group may waste per member regardless of its size (~ its calls' overhead). */
-    static final long SLACK = 1L << 21;
+    static final long SLACK = 1L << 18;
 
     private PadGroups() {}
 
@@ -36,7 +38,7 @@ public final class PadGroups {
         for (int i : order) {
             long s = lengths[i];
             long waste = (smax * smax - s * s) * width;
-            if (!current.isEmpty() && waste > smax * smax * width / 4 + SLACK) {
+            if (!current.isEmpty() && waste > smax * smax * width / 16 + SLACK) {
                 groups.add(current.stream().mapToInt(Integer::intValue).toArray());
                 current.clear();
             }
