@@ -45,6 +45,61 @@ public final class Attention {
     }
 
     /**
+     * Attention output (..., S, d) of queries over keys and values sharing leading (batch) axes, which
+     * broadcast (a group's keys, axis of size 1, serve its rep query heads): the same products, scaling,
+     * float32 softmax and cast as {@link #probabilities} and {@link #output}, for many sequences at once.
+     *
+     * @param q (..., S, d) queries
+     * @param k (..., T, d) keys
+     * @param v (..., T, d) values
+     * @param mask additive float32 mask broadcasting to (..., S, T), 0 or -inf, every row with a 0; or null
+     */
+    public static NDArray batched(NDArray q, NDArray k, NDArray v, NDArray mask) {
+        int n = k.getShape().dimension();
+        long d = q.getShape().get(q.getShape().dimension() - 1);
+        NDArray scores = q.matMul(k.swapAxes(n - 2, n - 1)); // (..., S, T)
+        if (scores.getDataType() != DataType.FLOAT32) {
+            scores = scores.toType(DataType.FLOAT32, false);
+        }
+        scores = scores.muli(1.0 / Math.sqrt(d));
+        if (mask != null) {
+            scores = scores.addi(mask);
+        }
+        NDArray probs = scores.softmax(-1);
+        if (probs.getDataType() != v.getDataType()) {
+            probs = probs.toType(v.getDataType(), false);
+        }
+        return probs.matMul(v);
+    }
+
+    /**
+     * The causal masks (B, Smax, Smax) of B sequences of {@code lengths} tokens, each with an empty cache,
+     * padded to Smax: row i of sequence b sees keys j <= i (within a sliding window w > 0: i - j < w), as
+     * {@link #causalMask}; pad keys never; a pad row (i >= its length) sees key 0 only, so it has a finite
+     * softmax and is dropped afterwards. Null when nothing is masked (every sequence one token long).
+     */
+    public static NDArray paddedCausalMask(NDManager m, int[] lengths, int window) {
+        int smax = 0;
+        for (int s : lengths) {
+            smax = Math.max(smax, s);
+        }
+        float[] mask = new float[lengths.length * smax * smax];
+        boolean any = false;
+        for (int b = 0; b < lengths.length; b++) {
+            for (int i = 0; i < smax; i++) {
+                for (int j = 0; j < smax; j++) {
+                    boolean seen = i < lengths[b] ? j <= i && (window == 0 || i - j < window) : j == 0;
+                    if (!seen) {
+                        mask[(b * smax + i) * smax + j] = Float.NEGATIVE_INFINITY;
+                        any = true;
+                    }
+                }
+            }
+        }
+        return any ? m.create(mask, new ai.djl.ndarray.types.Shape(lengths.length, smax, smax)) : null;
+    }
+
+    /**
      * The causal mask (S, T) of S new tokens after {@code past} cached ones: row i sees keys j with
      * j <= past + i and, under a sliding window w > 0, past + i - j < w (transformers' rule, over
      * cache indices); null when nothing is masked (a single new token within the window).

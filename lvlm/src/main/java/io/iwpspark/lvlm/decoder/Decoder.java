@@ -59,6 +59,25 @@ public interface Decoder {
         }
     }
 
+    /** Whether {@link #decodeStep} runs here; a decoder without it decodes a batch through {@link #stepBatch}. */
+    default boolean decodesPadded() {
+        return false;
+    }
+
+    /**
+     * One greedy decoding step of B sequences, one new token each, through every layer against their padded
+     * caches, to which the new keys and values are appended. Row b equals what {@link #step} gives for sequence
+     * b alone against its own cache, up to float rounding.
+     *
+     * @param x (B, D) embeddings of the new tokens
+     * @param positions (B) each new token's position (one token each)
+     * @param kv the B sequences' caches, row b for sequence b
+     * @return (B, D) hidden states leaving the last layer
+     */
+    default NDArray decodeStep(NDManager target, NDArray x, java.util.List<Positions> positions, PaddedKv kv) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " decodes no padded batch");
+    }
+
     /**
      * As {@link #step(int, NDManager, NDArray, Positions, KvCache)}, with {@code keyMask} (S, T) or (1, T), T the
      * cached keys plus the new ones, added to the layer's attention scores (0 or -inf); null for none.

@@ -50,8 +50,14 @@ public final class KvCache {
         return new NDArray[] {fullK, fullV};
     }
 
+    /** Keys (Hkv, S_l, d) of layer l, or null before it has run. */
     public NDArray keys(int layer) {
         return keys[layer];
+    }
+
+    /** Values (Hkv, S_l, d) of layer l, or null before it has run. */
+    public NDArray values(int layer) {
+        return values[layer];
     }
 
     public int layers() {

@@ -26,6 +26,11 @@ final class DecodeCompute {
         keys[layer] = cache.length(layer) + 1 - (masks == null ? 0 : masks.hidden(layer));
     }
 
+    /** Before layer {@code layer} runs the current token against {@code cached} real keys (pads not counted). */
+    void attend(int layer, int cached) {
+        keys[layer] = cached + 1;
+    }
+
     /** After every layer ran the current token. */
     void endStep() {
         flops += cost.decodeStepFlops(keys);

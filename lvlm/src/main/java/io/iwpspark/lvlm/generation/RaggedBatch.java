@@ -126,13 +126,17 @@ final class RaggedBatch {
         long t = System.nanoTime();
         List<Integer> order = new ArrayList<>();
         List<NDArray> last = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>(); // the batch's row of each live member's last prompt token
         int at = 0;
         for (int i : members) {
             at += runs[i].state.length();
             if (live(runs, errors, i)) {
                 order.add(i);
-                last.add(Rows.take(bm, packed, new int[] {at - 1}));
+                ends.add(at - 1);
             }
+        }
+        if (!ends.isEmpty()) { // one gather for every member
+            last.add(Rows.take(bm, packed, ends.stream().mapToInt(Integer::intValue).toArray()));
         }
         for (int i = 0; i < runs.length; i++) {
             if (live(runs, errors, i) && !members.contains(i)) { // its prefix already ran every layer

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.iwpspark.lvlm.decoder.Decoder;
 import io.iwpspark.lvlm.decoder.KvCache;
+import io.iwpspark.lvlm.decoder.PaddedKv;
 import io.iwpspark.lvlm.decoder.Positions;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,15 @@ import java.util.List;
  * sample or of several), one row each (its last token, at its own next position, against its own KV
  * cache), through every layer as one {@link Decoder#stepBatch}; a sequence leaves at its EOS or max_new_tokens, as
  * {@link Generator#generate} stops. A step's milliseconds are shared equally among its sequences.
+ * A decoder that {@link Decoder#decodesPadded} gets the sequences' caches once, padded ({@link PaddedKv}), and
+ * every step extends those (the per-sequence caches, whose bytes were counted before, stay as prefilled);
+ * a sequence that leaves drops its row.
  */
 final class RaggedDecode {
     private final Generator generator;
     private final Decoder decoder;
+    private PaddedKv kv; // the padded caches of the sequences in rows, once the first step has built them
+    private List<Integer> rows; // (B) the configuration of each row of kv
 
     RaggedDecode(Generator generator, Decoder decoder) {
         this.generator = generator;
@@ -42,6 +48,24 @@ final class RaggedDecode {
                 active.add(i);
             }
         }
+        try {
+            loop(bm, runs, ids, kept, token, pos, ms, active, first);
+        } finally {
+            if (kv != null) {
+                kv.close();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (RaggedBatch.live(runs, errors, i)) {
+                int[] generated = ids.get(i).stream().mapToInt(Integer::intValue).toArray();
+                done[i] = generator.result(runs[i], generated, ms[i], kvBytes[i], kept.get(i));
+            }
+        }
+    }
+
+    /** Steps until every configuration has stopped; fills ids, kept logits and milliseconds by configuration. */
+    private void loop(NDManager bm, Continuation[] runs, List<List<Integer>> ids, List<List<float[]>> kept, int[] token,
+            int[] pos, double[] ms, List<Integer> active, float[][] first) {
         float[][] logits = first;
         while (!active.isEmpty()) {
             List<Integer> going = new ArrayList<>();
@@ -60,19 +84,57 @@ final class RaggedDecode {
                 break;
             }
             long t = System.nanoTime();
-            logits = step(bm, runs, active, token, pos);
+            logits = decoder.decodesPadded() ? stepPadded(bm, runs, active, token, pos) : step(bm, runs, active, token, pos);
             double share = (System.nanoTime() - t) / 1e6 / active.size();
             for (int i : active) {
                 ms[i] += share;
                 pos[i]++;
             }
         }
-        for (int i = 0; i < n; i++) {
-            if (RaggedBatch.live(runs, errors, i)) {
-                int[] generated = ids.get(i).stream().mapToInt(Integer::intValue).toArray();
-                done[i] = generator.result(runs[i], generated, ms[i], kvBytes[i], kept.get(i));
+    }
+
+    /**
+     * One decoding step of the active sequences against the padded caches (built at the first step, rows of
+     * sequences that left dropped at later ones); logits by configuration.
+     */
+    private float[][] stepPadded(NDManager bm, Continuation[] runs, List<Integer> active, int[] token, int[] pos) {
+        if (kv == null) {
+            kv = PaddedKv.of(bm, RaggedBatch.caches(runs, active));
+            rows = new ArrayList<>(active);
+        } else if (!rows.equals(active)) {
+            int[] keep = new int[active.size()];
+            for (int j = 0; j < keep.length; j++) {
+                keep[j] = rows.indexOf(active.get(j)); // active keeps rows' order: increasing
             }
+            kv.retain(keep);
+            rows = new ArrayList<>(active);
         }
+        try (NDManager sm = bm.newSubManager()) {
+            int[] last = new int[active.size()];
+            List<Positions> at = new ArrayList<>();
+            for (int j = 0; j < last.length; j++) {
+                int i = active.get(j);
+                last[j] = token[i];
+                at.add(runs[i].state.positions.single(pos[i]));
+                for (int l = 0; l < decoder.layers(); l++) {
+                    runs[i].compute.attend(l, kv.length(j, l));
+                }
+            }
+            NDArray x = decoder.decodeStep(sm, decoder.embed(sm, last), at, kv); // (B, D)
+            for (int i : active) {
+                runs[i].compute.endStep();
+            }
+            return byConfiguration(runs.length, active, RaggedBatch.rows(decoder.logits(x), last.length));
+        }
+    }
+
+    /** Rows (B) of the active configurations placed at their indices among n. */
+    private static float[][] byConfiguration(int n, List<Integer> active, float[][] rows) {
+        float[][] out = new float[n][];
+        for (int j = 0; j < rows.length; j++) {
+            out[active.get(j)] = rows[j];
+        }
+        return out;
     }
 
     /** One decoding step of the active sequences: their last tokens through every layer; logits by configuration. */
@@ -98,12 +160,7 @@ final class RaggedDecode {
             for (int i : active) {
                 runs[i].compute.endStep();
             }
-            float[][] rows = RaggedBatch.rows(decoder.logits(x), last.length);
-            float[][] out = new float[runs.length][];
-            for (int j = 0; j < last.length; j++) {
-                out[active.get(j)] = rows[j];
-            }
-            return out;
+            return byConfiguration(runs.length, active, RaggedBatch.rows(decoder.logits(x), last.length));
         }
     }
 }

@@ -12,6 +12,8 @@ import io.iwpspark.lvlm.checkpoint.WeightNames;
 import io.iwpspark.lvlm.decoder.Attention;
 import io.iwpspark.lvlm.decoder.Decoder;
 import io.iwpspark.lvlm.decoder.KvCache;
+import io.iwpspark.lvlm.decoder.PadGroups;
+import io.iwpspark.lvlm.decoder.PaddedKv;
 import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.nn.Norms.RmsNorm;
 import io.iwpspark.lvlm.nn.Scope;
@@ -97,19 +99,64 @@ public final class LlamaDecoder implements Decoder {
         }
     }
 
-    /** Every row's projections and MLP at once; attention per sequence (see {@link LlamaLayer}). */
+    /**
+     * Every row's projections and MLP at once. Attention: when every sequence's cache is empty at this layer
+     * (a batched prefill's usual case), a group of sequences of similar lengths at once over padded rows
+     * ({@link PadGroups}); otherwise per sequence.
+     */
     @Override
     public NDArray stepBatch(int layer, NDManager target, NDArray x, List<Positions> positions, List<KvCache> caches) {
         try (Scope s = Scope.open(target, x)) {
             NDList cosSin = rope.cosSin(s.manager(), Positions.concat(positions));
             int b = positions.size();
             int[] lengths = new int[b];
-            NDArray[] masks = new NDArray[b];
+            boolean padded = b > 1;
             for (int i = 0; i < b; i++) {
                 lengths[i] = positions.get(i).length();
+                padded &= lengths[i] > 0 && caches.get(i).length(layer) == 0;
+            }
+            KvCache[] cs = caches.toArray(new KvCache[0]);
+            if (padded) {
+                List<int[]> groups = PadGroups.of(lengths, (long) cfg.heads() * cfg.headDim());
+                NDArray[] masks = new NDArray[groups.size()];
+                for (int g = 0; g < masks.length; g++) {
+                    int[] members = groups.get(g);
+                    int[] ls = new int[members.length];
+                    for (int j = 0; j < ls.length; j++) {
+                        ls[j] = lengths[members[j]];
+                    }
+                    masks[g] = Attention.paddedCausalMask(s.manager(), ls, cfg.slidingWindow());
+                }
+                return s.keep(layers.get(layer).forwardPadded(x, cosSin, lengths, groups, masks, cs, layer));
+            }
+            NDArray[] masks = new NDArray[b];
+            for (int i = 0; i < b; i++) {
                 masks[i] = Attention.causalMask(s.manager(), lengths[i], caches.get(i).length(layer), cfg.slidingWindow());
             }
-            return s.keep(layers.get(layer).forward(x, cosSin, lengths, masks, caches.toArray(new KvCache[0]), layer));
+            return s.keep(layers.get(layer).forward(x, cosSin, lengths, masks, cs, layer));
+        }
+    }
+
+    /** Padded decoding: every layer's attention for all rows at once (see {@link LlamaLayer#decode}). */
+    @Override
+    public boolean decodesPadded() {
+        return true;
+    }
+
+    @Override
+    public NDArray decodeStep(NDManager target, NDArray x, List<Positions> positions, PaddedKv kv) {
+        try (Scope s = Scope.open(target, x)) {
+            NDList cosSin = rope.cosSin(s.manager(), Positions.concat(positions)); // (B, d) each
+            long b = positions.size();
+            long d = cfg.headDim();
+            NDArray cos = cosSin.get(0).reshape(b, 1, d);
+            NDArray sin = cosSin.get(1).reshape(b, 1, d);
+            NDArray[] masks = kv.stepMasks(s.manager(), cfg.slidingWindow());
+            NDArray h = x;
+            for (int l = 0; l < layers.size(); l++) {
+                h = layers.get(l).decode(h, cos, sin, masks[l], kv, l);
+            }
+            return s.keep(h);
         }
     }
 

@@ -14,9 +14,11 @@ import io.iwpspark.lvlm.checkpoint.WeightNames;
 import io.iwpspark.lvlm.decoder.Attention;
 import io.iwpspark.lvlm.decoder.DecoderLayer;
 import io.iwpspark.lvlm.decoder.KvCache;
+import io.iwpspark.lvlm.decoder.PaddedKv;
 import io.iwpspark.lvlm.decoder.Positions;
 import io.iwpspark.lvlm.nn.Linear;
 import io.iwpspark.lvlm.nn.Norms.RmsNorm;
+import java.util.List;
 
 /**
  * One pre-norm LLaMA decoder layer: x + attn(norm(x)), then + SwiGLU(norm(x)). Mistral's layer is the
@@ -80,24 +82,75 @@ public final class LlamaLayer implements DecoderLayer {
      * @return (N, D) hidden states leaving the layer
      */
     NDArray forward(NDArray x, NDList cosSin, int[] lengths, NDArray[] masks, KvCache[] caches, int layer) {
+        return forward(x, cosSin, (q, k, v) -> lengths.length == 1 ? attend(q, k, v, masks[0], caches[0], layer)
+                : attendEach(q, k, v, lengths, masks, caches, layer));
+    }
+
+    /**
+     * As {@link #forward(NDArray, NDList, int[], NDArray[], KvCache[], int)} when every sequence's cache is
+     * empty at this layer: attention of each group of sequences at once over their rows padded to the
+     * group's longest, Smax_g.
+     *
+     * @param lengths (B) new tokens of each sequence, each at least 1
+     * @param groups the sequences attending together ({@link io.iwpspark.lvlm.decoder.PadGroups})
+     * @param masks per group: (B_g, Smax_g, Smax_g) {@link Attention#paddedCausalMask} of its members' lengths,
+     *     or null for none
+     */
+    NDArray forwardPadded(NDArray x, NDList cosSin, int[] lengths, List<int[]> groups, NDArray[] masks,
+            KvCache[] caches, int layer) {
+        return forward(x, cosSin, (q, k, v) -> attendPadded(q, k, v, lengths, groups, masks, caches, layer));
+    }
+
+    /** Attention (H, N, d) of queries (H, N, d) over new keys and values (Hkv, N, d), which it also caches. */
+    private interface Attend {
+        NDArray apply(NDArray queries, NDArray keys, NDArray values);
+    }
+
+    private NDArray forward(NDArray x, NDList cosSin, Attend attention) {
         long heads = cfg.heads();
         long kvHeads = cfg.kvHeads();
         NDArray h = inputNorm.apply(x);
         NDList qkAndV = heads(qkv.apply(h), heads + 2 * kvHeads).split(new long[] {heads + kvHeads}, 0);
         // queries and keys are adjacent heads: one rotation pass for both
         NDList qAndK = Rope.apply(qkAndV.get(0), cosSin.get(0), cosSin.get(1)).split(new long[] {heads}, 0);
-        NDArray queries = qAndK.get(0); // (H, N, d)
-        NDArray keys = qAndK.get(1); // (Hkv, N, d)
-        NDArray values = qkAndV.get(1); // (Hkv, N, d)
-        NDArray attn = lengths.length == 1 ? attend(queries, keys, values, masks[0], caches[0], layer)
-                : attendEach(queries, keys, values, lengths, masks, caches, layer); // (H, N, d)
+        NDArray attn = attention.apply(qAndK.get(0), qAndK.get(1), qkAndV.get(1)); // (H, N, d)
         long s = x.getShape().get(0);
-        NDArray merged = attn.transpose(1, 0, 2).reshape(s, heads * cfg.headDim());
+        return mlp(x, attn.transpose(1, 0, 2).reshape(s, heads * cfg.headDim()));
+    }
+
+    /** x + o(merged), then + SwiGLU(norm(.)): merged (N, H * d) attention outputs, heads side by side; (N, D). */
+    private NDArray mlp(NDArray x, NDArray merged) {
         NDArray mid = x.add(o.apply(merged));
         NDList gu = gateUp.apply(postAttentionNorm.apply(mid)).split(2, 1); // (N, F) each
         NDArray g = gu.get(0);
         NDArray act = g.mul(Activation.sigmoid(g)).muli(gu.get(1)); // silu(gate) * up
         return mid.addi(down.apply(act));
+    }
+
+    /**
+     * One decoding step of B sequences, one new token each, against their padded caches (the new keys and
+     * values are appended there). Rows stay first throughout: the projection (B, (H + 2 Hkv) d) is viewed
+     * as (B, H + 2 Hkv, d), so query heads group as (B, Hkv, rep, d) and the output is already (B, H d).
+     *
+     * @param x (B, D) hidden states entering the layer
+     * @param cos (B, 1, d) cos of each row's position
+     * @param signedSin (B, 1, d) sign-folded sin of each row's position
+     * @param mask (B, 1, 1, T + 1) additive mask over the padded keys ({@link PaddedKv#stepMasks}), or null
+     * @return (B, D) hidden states leaving the layer
+     */
+    NDArray decode(NDArray x, NDArray cos, NDArray signedSin, NDArray mask, PaddedKv kv, int layer) {
+        long b = x.getShape().get(0);
+        long heads = cfg.heads();
+        long kvHeads = cfg.kvHeads();
+        long d = cfg.headDim();
+        NDArray all = qkv.apply(inputNorm.apply(x)).reshape(b, heads + 2 * kvHeads, d);
+        NDList qkAndV = all.split(new long[] {heads + kvHeads}, 1);
+        NDList qAndK = Rope.apply(qkAndV.get(0), cos, signedSin).split(new long[] {heads}, 1); // (B, H | Hkv, d)
+        NDArray[] full = kv.append(layer, qAndK.get(1).reshape(b, kvHeads, 1, d),
+                qkAndV.get(1).reshape(b, kvHeads, 1, d)); // (B, Hkv, T + 1, d) each
+        NDArray q = qAndK.get(0).reshape(b, kvHeads, heads / kvHeads, d); // query head h reads group h / rep
+        NDArray out = Attention.batched(q, full[0], full[1], mask); // (B, Hkv, rep, d)
+        return mlp(x, out.reshape(b, heads * d));
     }
 
     /** One sequence's attention output (H, S, d): its keys, values (Hkv, S, d) appended to its cache first. */
@@ -123,6 +176,65 @@ public final class LlamaLayer implements DecoderLayer {
             at += lengths[b];
         }
         return NDArrays.concat(outs, 1);
+    }
+
+    /**
+     * Attention (H, N, d) of B sequences whose caches are empty at this layer, a group at a time: the group's
+     * rows gathered into (B_g, Smax_g) slots (a pad copies its sequence's first row; the mask keeps it out of
+     * every real row), the groups' outputs side by side, then one gather back to the N rows drops the pads.
+     * Each sequence's keys and values go to its cache as views of one contiguous copy of the batch's, so the
+     * projection itself is not kept.
+     */
+    private static NDArray attendPadded(NDArray queries, NDArray keys, NDArray values, int[] lengths,
+            List<int[]> groups, NDArray[] masks, KvCache[] caches, int layer) {
+        int b = lengths.length;
+        int[] start = new int[b + 1]; // (B + 1) first row of each sequence, then N
+        long[] ends = new long[b - 1]; // split points: where sequences 1 .. B-1 start
+        for (int i = 0; i < b; i++) {
+            start[i + 1] = start[i] + lengths[i];
+            if (i < b - 1) {
+                ends[i] = start[i + 1];
+            }
+        }
+        NDList ownK = keys.duplicate().split(ends, 1);
+        NDList ownV = values.duplicate().split(ends, 1);
+        for (int i = 0; i < b; i++) {
+            caches[i].append(layer, ownK.get(i), ownV.get(i));
+        }
+        NDManager m = queries.getManager();
+        long heads = queries.getShape().get(0);
+        long kvHeads = keys.getShape().get(0);
+        long d = queries.getShape().get(2);
+        int[] unpad = new int[start[b]]; // (N) slot of each row among all groups' slots
+        NDList outs = new NDList(groups.size());
+        int base = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            int[] members = groups.get(g);
+            int smax = 0;
+            for (int i : members) {
+                smax = Math.max(smax, lengths[i]);
+            }
+            int[] pad = new int[members.length * smax]; // (B_g * Smax_g) row each slot takes
+            for (int j = 0; j < members.length; j++) {
+                int i = members[j];
+                for (int t = 0; t < smax; t++) {
+                    pad[j * smax + t] = start[i] + (t < lengths[i] ? t : 0);
+                }
+                for (int t = 0; t < lengths[i]; t++) {
+                    unpad[start[i] + t] = base + j * smax + t;
+                }
+            }
+            base += pad.length;
+            NDIndex slots = new NDIndex(":, {}", m.create(pad));
+            long bg = members.length;
+            // (Hkv, rep, B_g, Smax, d) queries against (Hkv, 1, B_g, Smax, d) keys, values: a group of heads shares keys
+            NDArray q = queries.get(slots).reshape(kvHeads, heads / kvHeads, bg, smax, d);
+            NDArray k = keys.get(slots).reshape(kvHeads, 1, bg, smax, d);
+            NDArray v = values.get(slots).reshape(kvHeads, 1, bg, smax, d);
+            outs.add(Attention.batched(q, k, v, masks[g]).reshape(heads, bg * smax, d)); // (H, B_g * Smax, d)
+        }
+        NDArray all = outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 1); // (H, sum B_g Smax_g, d)
+        return all.get(new NDIndex(":, {}", m.create(unpad))); // (H, N, d)
     }
 
     @Override

@@ -57,6 +57,14 @@ final class SplitMixDecoder {
 
     /** Writes model.safetensors into {@code dir} and loads it as a float32 decoder in {@code m}. */
     static LlamaDecoder load(NDManager m, Path dir) throws IOException, CheckpointException {
+        return load(m, dir, CONFIG);
+    }
+
+    /**
+     * The same weights for another config of these sizes: {@code cfg}'s key-value heads (k and v projections of
+     * kvHeads * HEAD_DIM rows, the first ones of the same draws) and sliding window.
+     */
+    static LlamaDecoder load(NDManager m, Path dir, TextConfig cfg) throws IOException, CheckpointException {
         List<String> names = new ArrayList<>();
         List<long[]> shapes = new ArrayList<>();
         names.add("model.language_model.embed_tokens.weight");
@@ -64,7 +72,8 @@ final class SplitMixDecoder {
         for (int l = 0; l < 2; l++) {
             for (int i = 0; i < LAYER.length; i++) {
                 names.add("model.language_model.layers." + l + "." + LAYER[i]);
-                shapes.add(LAYER_SHAPES[i]);
+                boolean kv = LAYER[i].startsWith("self_attn.k_") || LAYER[i].startsWith("self_attn.v_");
+                shapes.add(kv ? new long[] {(long) cfg.kvHeads() * HEAD_DIM, HIDDEN} : LAYER_SHAPES[i]);
             }
         }
         names.add("model.language_model.norm.weight");
@@ -95,6 +104,6 @@ final class SplitMixDecoder {
         file.writeBytes(h);
         file.writeBytes(data.toByteArray());
         Files.write(dir.resolve("model.safetensors"), file.toByteArray());
-        return new LlamaDecoder(Checkpoint.open(dir), m, DataType.FLOAT32, CONFIG);
+        return new LlamaDecoder(Checkpoint.open(dir), m, DataType.FLOAT32, cfg);
     }
 }
