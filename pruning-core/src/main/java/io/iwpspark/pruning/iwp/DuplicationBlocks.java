@@ -22,6 +22,12 @@ import java.nio.FloatBuffer;
  *
  * <p>No extra copy of the (G, N, d) arrays: the host views share their memory. Close to free the
  * admitted set.
+ *
+ * <p>Small inputs ({@code G N^2 d <= }{@link #HOST_MATRIX_WORK}, e.g. a tiny model's 144 tokens) take a
+ * different route to the same numbers: the whole (N, N) matrix of {@link IwpScores#duplication} comes to the
+ * host once and every block is read from it, since there a block's dozen native calls cost more than its
+ * arithmetic. The entries are those of the eager path's (N, c) blocks, so the selections do not change
+ * (PcMmrTest checks both routes, token for token).
  */
 final class DuplicationBlocks implements AutoCloseable {
     private final IwpScores scores;
@@ -40,6 +46,11 @@ final class DuplicationBlocks implements AutoCloseable {
     private ByteBuffer rowsHalf; // scratch (G, r)
     private IwpScores.Block admitted; // (G, B, d) u, (G, B, d) scaled keys, (G, B) halves, the first taken filled; made at first use
     private int taken;
+    /** The most multiply-adds (G N^2 d) of the whole matrix for the host route. */
+    static final long HOST_MATRIX_WORK = 1L << 23;
+    private final boolean host; // the host route: every block read from matrix
+    private float[] matrix; // host route: (N, N) dup(i, j) row-major; made at first use
+    private final int[] admittedTokens; // host route: (B) the admitted tokens, in admission order
 
     /** For a selection of at most budget tokens; nothing is allocated before the first use. */
     DuplicationBlocks(IwpScores scores, int budget) {
@@ -51,6 +62,36 @@ final class DuplicationBlocks implements AutoCloseable {
         this.n = (int) shape.get(1);
         this.dim = (int) shape.get(2);
         this.budget = budget;
+        this.host = (long) groups * n * n * dim <= HOST_MATRIX_WORK;
+        this.admittedTokens = new int[budget];
+    }
+
+    /** Package-private for tests: the same blocks, forced onto the host route or off it. */
+    DuplicationBlocks(IwpScores scores, int budget, boolean host) {
+        this.scores = scores;
+        NDArray keys = scores.keyFactor();
+        this.manager = keys.getManager().newSubManager();
+        Shape shape = keys.getShape();
+        this.groups = (int) shape.get(0);
+        this.n = (int) shape.get(1);
+        this.dim = (int) shape.get(2);
+        this.budget = budget;
+        this.host = host;
+        this.admittedTokens = new int[budget];
+    }
+
+    /** The (N, N) matrix on the host route (made at first use), else null. */
+    float[] matrix() {
+        if (host && matrix == null) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            try (NDManager m = manager.newSubManager()) {
+                matrix = scores.duplication(all, m).toFloatArray();
+            }
+        }
+        return matrix;
     }
 
     /** A float view of a float32 array's memory (a copy only if it is not contiguous). */
@@ -96,6 +137,18 @@ final class DuplicationBlocks implements AutoCloseable {
      * rows and columns without its gathers (the tokens are copied once, for both sides).
      */
     float[] duplicationAmong(int[] tokens, int from) {
+        float[] whole = matrix();
+        if (whole != null) {
+            int t = tokens.length;
+            float[] out = new float[(t - from) * t];
+            for (int a = from; a < t; a++) {
+                int row = tokens[a] * n;
+                for (int b = 0; b < t; b++) {
+                    out[(a - from) * t + b] = whole[row + tokens[b]];
+                }
+            }
+            return out;
+        }
         try (NDManager block = manager.newSubManager()) {
             IwpScores.Block all = rows(tokens, block);
             IwpScores.Block r = all;
@@ -113,6 +166,11 @@ final class DuplicationBlocks implements AutoCloseable {
         if (taken + tokens.length > budget) {
             throw new IllegalArgumentException("admitted tokens must stay within the budget " + budget + ", found "
                     + (taken + tokens.length));
+        }
+        if (host) {
+            System.arraycopy(tokens, 0, admittedTokens, taken, tokens.length);
+            taken += tokens.length;
+            return;
         }
         try (NDManager block = manager.newSubManager()) {
             if (admitted == null) {
@@ -136,6 +194,10 @@ final class DuplicationBlocks implements AutoCloseable {
         if (from < 0 || to > taken || from >= to) {
             throw new IllegalArgumentException("admitted range must lie in [0, " + taken + "), found " + from + ".." + to);
         }
+        float[] whole = matrix();
+        if (whole != null) {
+            return maxOver(whole, rows, admittedTokens, from, to);
+        }
         try (NDManager block = manager.newSubManager()) {
             IwpScores.Block rowBlock = rows(rows, block);
             block.tempAttachAll(admitted.u(), admitted.k());
@@ -148,6 +210,26 @@ final class DuplicationBlocks implements AutoCloseable {
             IwpScores.Block colBlock = new IwpScores.Block(admitted.u().get(range), admitted.k().get(range), colHalf);
             return scores.pairs(rowBlock, colBlock).max(new int[] {1}).toFloatArray(); // (r)
         }
+    }
+
+    /** max over cols[from .. to) of matrix[row][col], for each row (as torch's max: NaN wins). */
+    float[] maxOver(float[] all, int[] rows, int[] cols, int from, int to) {
+        float[] out = new float[rows.length];
+        for (int t = 0; t < rows.length; t++) {
+            int row = rows[t] * n;
+            float best = Float.NEGATIVE_INFINITY;
+            for (int j = from; j < to; j++) {
+                float x = all[row + cols[j]];
+                if (x > best || Float.isNaN(x)) {
+                    best = x;
+                    if (Float.isNaN(x)) {
+                        break;
+                    }
+                }
+            }
+            out[t] = best;
+        }
+        return out;
     }
 
     /**

@@ -79,7 +79,17 @@ public final class PcMmr {
 
     public static Result select(IwpScores scores, int budget, IwpConfig config, Update update) {
         Tensors.requireBudget(budget, scores.numTokens());
-        try (Redundancy red = new Redundancy(scores, budget, config.lambda() < 1, update)) {
+        try (Redundancy red = new Redundancy(scores, budget, config.lambda() < 1, update,
+                new DuplicationBlocks(scores, budget))) {
+            return select(scores, budget, config, update, red);
+        }
+    }
+
+    /** For tests: the selection with its duplication blocks forced onto the host matrix route or off it. */
+    static Result select(IwpScores scores, int budget, IwpConfig config, Update update, boolean hostMatrix) {
+        Tensors.requireBudget(budget, scores.numTokens());
+        try (Redundancy red = new Redundancy(scores, budget, config.lambda() < 1, update,
+                new DuplicationBlocks(scores, budget, hostMatrix))) {
             return select(scores, budget, config, update, red);
         }
     }
@@ -182,11 +192,11 @@ public final class PcMmr {
         final int[] order; // (B) admission order
         int taken;
 
-        Redundancy(IwpScores scores, int budget, boolean tracked, Update update) {
+        Redundancy(IwpScores scores, int budget, boolean tracked, Update update, DuplicationBlocks blocks) {
             int n = scores.numTokens();
             this.scores = scores;
             this.lazy = update == Update.LAZY;
-            this.blocks = new DuplicationBlocks(scores, budget);
+            this.blocks = blocks;
             this.tracked = tracked;
             this.value = new float[n];
             this.seen = new int[n];
@@ -260,12 +270,22 @@ public final class PcMmr {
                 from = Math.min(from, s);
             }
             int[] cols = Arrays.copyOfRange(order, from, taken);
-            float[] newMax = scores.duplication(cols, tmp).max(new int[] {1}).toFloatArray(); // (N)
+            float[] all = blocks.matrix();
+            float[] newMax = all != null ? blocks.maxOver(all, everyToken(), cols, 0, cols.length)
+                    : scores.duplication(cols, tmp).max(new int[] {1}).toFloatArray(); // (N)
             for (int i = 0; i < value.length; i++) {
                 value[i] = Math.max(value[i], newMax[i]);
                 seen[i] = taken;
             }
             return (long) value.length * cols.length;
+        }
+
+        private int[] everyToken() {
+            int[] all = new int[value.length];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return all;
         }
     }
 }

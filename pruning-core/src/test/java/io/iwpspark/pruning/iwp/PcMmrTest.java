@@ -100,6 +100,44 @@ class PcMmrTest {
         }
     }
 
+    /**
+     * The host matrix route (small inputs) reads the same duplication values as the device blocks: the same
+     * selection, token for token and round for round, eager and lazy, on clustered and Gaussian inputs,
+     * including the tiny model's shape (2 groups, 144 tokens, d = 32).
+     */
+    @ParameterizedTest(name = "{0} kernel, seed {1}, lambda {2}, chunk0 {3}, pool {4}, guard {5}, G {6} N {7} d {8}")
+    @CsvSource({"EXP, 51, 0.5, 4, 2, 0.9, 3, 300, 8", "LINEAR, 52, 0.5, 4, 2, 0.9, 3, 300, 8",
+            "EXP, 53, 0.3, 1, 1, 1, 2, 144, 32", "EXP, 54, 0.5, 4, 2, 0.9, 2, 144, 32",
+            "LINEAR, 55, 0.7, 4, 2, 0.9, 2, 144, 32", "EXP, 56, 0.0, 8, 1.5, 0.8, 4, 97, 16"})
+    void theHostMatrixRouteSelectsWhatTheDeviceBlocksDo(Kernel kernel, long seed, double lambda, int chunk0,
+            double pool, double guard, int g, int n, int d) {
+        float[][][] k = TestData.normal(seed, g, n, d, 0.7);
+        float[][][] v = TestData.normal(seed + 100, g, n, d, 1.0);
+        float[][][] noise = TestData.normal(seed + 200, g, n, d, 0.05);
+        for (int h = 0; h < g; h++) { // the first half in clusters of 6 near-duplicates, the rest Gaussian
+            for (int i = 0; i < n / 2; i++) {
+                for (int x = 0; x < d; x++) {
+                    k[h][i][x] = k[h][i / 6][x] + noise[h][i][x];
+                    v[h][i][x] = v[h][i / 6 + n / 2][x] + noise[h][i][x];
+                }
+            }
+        }
+        IwpConfig c = IwpConfig.DEFAULT.withKernel(kernel).withLambda(lambda).withChunks(chunk0, 2.0, 32)
+                .withPool(pool).withGuard(guard);
+        try (NDManager m = manager.newSubManager();
+                IwpScores s = IwpScores.compute(TestData.toNd(m, k), TestData.toNd(m, v), c.kernel())) {
+            for (int budget : new int[] {1, 8, 37, n / 2}) {
+                for (PcMmr.Update update : PcMmr.Update.values()) {
+                    PcMmr.Result device = PcMmr.select(s, budget, c, update, false);
+                    PcMmr.Result host = PcMmr.select(s, budget, c, update, true);
+                    assertArrayEquals(device.order(), host.order(), update + " budget " + budget);
+                    assertEquals(device.rounds(), host.rounds(), update + " budget " + budget);
+                    assertEquals(device.kernelPairs(), host.kernelPairs(), update + " budget " + budget);
+                }
+            }
+        }
+    }
+
     @Test
     void lazyUpdatesForBudgetsUpToAQuarterOfTheTokens() {
         assertEquals(PcMmr.Update.LAZY, PcMmr.updateFor(320, 2880));
