@@ -55,10 +55,12 @@ final class ClipLayer {
         NDArray attn = probs.toType(x.getDataType(), false).matMul(values); // (F, H, S, dh)
         long f = x.getShape().get(0);
         long s = x.getShape().get(1);
-        NDArray mid = x.add(out.apply(attn.transpose(0, 2, 1, 3).reshape(f, s, cfg.hidden())));
+        // Sums and products below land in place in a fresh intermediate (a + b = b + a bit for bit): fewer
+        // buffers per layer keeps a frame's activations in the core's cache.
+        NDArray mid = out.apply(attn.transpose(0, 2, 1, 3).reshape(f, s, cfg.hidden())).addi(x);
         NDArray hidden = fc1.apply(ln2.apply(mid));
         NDArray act = switch (cfg.activation()) {
-            case QUICK_GELU -> hidden.mul(Activation.sigmoid(hidden.mul(1.702f)));
+            case QUICK_GELU -> Activation.sigmoid(hidden.mul(1.702f)).muli(hidden);
             case GELU -> Activation.gelu(hidden);
             case GELU_TANH -> tanhGelu(hidden);
         };
