@@ -61,8 +61,8 @@ final class ClipLayer {
         NDArray attn = probs.toType(x.getDataType(), false).matMul(values); // (F, H, S, dh)
         long f = x.getShape().get(0);
         long s = x.getShape().get(1);
-        // Sums and products below land in place in a fresh intermediate (a + b = b + a bit for bit): fewer
-        // buffers per layer keeps a frame's activations in the core's cache.
+        // The residual sum and QuickGELU's product land in place in a fresh intermediate (a + b = b + a and
+        // a * b = b * a bit for bit): one (F, S, D) buffer fewer each.
         NDArray mid = out.apply(attn.transpose(0, 2, 1, 3).reshape(f, s, cfg.hidden())).addi(x);
         NDArray hidden = fc1.apply(ln2.apply(mid));
         NDArray act = switch (cfg.activation()) {

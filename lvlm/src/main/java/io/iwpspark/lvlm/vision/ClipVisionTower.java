@@ -46,14 +46,8 @@ public final class ClipVisionTower {
     /**
      * @param pixels (F, C, H, W) normalised pixel values in the compute dtype, H = W = image_size
      * @return the selected features and, from the last layer run, CLS attention and keys
-     * @see FrameByFrame
      */
     public VisionOutput forward(NDArray pixels) {
-        return FrameByFrame.run(pixels, this::batched);
-    }
-
-    /** {@link #forward} on all frames at once. */
-    VisionOutput batched(NDArray pixels) {
         VisionConfig v = cfg.vision();
         long f = pixels.getShape().get(0);
         int g = v.grid();
