@@ -12,6 +12,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Encoding and checking of the encoded images held in the {@code media} column (headless AWT). */
@@ -111,7 +112,9 @@ public final class Images {
             throw new IOException("image bytes: " + encoded.length + " bytes exceed the limit of "
                     + limits.maxBytes() + " (media.max_bytes)");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+        // A memory cache, not ImageIO.createImageInputStream's default: with ImageIO's cache on, that one
+        // copies the bytes, already in memory, into a temporary file for every image.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new IOException("image bytes: no image format recognised in " + encoded.length

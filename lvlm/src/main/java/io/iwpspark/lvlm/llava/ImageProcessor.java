@@ -2,7 +2,6 @@ package io.iwpspark.lvlm.llava;
 
 import io.iwpspark.lvlm.checkpoint.ImageProcessorConfig;
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 
 /**
  * The CLIP image processor: RGB, shortest-edge bicubic resize (Pillow's), centre crop, rescale,
@@ -11,9 +10,32 @@ import java.awt.image.Raster;
  */
 public final class ImageProcessor {
     private final ImageProcessorConfig cfg;
+    private final float[] mean; // (3)
+    private final float[] std; // (3)
+    private final float[] table; // (3, 256): value(v, c) of every byte v, so a pixel costs one load
 
     public ImageProcessor(ImageProcessorConfig cfg) {
         this.cfg = cfg;
+        this.mean = cfg.mean();
+        this.std = cfg.std();
+        this.table = new float[3 * 256];
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < 256; v++) {
+                table[c * 256 + v] = value(v, c);
+            }
+        }
+    }
+
+    /** One sample of channel c: rescaled in float64 then rounded to float32, normalised in float32. */
+    private float value(int sample, int c) {
+        float v = sample;
+        if (cfg.rescale()) {
+            v = (float) (v * cfg.rescaleFactor());
+        }
+        if (cfg.normalize()) {
+            v = (v - mean[c]) / std[c];
+        }
+        return v;
     }
 
     public int outputHeight() {
@@ -59,67 +81,23 @@ public final class ImageProcessor {
             outH = cfg.cropHeight();
             outW = cfg.cropWidth();
         }
-        float[] mean = cfg.mean();
-        float[] std = cfg.std();
         float[] out = new float[3 * outH * outW];
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < outH; y++) {
-                for (int x = 0; x < outW; x++) {
-                    float v = rgb[((y + top) * w + x + left) * 3 + c];
-                    if (cfg.rescale()) {
-                        v = (float) (v * cfg.rescaleFactor());
-                    }
-                    if (cfg.normalize()) {
-                        v = (v - mean[c]) / std[c];
-                    }
-                    out[(c * outH + y) * outW + x] = v;
+                int in = ((y + top) * w + left) * 3 + c;
+                int o = (c * outH + y) * outW;
+                for (int x = 0; x < outW; x++, in += 3) {
+                    int v = rgb[in];
+                    out[o + x] = v >= 0 && v < 256 ? table[c * 256 + v] : value(v, c);
                 }
             }
         }
         return out;
     }
 
-    /**
-     * (h, w, 3) RGB bytes as transformers' convert_rgb makes them: grey images replicate their one
-     * channel (Pillow's convert("RGB")); an image with alpha is laid over white with Pillow's
-     * alpha_composite arithmetic (7 fractional bits, rounded divisions by 255).
-     */
+    /** (h, w, 3) RGB bytes as transformers' convert_rgb makes them ({@link RgbPixels}). */
     public static int[] rgb(BufferedImage image) {
-        int h = image.getHeight();
-        int w = image.getWidth();
-        int[] out = new int[h * w * 3];
-        Raster raster = image.getRaster();
-        boolean grey = raster.getNumBands() <= 2 && image.getColorModel().getNumColorComponents() == 1;
-        boolean alpha = image.getColorModel().hasAlpha();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int o = (y * w + x) * 3;
-                int r;
-                int g;
-                int b;
-                int a = 255;
-                if (grey) {
-                    r = raster.getSample(x, y, 0);
-                    g = r;
-                    b = r;
-                    if (alpha) {
-                        a = raster.getSample(x, y, 1);
-                    }
-                } else {
-                    int argb = image.getRGB(x, y);
-                    r = (argb >> 16) & 0xFF;
-                    g = (argb >> 8) & 0xFF;
-                    b = argb & 0xFF;
-                    if (alpha) {
-                        a = (argb >>> 24) & 0xFF;
-                    }
-                }
-                out[o] = overWhite(r, a);
-                out[o + 1] = overWhite(g, a);
-                out[o + 2] = overWhite(b, a);
-            }
-        }
-        return out;
+        return RgbPixels.of(image);
     }
 
     /** One channel of Pillow's alpha_composite(white, pixel): fully opaque keeps it, fully clear gives 255. */

@@ -21,6 +21,10 @@ final class ClipLayer {
     private final Linear out;
     private final Linear fc1; // Dv -> intermediate
     private final Linear fc2; // intermediate -> Dv
+    // The scalars the ops below take, made once: x.muli(1.0 / ...) or x.mul(1.702f) would copy a new
+    // 0-d tensor (float64, float32: the same types, so the same arithmetic) from the JVM on every call.
+    private final NDArray scale; // () float64 1 / sqrt(head_dim)
+    private final NDArray quickGeluSlope; // () float32 1.702
 
     ClipLayer(Checkpoint c, NDManager m, DataType t, VisionConfig cfg, String prefix) throws CheckpointException {
         this.cfg = cfg;
@@ -33,6 +37,8 @@ final class ClipLayer {
         out = Linear.load(c, m, t, prefix + "self_attn.out_proj", d, d, true);
         fc1 = Linear.load(c, m, t, prefix + "mlp.fc1", d, cfg.intermediate(), true);
         fc2 = Linear.load(c, m, t, prefix + "mlp.fc2", cfg.intermediate(), d, true);
+        scale = m.create(1.0 / Math.sqrt(cfg.headDim()));
+        quickGeluSlope = m.create(1.702f);
     }
 
     /**
@@ -46,7 +52,7 @@ final class ClipLayer {
         NDArray queries = heads(q.apply(h));
         NDArray keys = heads(k.apply(h));
         NDArray values = heads(v.apply(h));
-        NDArray scores = queries.matMul(keys.transpose(0, 1, 3, 2)).muli(1.0 / Math.sqrt(cfg.headDim()));
+        NDArray scores = queries.matMul(keys.transpose(0, 1, 3, 2)).muli(scale);
         NDArray probs = scores.toType(DataType.FLOAT32, false).softmax(-1); // (F, H, S, S)
         if (taps != null) {
             taps[0] = probs;
@@ -55,10 +61,12 @@ final class ClipLayer {
         NDArray attn = probs.toType(x.getDataType(), false).matMul(values); // (F, H, S, dh)
         long f = x.getShape().get(0);
         long s = x.getShape().get(1);
-        NDArray mid = x.add(out.apply(attn.transpose(0, 2, 1, 3).reshape(f, s, cfg.hidden())));
+        // The residual sum and QuickGELU's product land in place in a fresh intermediate (a + b = b + a and
+        // a * b = b * a bit for bit): one (F, S, D) buffer fewer each.
+        NDArray mid = out.apply(attn.transpose(0, 2, 1, 3).reshape(f, s, cfg.hidden())).addi(x);
         NDArray hidden = fc1.apply(ln2.apply(mid));
         NDArray act = switch (cfg.activation()) {
-            case QUICK_GELU -> hidden.mul(Activation.sigmoid(hidden.mul(1.702f)));
+            case QUICK_GELU -> Activation.sigmoid(hidden.mul(quickGeluSlope)).muli(hidden);
             case GELU -> Activation.gelu(hidden);
             case GELU_TANH -> tanhGelu(hidden);
         };
