@@ -148,10 +148,13 @@ public final class SweepJob {
                 .withColumn(DONE, coalesce(col(DONE), array().cast("array<string>")))
                 .drop("_b", "_s")
                 // Only this sweep's ids count: rows of configurations no longer swept do not make a sample done.
-                .filter(size(array_intersect(col(DONE), wanted)).lt(ids.size()));
+                .filter(size(array_intersect(col(DONE), wanted)).lt(ids.size()))
+                .coalesce(parallelism).cache();
+        // Counting fills the cache, so the join runs once, here, not again in the first wave; the wave
+        // column is a projection over the cached rows.
         long pending = todo.count();
         int waves = (int) Math.max(1, (pending + c.waveSize() - 1) / c.waveSize());
-        todo = todo.withColumn(WAVE, pmod(xxhash64(col(SampleRows.BENCHMARK), col(SampleRows.ID)), lit(waves))).coalesce(parallelism).cache();
+        Dataset<Row> waveRows = todo.withColumn(WAVE, pmod(xxhash64(col(SampleRows.BENCHMARK), col(SampleRows.ID)), lit(waves)));
         log.printf("sweep: %d samples in scope, %d to evaluate, %d configurations + unpruned + text-only, %d wave(s) over %d partition(s)%n",
                 inScope, pending, configs.size(), waves, parallelism);
 
@@ -160,7 +163,6 @@ public final class SweepJob {
         EvaluatePartition evaluate = new EvaluatePartition(c.runtime(), configs, samplesDone, errorRows);
         long start = System.nanoTime();
         long[] totals = new long[2]; // samples evaluated, error rows, over the published waves
-        Dataset<Row> waveRows = todo;
         long pendingNow = pending;
         // Two waves in flight: the next is submitted before the current one is read back and published, so
         // Spark (FIFO) starts its tasks on the cores the current wave's shorter partitions free, and the
