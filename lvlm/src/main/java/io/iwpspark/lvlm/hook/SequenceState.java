@@ -2,6 +2,7 @@ package io.iwpspark.lvlm.hook;
 
 import ai.djl.ndarray.NDArray;
 import io.iwpspark.lvlm.decoder.Positions;
+import java.util.function.Supplier;
 
 /**
  * The decoder's input at the current layer during one generation: [text before | N visual | text
@@ -21,7 +22,7 @@ public final class SequenceState {
     /** The vision-side rows of the visual tokens, as set; read it through {@link #track()}. */
     public VisualTrack track;
     /** A stage's selection of {@link #track}, applied on first read: most sequences never read it again. */
-    private java.util.function.Supplier<VisualTrack> pendingTrack;
+    private Supplier<VisualTrack> pendingTrack;
 
     /** The vision-side rows of the visual tokens present now. */
     public VisualTrack track() {
@@ -33,7 +34,7 @@ public final class SequenceState {
     }
 
     /** Sets the track to {@code next}, computed only when read (its inputs must outlive the sequence). */
-    public void trackLater(java.util.function.Supplier<VisualTrack> next) {
+    public void trackLater(Supplier<VisualTrack> next) {
         pendingTrack = next;
     }
 

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import io.iwpspark.pruning.iwp.DualWeightError;
 import io.iwpspark.pruning.iwp.Kernel;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a stage computes from a sample's shared prefix alone, kept for every configuration of that sample: the
@@ -22,7 +24,7 @@ public final class SharedStageInputs implements AutoCloseable {
     private final NDManager manager;
     private final NDArray[] boundaries; // boundaries[l]: the prefix's (S, D) hidden states entering layer l
     private final Map<Key, Entry> entries = new HashMap<>();
-    private final java.util.Set<Key> tooLarge = new java.util.HashSet<>();
+    private final Set<Key> tooLarge = new HashSet<>();
 
     private record Key(int layer, boolean rotate) {}
 
