@@ -110,14 +110,11 @@ final class RaggedDecode {
             rows = new ArrayList<>(active);
         }
         try (NDManager sm = bm.newSubManager()) {
-            int[] last = new int[active.size()];
             List<Positions> at = new ArrayList<>();
+            int[] last = lastTokens(runs, active, token, pos, at);
             for (int j = 0; j < last.length; j++) {
-                int i = active.get(j);
-                last[j] = token[i];
-                at.add(runs[i].state.positions.single(pos[i]));
                 for (int l = 0; l < decoder.layers(); l++) {
-                    runs[i].compute.attend(l, kv.length(j, l));
+                    runs[active.get(j)].compute.attend(l, kv.length(j, l));
                 }
             }
             NDArray x = decoder.decodeStep(sm, decoder.embed(sm, last), at, kv); // (B, D)
@@ -126,6 +123,17 @@ final class RaggedDecode {
             }
             return byConfiguration(runs.length, active, RaggedBatch.rows(decoder.logits(x), last.length));
         }
+    }
+
+    /** The active sequences' last tokens (B), in order; their next positions are added to {@code at}. */
+    private static int[] lastTokens(Continuation[] runs, List<Integer> active, int[] token, int[] pos, List<Positions> at) {
+        int[] last = new int[active.size()];
+        for (int j = 0; j < last.length; j++) {
+            int i = active.get(j);
+            last[j] = token[i];
+            at.add(runs[i].state.positions.single(pos[i]));
+        }
+        return last;
     }
 
     /** Rows (B) of the active configurations placed at their indices among n. */
@@ -140,13 +148,8 @@ final class RaggedDecode {
     /** One decoding step of the active sequences: their last tokens through every layer; logits by configuration. */
     private float[][] step(NDManager bm, Continuation[] runs, List<Integer> active, int[] token, int[] pos) {
         try (NDManager sm = bm.newSubManager()) {
-            int[] last = new int[active.size()];
             List<Positions> at = new ArrayList<>();
-            for (int j = 0; j < last.length; j++) {
-                int i = active.get(j);
-                last[j] = token[i];
-                at.add(runs[i].state.positions.single(pos[i]));
-            }
+            int[] last = lastTokens(runs, active, token, pos, at);
             List<KvCache> caches = RaggedBatch.caches(runs, active);
             NDArray x = decoder.embed(sm, last); // (B, D)
             for (int l = 0; l < decoder.layers(); l++) {

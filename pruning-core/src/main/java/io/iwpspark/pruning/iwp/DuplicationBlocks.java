@@ -54,19 +54,15 @@ final class DuplicationBlocks implements AutoCloseable {
 
     /** For a selection of at most budget tokens; nothing is allocated before the first use. */
     DuplicationBlocks(IwpScores scores, int budget) {
-        this.scores = scores;
-        NDArray keys = scores.keyFactor();
-        this.manager = keys.getManager().newSubManager();
-        Shape shape = keys.getShape();
-        this.groups = (int) shape.get(0);
-        this.n = (int) shape.get(1);
-        this.dim = (int) shape.get(2);
-        this.budget = budget;
-        this.host = (long) groups * n * n * dim <= HOST_MATRIX_WORK;
-        this.admittedTokens = new int[budget];
+        this(scores, budget, hostRoute(scores.keyFactor().getShape()));
     }
 
-    /** Package-private for tests: the same blocks, forced onto the host route or off it. */
+    /** Whether the whole (N, N) matrix is cheap enough to bring to the host: G N^2 d <= {@link #HOST_MATRIX_WORK}. */
+    static boolean hostRoute(Shape keys) {
+        return keys.get(0) * keys.get(1) * keys.get(1) * keys.get(2) <= HOST_MATRIX_WORK;
+    }
+
+    /** The same blocks with the route chosen (tests force either). */
     DuplicationBlocks(IwpScores scores, int budget, boolean host) {
         this.scores = scores;
         NDArray keys = scores.keyFactor();
