@@ -88,7 +88,7 @@ public final class Attention {
         for (int b = 0; b < lengths.length; b++) {
             for (int i = 0; i < smax; i++) {
                 for (int j = 0; j < smax; j++) {
-                    boolean seen = i < lengths[b] ? j <= i && (window == 0 || i - j < window) : j == 0;
+                    boolean seen = i < lengths[b] ? sees(i, j, window) : j == 0;
                     if (!seen) {
                         mask[(b * smax + i) * smax + j] = Float.NEGATIVE_INFINITY;
                         any = true;
@@ -112,14 +112,20 @@ public final class Attention {
         float[] mask = new float[newTokens * total];
         for (int i = 0; i < newTokens; i++) {
             for (int j = 0; j < total; j++) {
-                boolean future = j > past + i;
-                boolean outside = window > 0 && past + i - j >= window;
-                if (future || outside) {
+                if (!sees(past + i, j, window)) {
                     mask[i * total + j] = Float.NEGATIVE_INFINITY;
                 }
             }
         }
         return m.create(mask).reshape(newTokens, total);
+    }
+
+    /**
+     * Whether the token at cache index {@code query} attends the key at cache index {@code key}: not a later
+     * one and, under a sliding window w > 0, fewer than w back (transformers' rule); the one rule of every mask here.
+     */
+    public static boolean sees(int query, int key, int window) {
+        return key <= query && (window <= 0 || query - key < window);
     }
 
     /** The plain causal mask (no window). */

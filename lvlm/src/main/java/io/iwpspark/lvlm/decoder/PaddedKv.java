@@ -147,7 +147,7 @@ public final class PaddedKv implements AutoCloseable {
                 int now = lengths[i][l]; // the new token's cache index
                 for (int j = 0; j < t; j++) {
                     int at = j < t - 1 ? slots[l][i][j] : now;
-                    if (at < 0 || window > 0 && now - at >= window) {
+                    if (at < 0 || !Attention.sees(now, at, window)) {
                         mask[i * t + j] = Float.NEGATIVE_INFINITY;
                         any = true;
                     }
