@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.array_intersect;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.row_number;
@@ -158,9 +157,6 @@ public final class SweepJob {
         log.printf("sweep: %d samples in scope, %d to evaluate, %d configurations + unpruned + text-only, %d wave(s) over %d partition(s)%n",
                 inScope, pending, configs.size(), waves, parallelism);
 
-        LongAccumulator samplesDone = spark.sparkContext().longAccumulator("samples evaluated");
-        LongAccumulator errorRows = spark.sparkContext().longAccumulator("error rows");
-        EvaluatePartition evaluate = new EvaluatePartition(c.runtime(), configs, samplesDone, errorRows);
         long start = System.nanoTime();
         long[] totals = new long[2]; // samples evaluated, error rows, over the published waves
         long pendingNow = pending;
@@ -178,9 +174,15 @@ public final class SweepJob {
                 // Each wave is written whole into its own staging folder, then its files are moved in.
                 int index = w;
                 String staged = StagedWrite.staging(new org.apache.hadoop.fs.Path(out.toString())).toString();
+                // The wave's own counters, not a read-back job (which FIFO queues behind the next wave's tasks):
+                // the evaluation runs in the write's result stage, whose accumulator updates Spark applies once
+                // per partition, so a retried or speculative task is not counted twice.
+                LongAccumulator samplesDone = spark.sparkContext().longAccumulator("wave " + (index + 1) + " samples");
+                LongAccumulator errorRows = spark.sparkContext().longAccumulator("wave " + (index + 1) + " error rows");
                 Dataset<Row> rows = waveRows.filter(col(WAVE).equalTo(index)).drop(WAVE).repartition(parallelism)
-                        .mapPartitions(evaluate, Encoders.row(Predictions.SCHEMA));
-                inFlight.add(new Wave(index, staged, submitter.submit(
+                        .mapPartitions(new EvaluatePartition(c.runtime(), configs, samplesDone, errorRows),
+                                Encoders.row(Predictions.SCHEMA));
+                inFlight.add(new Wave(index, staged, samplesDone, errorRows, submitter.submit(
                         () -> rows.write().mode(SaveMode.ErrorIfExists).parquet(staged))));
                 if (inFlight.size() == 2) {
                     publish(spark, inFlight.poll(), out, waves, pendingNow, totals, start, log);
@@ -214,8 +216,8 @@ public final class SweepJob {
         return summary;
     }
 
-    /** A wave submitted to Spark: its index, staging folder and the write in flight. */
-    private record Wave(int index, String staged, Future<?> write) {}
+    /** A wave submitted to Spark: its index, staging folder, counters and the write in flight. */
+    private record Wave(int index, String staged, LongAccumulator samples, LongAccumulator errorRows, Future<?> write) {}
 
     /** Waits for a wave's write, reads back what it wrote, moves its files into the table and logs progress. */
     private static void publish(SparkSession spark, Wave wave, Path out, int waves, long pending, long[] totals,
@@ -234,15 +236,12 @@ public final class SweepJob {
             }
             throw new IllegalStateException("wave " + (wave.index() + 1) + " failed: " + e.getCause(), e.getCause());
         }
-        Row wrote = spark.read().schema(Predictions.SCHEMA).parquet(wave.staged())
-                .agg(countDistinct(col(Predictions.BENCHMARK), col(Predictions.SAMPLE_ID)),
-                        org.apache.spark.sql.functions.count(col(Predictions.ERROR))).first();
         int w = wave.index() + 1;
         StagedWrite.faultPoint("wave-" + w + ":before-publish");
         StagedWrite.publishFiles(spark, wave.staged(), out.toString());
         StagedWrite.faultPoint("wave-" + w + ":published");
-        totals[0] += wrote.getLong(0);
-        totals[1] += wrote.getLong(1);
+        totals[0] += wave.samples().value();
+        totals[1] += wave.errorRows().value();
         long evaluated = totals[0];
         double s = (System.nanoTime() - start) / 1e9;
         log.printf("sweep: wave %d/%d done, %d/%d samples (%.0f%%), %d error rows, %.2f samples/s, eta %.0f s%n",
