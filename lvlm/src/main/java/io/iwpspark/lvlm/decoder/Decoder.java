@@ -59,6 +59,31 @@ public interface Decoder {
         }
     }
 
+    /**
+     * As {@link #stepBatch} on the last layer when only each sequence's last row goes on (to the first logits):
+     * every row's keys and values still go to its cache, but the result is (B, D), row b the last row of
+     * sequence b, up to float rounding what {@link #stepBatch} gives there. This default gathers them from
+     * {@link #stepBatch}; a decoder overrides it to skip the attention output and MLP of the other rows.
+     */
+    default NDArray lastRowsBatch(NDManager target, NDArray x, java.util.List<Positions> positions,
+            java.util.List<KvCache> caches) {
+        try (NDManager m = target.newSubManager()) {
+            NDArray all = stepBatch(layers() - 1, m, x, positions, caches);
+            return io.iwpspark.lvlm.nn.Rows.take(target, all, lastRows(positions));
+        }
+    }
+
+    /** (B) the row of each sequence's last new token in a ragged batch of {@code positions}' lengths. */
+    static int[] lastRows(java.util.List<Positions> positions) {
+        int[] out = new int[positions.size()];
+        int at = 0;
+        for (int i = 0; i < out.length; i++) {
+            at += positions.get(i).length();
+            out[i] = at - 1;
+        }
+        return out;
+    }
+
     /** Whether {@link #decodeStep} runs here; a decoder without it decodes a batch through {@link #stepBatch}. */
     default boolean decodesPadded() {
         return false;

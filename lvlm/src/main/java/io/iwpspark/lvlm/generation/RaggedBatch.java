@@ -111,7 +111,10 @@ final class RaggedBatch {
             }
             if (!members.isEmpty()) {
                 long t = System.nanoTime();
-                NDArray out = decoder.stepBatch(l, bm, packed, positions(runs, members), caches(runs, members));
+                // the last layer goes on only to the first logits: there each member's last row alone
+                NDArray out = l == layers - 1
+                        ? decoder.lastRowsBatch(bm, packed, positions(runs, members), caches(runs, members))
+                        : decoder.stepBatch(l, bm, packed, positions(runs, members), caches(runs, members));
                 packed.close();
                 packed = out;
                 shareByRows((System.nanoTime() - t) / 1e6, runs, members);
@@ -120,23 +123,19 @@ final class RaggedBatch {
         return firstLogits(bm, runs, errors, members, packed);
     }
 
-    /** Logits after each configuration's last prompt token, in one product: members' rows from the batch. */
+    /**
+     * Logits after each configuration's last prompt token, in one product: the members' rows, then the last row
+     * of each configuration whose prefix ran every layer.
+     *
+     * @param lastRows (members, D) each member's last row leaving the last layer, in members' order
+     */
     private float[][] firstLogits(NDManager bm, Continuation[] runs, RuntimeException[] errors, List<Integer> members,
-            NDArray packed) {
+            NDArray lastRows) {
         long t = System.nanoTime();
-        List<Integer> order = new ArrayList<>();
+        List<Integer> order = new ArrayList<>(members); // members stay live: a failure in the batch fails them all
         List<NDArray> last = new ArrayList<>();
-        List<Integer> ends = new ArrayList<>(); // the batch's row of each live member's last prompt token
-        int at = 0;
-        for (int i : members) {
-            at += runs[i].state.length();
-            if (live(runs, errors, i)) {
-                order.add(i);
-                ends.add(at - 1);
-            }
-        }
-        if (!ends.isEmpty()) { // one gather for every member
-            last.add(Rows.take(bm, packed, ends.stream().mapToInt(Integer::intValue).toArray()));
+        if (!members.isEmpty()) {
+            last.add(lastRows);
         }
         for (int i = 0; i < runs.length; i++) {
             if (live(runs, errors, i) && !members.contains(i)) { // its prefix already ran every layer

@@ -106,6 +106,18 @@ public final class LlamaDecoder implements Decoder {
      */
     @Override
     public NDArray stepBatch(int layer, NDManager target, NDArray x, List<Positions> positions, List<KvCache> caches) {
+        return stepBatch(layer, target, x, positions, caches, null);
+    }
+
+    /** The last layer's attention output and MLP for each sequence's last row only ({@link LlamaLayer#forward}). */
+    @Override
+    public NDArray lastRowsBatch(NDManager target, NDArray x, List<Positions> positions, List<KvCache> caches) {
+        return stepBatch(layers.size() - 1, target, x, positions, caches, Decoder.lastRows(positions));
+    }
+
+    /** @param out null for every row, else the rows (ascending) whose output is wanted: (out.length, D) */
+    private NDArray stepBatch(int layer, NDManager target, NDArray x, List<Positions> positions, List<KvCache> caches,
+            int[] out) {
         try (Scope s = Scope.open(target, x)) {
             NDList cosSin = rope.cosSin(s.manager(), Positions.concat(positions));
             int b = positions.size();
@@ -127,13 +139,13 @@ public final class LlamaDecoder implements Decoder {
                     }
                     masks[g] = Attention.paddedCausalMask(s.manager(), ls, cfg.slidingWindow());
                 }
-                return s.keep(layers.get(layer).forwardPadded(x, cosSin, lengths, groups, masks, cs, layer));
+                return s.keep(layers.get(layer).forwardPadded(x, cosSin, lengths, groups, masks, cs, layer, out));
             }
             NDArray[] masks = new NDArray[b];
             for (int i = 0; i < b; i++) {
                 masks[i] = Attention.causalMask(s.manager(), lengths[i], caches.get(i).length(layer), cfg.slidingWindow());
             }
-            return s.keep(layers.get(layer).forward(x, cosSin, lengths, masks, cs, layer));
+            return s.keep(layers.get(layer).forward(x, cosSin, lengths, masks, cs, layer, out));
         }
     }
 

@@ -66,7 +66,7 @@ public final class LlamaLayer implements DecoderLayer {
      */
     NDArray forward(NDArray x, NDList cosSin, NDArray mask, KvCache cache, int layer) {
         return forward(x, cosSin, new int[] {(int) x.getShape().get(0)}, new NDArray[] {mask}, new KvCache[] {cache},
-                layer);
+                layer, null);
     }
 
     /**
@@ -79,11 +79,13 @@ public final class LlamaLayer implements DecoderLayer {
      * @param lengths (B) new tokens of each sequence
      * @param masks (B) additive mask (S_b, past_b + S_b) of each sequence, or null entries for none
      * @param caches (B) each sequence's cache
-     * @return (N, D) hidden states leaving the layer
+     * @param out null for every row, else the rows (ascending) whose output is wanted; every row's keys and
+     *     values are cached either way
+     * @return (N, D) hidden states leaving the layer, or (out.length, D) those of the rows {@code out}
      */
-    NDArray forward(NDArray x, NDList cosSin, int[] lengths, NDArray[] masks, KvCache[] caches, int layer) {
+    NDArray forward(NDArray x, NDList cosSin, int[] lengths, NDArray[] masks, KvCache[] caches, int layer, int[] out) {
         return forward(x, cosSin, (q, k, v) -> lengths.length == 1 ? attend(q, k, v, masks[0], caches[0], layer)
-                : attendEach(q, k, v, lengths, masks, caches, layer));
+                : attendEach(q, k, v, lengths, masks, caches, layer), out);
     }
 
     /**
@@ -97,8 +99,8 @@ public final class LlamaLayer implements DecoderLayer {
      *     or null for none
      */
     NDArray forwardPadded(NDArray x, NDList cosSin, int[] lengths, List<int[]> groups, NDArray[] masks,
-            KvCache[] caches, int layer) {
-        return forward(x, cosSin, (q, k, v) -> attendPadded(q, k, v, lengths, groups, masks, caches, layer));
+            KvCache[] caches, int layer, int[] out) {
+        return forward(x, cosSin, (q, k, v) -> attendPadded(q, k, v, lengths, groups, masks, caches, layer), out);
     }
 
     /** Attention (H, N, d) of queries (H, N, d) over new keys and values (Hkv, N, d), which it also caches. */
@@ -106,7 +108,8 @@ public final class LlamaLayer implements DecoderLayer {
         NDArray apply(NDArray queries, NDArray keys, NDArray values);
     }
 
-    private NDArray forward(NDArray x, NDList cosSin, Attend attention) {
+    /** @param out null for every row, else the rows whose output (o projection and MLP included) is wanted */
+    private NDArray forward(NDArray x, NDList cosSin, Attend attention, int[] out) {
         long heads = cfg.heads();
         long kvHeads = cfg.kvHeads();
         NDArray h = inputNorm.apply(x);
@@ -114,6 +117,11 @@ public final class LlamaLayer implements DecoderLayer {
         // queries and keys are adjacent heads: one rotation pass for both
         NDList qAndK = Rope.apply(qkAndV.get(0), cosSin.get(0), cosSin.get(1)).split(new long[] {heads}, 0);
         NDArray attn = attention.apply(qAndK.get(0), qAndK.get(1), qkAndV.get(1)); // (H, N, d)
+        if (out != null) { // the other rows' keys and values are cached; their outputs are not needed
+            NDArray rows = attn.getManager().create(out);
+            attn = attn.get(new NDIndex(":, {}", rows)); // (H, R, d)
+            x = x.get(new NDIndex("{}", rows)); // (R, D)
+        }
         long s = x.getShape().get(0);
         return mlp(x, attn.transpose(1, 0, 2).reshape(s, heads * cfg.headDim()));
     }

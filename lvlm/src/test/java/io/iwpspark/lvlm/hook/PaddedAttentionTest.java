@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * from caches of unequal lengths that also differ by layer (as after pruning), where one sequence leaves
  * after the first step. With multi-head and grouped keys (2 query heads on 1), with and without a sliding
  * window of 4 that cuts into the longer sequences. Rows must agree within 1e-5 (no NaN), and the padded
- * cache must count each sequence's real keys.
+ * cache must count each sequence's real keys. The last layer's {@link Decoder#lastRowsBatch} must give each
+ * sequence's last row and cache every row's keys and values.
  */
 class PaddedAttentionTest {
     static final double TOL = 1e-5;
@@ -71,7 +72,13 @@ class PaddedAttentionTest {
             batch.add(new KvCache(m, d.layers()));
         }
         NDArray packed = Rows.concat(m, rows.toArray(new NDArray[0]));
+        int last = d.layers() - 1;
+        List<KvCache> lastOnly = new ArrayList<>(); // caches of lastRowsBatch: only its own layer is filled
+        for (int b = 0; b < lengths.length; b++) {
+            lastOnly.add(new KvCache(m, d.layers()));
+        }
         for (int l = 0; l < d.layers(); l++) {
+            NDArray lastRows = l == last ? d.lastRowsBatch(m, packed, positions, lastOnly) : null; // (B, D)
             packed = d.stepBatch(l, m, packed, positions, batch);
             int at = 0;
             for (int b = 0; b < lengths.length; b++) {
@@ -81,6 +88,15 @@ class PaddedAttentionTest {
                         Rows.range(m, packed, at, at + lengths[b]));
                 assertClose(what + ", layer " + l + ", sequence " + b + " cached keys", alone.get(b).keys(l),
                         batch.get(b).keys(l));
+                if (lastRows != null) {
+                    assertEquals(lengths.length, lastRows.getShape().get(0), what + ": one last row per sequence");
+                    assertClose(what + ", last rows only, sequence " + b, Rows.range(m, expected, lengths[b] - 1,
+                            lengths[b]), Rows.range(m, lastRows, b, b + 1));
+                    assertClose(what + ", last rows only, sequence " + b + " cached keys", alone.get(b).keys(l),
+                            lastOnly.get(b).keys(l));
+                    assertClose(what + ", last rows only, sequence " + b + " cached values", alone.get(b).values(l),
+                            lastOnly.get(b).values(l));
+                }
                 at += lengths[b];
             }
         }
