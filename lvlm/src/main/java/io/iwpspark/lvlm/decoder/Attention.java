@@ -87,13 +87,10 @@ public final class Attention {
         boolean any = false;
         for (int b = 0; b < lengths.length; b++) {
             for (int i = 0; i < smax; i++) {
-                for (int j = 0; j < smax; j++) {
-                    boolean seen = i < lengths[b] ? sees(i, j, window) : j == 0;
-                    if (!seen) {
-                        mask[(b * smax + i) * smax + j] = Float.NEGATIVE_INFINITY;
-                        any = true;
-                    }
-                }
+                // a real row sees the keys [firstSeen, i]; a pad row its sequence's first key only
+                int from = i < lengths[b] ? firstSeen(i, window) : 0;
+                int to = i < lengths[b] ? i : 0;
+                any |= maskOutside(mask, (b * smax + i) * smax, smax, from, to);
             }
         }
         return any ? m.create(mask, new ai.djl.ndarray.types.Shape(lengths.length, smax, smax)) : null;
@@ -111,11 +108,7 @@ public final class Attention {
         }
         float[] mask = new float[newTokens * total];
         for (int i = 0; i < newTokens; i++) {
-            for (int j = 0; j < total; j++) {
-                if (!sees(past + i, j, window)) {
-                    mask[i * total + j] = Float.NEGATIVE_INFINITY;
-                }
-            }
+            maskOutside(mask, i * total, total, firstSeen(past + i, window), past + i);
         }
         return m.create(mask).reshape(newTokens, total);
     }
@@ -125,7 +118,19 @@ public final class Attention {
      * one and, under a sliding window w > 0, fewer than w back (transformers' rule); the one rule of every mask here.
      */
     public static boolean sees(int query, int key, int window) {
-        return key <= query && (window <= 0 || query - key < window);
+        return key <= query && key >= firstSeen(query, window);
+    }
+
+    /** The earliest cache index the token at {@code query} sees: it sees exactly [firstSeen, query] ({@link #sees}). */
+    static int firstSeen(int query, int window) {
+        return window <= 0 ? 0 : Math.max(0, query - window + 1);
+    }
+
+    /** -inf in row[at, at + width) outside the columns [from, to]; whether any was set. */
+    private static boolean maskOutside(float[] mask, int at, int width, int from, int to) {
+        java.util.Arrays.fill(mask, at, at + from, Float.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(mask, at + to + 1, at + width, Float.NEGATIVE_INFINITY);
+        return from > 0 || to + 1 < width;
     }
 
     /** The plain causal mask (no window). */
