@@ -28,13 +28,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.util.LongAccumulator;
@@ -160,15 +157,10 @@ public final class SweepJob {
         long start = System.nanoTime();
         long[] totals = new long[2]; // samples evaluated, error rows, over the published waves
         long pendingNow = pending;
-        // Two waves in flight: the next is submitted before the current one is read back and published, so
-        // Spark (FIFO) starts its tasks on the cores the current wave's shorter partitions free, and the
-        // bookkeeping between waves overlaps evaluation. Waves are still published one at a time, in order.
-        ExecutorService submitter = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "sweep-wave");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
+        // Two waves in flight: the next is submitted before the current one is published, so Spark (FIFO)
+        // starts its tasks on the cores the current wave's shorter partitions free, and the bookkeeping between
+        // waves overlaps evaluation. Waves are submitted and published one at a time, in order.
+        try (WaveWrites writes = new WaveWrites(spark)) {
             Deque<Wave> inFlight = new ArrayDeque<>();
             for (int w = 0; w < waves && pending > 0; w++) {
                 // Each wave is written whole into its own staging folder, then its files are moved in.
@@ -182,8 +174,7 @@ public final class SweepJob {
                 Dataset<Row> rows = waveRows.filter(col(WAVE).equalTo(index)).drop(WAVE).repartition(parallelism)
                         .mapPartitions(new EvaluatePartition(c.runtime(), configs, samplesDone, errorRows),
                                 Encoders.row(Predictions.SCHEMA));
-                inFlight.add(new Wave(index, staged, samplesDone, errorRows, submitter.submit(
-                        () -> rows.write().mode(SaveMode.ErrorIfExists).parquet(staged))));
+                inFlight.add(new Wave(index, staged, samplesDone, errorRows, writes.submit(index + 1, rows, staged)));
                 if (inFlight.size() == 2) {
                     publish(spark, inFlight.poll(), out, waves, pendingNow, totals, start, log);
                 }
@@ -194,8 +185,6 @@ public final class SweepJob {
         } catch (RuntimeException | Error e) {
             spark.sparkContext().cancelAllJobs(); // the other wave in flight: its staging folder is removed on resume
             throw e;
-        } finally {
-            submitter.shutdownNow();
         }
         long evaluated = totals[0];
         double seconds = (System.nanoTime() - start) / 1e9;
