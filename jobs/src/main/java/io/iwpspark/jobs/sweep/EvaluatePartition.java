@@ -46,11 +46,15 @@ final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
         this.errorRows = errorRows;
     }
 
+    /** The model's data type of {@code dtype} (f32 or f16). */
+    static DataType dtype(RuntimeSettings config) {
+        return config.dtype().equals("f16") ? DataType.FLOAT16 : DataType.FLOAT32;
+    }
+
     @Override
     public Iterator<Row> call(Iterator<Row> input) throws Exception {
         Device device = DeviceChoice.forCurrentTask(config.device());
-        DataType dtype = config.dtype().equals("f16") ? DataType.FLOAT16 : DataType.FLOAT32;
-        Lvlm model = ModelCache.get(Path.of(config.model()), device, dtype);
+        Lvlm model = ModelCache.get(Path.of(config.model()), device, dtype(config));
         PrunerRegistry registry = PrunerRegistry.load();
         List<Pruner> pruners = new ArrayList<>();
         for (PruningConfig c : configs) {

@@ -41,6 +41,30 @@ public final class ModelCache {
         }
     }
 
+    /**
+     * Starts loading the model on a daemon thread when this JVM is also the executor (local master) and the
+     * tasks will run on the CPU (device cpu, or auto without GPU resources), so the load overlaps the driver's
+     * bookkeeping instead of holding up the first tasks, which then find it here (or wait for it). A failed
+     * load is not kept: each task then tries again and reports the error in its rows.
+     */
+    static void preloadIfLocal(org.apache.spark.SparkContext spark, io.iwpspark.jobs.config.RuntimeSettings settings) {
+        boolean gpuTasks = spark.getConf().contains("spark.task.resource.gpu.amount");
+        if (!spark.isLocal() || settings.device().equals("gpu") || gpuTasks) {
+            return;
+        }
+        Path path = Path.of(settings.model());
+        DataType dtype = EvaluatePartition.dtype(settings);
+        Thread t = new Thread(() -> {
+            try {
+                get(path, Device.cpu(), dtype);
+            } catch (CheckpointException e) {
+                // the tasks load it again and report this in their error rows
+            }
+        }, "iwp-model-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** How many models this JVM holds (tests check the one-per-JVM rule). */
     public static int loaded() {
         return MODELS.size();

@@ -111,6 +111,7 @@ public final class SweepJob {
 
     public static SweepSummary run(SparkSession spark, SweepConfig c, PrintStream log) {
         validate(c);
+        ModelCache.preloadIfLocal(spark.sparkContext(), c.runtime());
         prepareIfMissing(spark, c, log);
         List<PruningConfig> configs = c.configurations();
         Path out = predictionsPath(c);
