@@ -79,6 +79,40 @@ class BatchedGenerationTest {
         }
     }
 
+    /**
+     * The shipped tiny model's 144 image tokens: unpruned beside twelve budgets of 8 to 32, so decoding pads the
+     * long unpruned cache in a group of its own (12 x (144 - 32) slots saved > DecodeGroups.GROUP_SLOTS) and the
+     * others in a second group; both groups' rows must give the one-by-one results.
+     */
+    @Test
+    void decodingInTwoPaddedGroupsGivesTheOneByOneResults() throws IOException {
+        Path dir = Path.of("../models/tiny-llava-shapes");
+        try (Lvlm model = ModelFamilies.load(dir)) {
+            BufferedImage image = new BufferedImage(168, 168, BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = image.createGraphics();
+            g.setColor(java.awt.Color.RED);
+            g.fillRect(40, 50, 60, 60);
+            g.dispose();
+            try (PreparedSample s = model.prepare(Media.image(image), "What color is the square?",
+                    PrepareOptions.defaults())) {
+                List<GenerationRequest> requests = new ArrayList<>();
+                requests.add(new GenerationRequest(null, 0, options()));
+                for (int budget : new int[] {8, 16, 24, 32}) {
+                    requests.add(request(pruner("random", Map.of()), budget));
+                    requests.add(request(pruner("divprune", Map.of()), budget));
+                    requests.add(request(pruner("uniform", Map.of()), budget));
+                }
+                List<GenerationOutcome> alone = model.generateAll(s, requests, 1);
+                List<GenerationOutcome> batched = model.generateAll(s, requests, requests.size());
+                for (int i = 0; i < requests.size(); i++) {
+                    assertNull(alone.get(i).error(), "request " + i);
+                    assertNull(batched.get(i).error(), "request " + i);
+                    same("tiny shapes model, request " + i, alone.get(i).generation(), batched.get(i).generation());
+                }
+            }
+        }
+    }
+
     /** Unpruned, text-only, two budgets before the decoder, one budget beyond the visual tokens (an error). */
     static List<GenerationRequest> common(int n) {
         GenerationOptions textOnly = options().withPositions(PositionMode.REINDEX).withDualWeightError(false);

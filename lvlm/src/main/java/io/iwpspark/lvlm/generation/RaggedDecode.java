@@ -14,15 +14,25 @@ import java.util.List;
  * sample or of several), one row each (its last token, at its own next position, against its own KV
  * cache), through every layer as one {@link Decoder#stepBatch}; a sequence leaves at its EOS or max_new_tokens, as
  * {@link Generator#generate} stops. A step's milliseconds are shared equally among its sequences.
- * A decoder that {@link Decoder#decodesPadded} gets the sequences' caches once, padded ({@link PaddedKv}), and
- * every step extends those (the per-sequence caches, whose bytes were counted before, stay as prefilled);
- * a sequence that leaves drops its row.
+ * A decoder that {@link Decoder#decodesPadded} gets the sequences' caches once, padded ({@link PaddedKv}; the
+ * much longer ones in a group of their own, {@link DecodeGroups}), and every step extends those (the per-sequence
+ * caches, whose bytes were counted before, stay as prefilled); a sequence that leaves drops its row.
  */
 final class RaggedDecode {
     private final Generator generator;
     private final Decoder decoder;
-    private PaddedKv kv; // the padded caches of the sequences in rows, once the first step has built them
-    private List<Integer> rows; // (B) the configuration of each row of kv
+    private List<Group> groups; // the padded caches, once the first step has built them
+
+    /** Sequences decoding against one padded cache: rows.get(j) is the configuration of row j of kv. */
+    private static final class Group {
+        final PaddedKv kv;
+        List<Integer> rows;
+
+        Group(PaddedKv kv, List<Integer> rows) {
+            this.kv = kv;
+            this.rows = rows;
+        }
+    }
 
     RaggedDecode(Generator generator, Decoder decoder) {
         this.generator = generator;
@@ -51,8 +61,8 @@ final class RaggedDecode {
         try {
             loop(bm, runs, ids, kept, token, pos, ms, active, first);
         } finally {
-            if (kv != null) {
-                kv.close();
+            if (groups != null) {
+                groups.forEach(g -> g.kv.close());
             }
         }
         for (int i = 0; i < n; i++) {
@@ -98,30 +108,54 @@ final class RaggedDecode {
      * sequences that left dropped at later ones); logits by configuration.
      */
     private float[][] stepPadded(NDManager bm, Continuation[] runs, List<Integer> active, int[] token, int[] pos) {
-        if (kv == null) {
-            kv = PaddedKv.of(bm, RaggedBatch.caches(runs, active));
-            rows = new ArrayList<>(active);
-        } else if (!rows.equals(active)) {
-            int[] keep = new int[active.size()];
-            for (int j = 0; j < keep.length; j++) {
-                keep[j] = rows.indexOf(active.get(j)); // active keeps rows' order: increasing
+        if (groups == null) {
+            groups = new ArrayList<>();
+            for (List<Integer> members : DecodeGroups.of(active, RaggedBatch.caches(runs, active))) {
+                groups.add(new Group(PaddedKv.of(bm, RaggedBatch.caches(runs, members)), members));
             }
-            kv.retain(keep);
-            rows = new ArrayList<>(active);
         }
+        float[][] out = new float[runs.length][];
+        List<Group> going = new ArrayList<>();
+        for (Group g : groups) {
+            List<Integer> still = new ArrayList<>(g.rows);
+            still.retainAll(active);
+            if (still.isEmpty()) {
+                g.kv.close();
+                continue;
+            }
+            if (!still.equals(g.rows)) {
+                int[] keep = new int[still.size()];
+                for (int j = 0; j < keep.length; j++) {
+                    keep[j] = g.rows.indexOf(still.get(j)); // still keeps rows' order: increasing
+                }
+                g.kv.retain(keep);
+                g.rows = still;
+            }
+            going.add(g);
+            float[][] rows = stepPadded(bm, runs, g, token, pos);
+            for (int i : g.rows) {
+                out[i] = rows[i];
+            }
+        }
+        groups = going;
+        return out;
+    }
+
+    /** One step of a group's sequences against its padded cache; logits by configuration. */
+    private float[][] stepPadded(NDManager bm, Continuation[] runs, Group g, int[] token, int[] pos) {
         try (NDManager sm = bm.newSubManager()) {
             List<Positions> at = new ArrayList<>();
-            int[] last = lastTokens(runs, active, token, pos, at);
+            int[] last = lastTokens(runs, g.rows, token, pos, at);
             for (int j = 0; j < last.length; j++) {
                 for (int l = 0; l < decoder.layers(); l++) {
-                    runs[active.get(j)].compute.attend(l, kv.length(j, l));
+                    runs[g.rows.get(j)].compute.attend(l, g.kv.length(j, l));
                 }
             }
-            NDArray x = decoder.decodeStep(sm, decoder.embed(sm, last), at, kv); // (B, D)
-            for (int i : active) {
+            NDArray x = decoder.decodeStep(sm, decoder.embed(sm, last), at, g.kv); // (B, D)
+            for (int i : g.rows) {
                 runs[i].compute.endStep();
             }
-            return byConfiguration(runs.length, active, RaggedBatch.rows(decoder.logits(x), last.length));
+            return byConfiguration(runs.length, g.rows, RaggedBatch.rows(decoder.logits(x), last.length));
         }
     }
 
