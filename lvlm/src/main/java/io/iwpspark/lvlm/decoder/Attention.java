@@ -97,6 +97,24 @@ public final class Attention {
     }
 
     /**
+     * The masks (B, 1, Smax) of the last token of each of B sequences of {@code lengths} tokens, empty caches,
+     * keys padded to Smax: row b is row lengths[b] - 1 of {@link #paddedCausalMask}. Null when nothing is masked.
+     */
+    public static NDArray paddedLastRowMask(NDManager m, int[] lengths, int window) {
+        int smax = 0;
+        for (int s : lengths) {
+            smax = Math.max(smax, s);
+        }
+        float[] mask = new float[lengths.length * smax];
+        boolean any = false;
+        for (int b = 0; b < lengths.length; b++) {
+            int i = lengths[b] - 1;
+            any |= maskOutside(mask, b * smax, smax, firstSeen(i, window), i);
+        }
+        return any ? m.create(mask, new ai.djl.ndarray.types.Shape(lengths.length, 1, smax)) : null;
+    }
+
+    /**
      * The causal mask (S, T) of S new tokens after {@code past} cached ones: row i sees keys j with
      * j <= past + i and, under a sliding window w > 0, past + i - j < w (transformers' rule, over
      * cache indices); null when nothing is masked (a single new token within the window).

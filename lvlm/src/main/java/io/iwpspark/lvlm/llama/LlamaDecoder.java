@@ -137,7 +137,8 @@ public final class LlamaDecoder implements Decoder {
                     for (int j = 0; j < ls.length; j++) {
                         ls[j] = lengths[members[j]];
                     }
-                    masks[g] = Attention.paddedCausalMask(s.manager(), ls, cfg.slidingWindow());
+                    masks[g] = out != null ? Attention.paddedLastRowMask(s.manager(), ls, cfg.slidingWindow())
+                            : Attention.paddedCausalMask(s.manager(), ls, cfg.slidingWindow());
                 }
                 return s.keep(layers.get(layer).forwardPadded(x, cosSin, lengths, groups, masks, cs, layer, out));
             }

@@ -100,7 +100,8 @@ public final class LlamaLayer implements DecoderLayer {
      */
     NDArray forwardPadded(NDArray x, NDList cosSin, int[] lengths, List<int[]> groups, NDArray[] masks,
             KvCache[] caches, int layer, int[] out) {
-        return forward(x, cosSin, (q, k, v) -> attendPadded(q, k, v, lengths, groups, masks, caches, layer), out);
+        return forward(x, cosSin, (q, k, v) -> attendPadded(q, k, v, lengths, groups, masks, caches, layer,
+                out != null), out);
     }
 
     /** Attention (H, N, d) of queries (H, N, d) over new keys and values (Hkv, N, d), which it also caches. */
@@ -119,7 +120,9 @@ public final class LlamaLayer implements DecoderLayer {
         NDArray attn = attention.apply(qAndK.get(0), qAndK.get(1), qkAndV.get(1)); // (H, N, d)
         if (out != null) { // the other rows' keys and values are cached; their outputs are not needed
             NDArray rows = attn.getManager().create(out);
-            attn = attn.get(new NDIndex(":, {}", rows)); // (H, R, d)
+            if (attn.getShape().get(1) != out.length) { // an attention that gave every row's output
+                attn = attn.get(new NDIndex(":, {}", rows)); // (H, R, d)
+            }
             x = x.get(new NDIndex("{}", rows)); // (R, D)
         }
         long s = x.getShape().get(0);
@@ -191,10 +194,11 @@ public final class LlamaLayer implements DecoderLayer {
      * rows gathered into (B_g, Smax_g) slots (a pad copies its sequence's first row; the mask keeps it out of
      * every real row), the groups' outputs side by side, then one gather back to the N rows drops the pads.
      * Each sequence's keys and values go to its cache as views of one contiguous copy of the batch's, so the
-     * projection itself is not kept.
+     * projection itself is not kept. With {@code lastOnly} only each sequence's last row queries, (B_g, 1) per
+     * group against {@link Attention#paddedLastRowMask}s: the result is (H, B, d), sequence by sequence.
      */
     private static NDArray attendPadded(NDArray queries, NDArray keys, NDArray values, int[] lengths,
-            List<int[]> groups, NDArray[] masks, KvCache[] caches, int layer) {
+            List<int[]> groups, NDArray[] masks, KvCache[] caches, int layer, boolean lastOnly) {
         int b = lengths.length;
         int[] start = new int[b + 1]; // (B + 1) first row of each sequence, then N
         long[] ends = new long[b - 1]; // split points: where sequences 1 .. B-1 start
@@ -213,7 +217,7 @@ public final class LlamaLayer implements DecoderLayer {
         long heads = queries.getShape().get(0);
         long kvHeads = keys.getShape().get(0);
         long d = queries.getShape().get(2);
-        int[] unpad = new int[start[b]]; // (N) slot of each row among all groups' slots
+        int[] unpad = new int[lastOnly ? b : start[b]]; // (N, or B) slot of each output row among all groups' slots
         NDList outs = new NDList(groups.size());
         int base = 0;
         for (int g = 0; g < groups.size(); g++) {
@@ -222,24 +226,32 @@ public final class LlamaLayer implements DecoderLayer {
             for (int i : members) {
                 smax = Math.max(smax, lengths[i]);
             }
+            int qs = lastOnly ? 1 : smax; // query slots per member
             int[] pad = new int[members.length * smax]; // (B_g * Smax_g) row each slot takes
+            int[] asked = new int[members.length]; // (B_g) each member's last row
             for (int j = 0; j < members.length; j++) {
                 int i = members[j];
                 for (int t = 0; t < smax; t++) {
                     pad[j * smax + t] = start[i] + (t < lengths[i] ? t : 0);
                 }
-                for (int t = 0; t < lengths[i]; t++) {
-                    unpad[start[i] + t] = base + j * smax + t;
+                asked[j] = start[i + 1] - 1;
+                if (lastOnly) {
+                    unpad[i] = base + j;
+                } else {
+                    for (int t = 0; t < lengths[i]; t++) {
+                        unpad[start[i] + t] = base + j * smax + t;
+                    }
                 }
             }
-            base += pad.length;
+            base += members.length * qs;
             NDIndex slots = new NDIndex(":, {}", m.create(pad));
+            NDIndex querySlots = lastOnly ? new NDIndex(":, {}", m.create(asked)) : slots;
             long bg = members.length;
-            // (Hkv, rep, B_g, Smax, d) queries against (Hkv, 1, B_g, Smax, d) keys, values: a group of heads shares keys
-            NDArray q = queries.get(slots).reshape(kvHeads, heads / kvHeads, bg, smax, d);
+            // (Hkv, rep, B_g, Sq, d) queries against (Hkv, 1, B_g, Smax, d) keys, values: a group of heads shares keys
+            NDArray q = queries.get(querySlots).reshape(kvHeads, heads / kvHeads, bg, qs, d);
             NDArray k = keys.get(slots).reshape(kvHeads, 1, bg, smax, d);
             NDArray v = values.get(slots).reshape(kvHeads, 1, bg, smax, d);
-            outs.add(Attention.batched(q, k, v, masks[g]).reshape(heads, bg * smax, d)); // (H, B_g * Smax, d)
+            outs.add(Attention.batched(q, k, v, masks[g]).reshape(heads, bg * qs, d)); // (H, B_g * Sq, d)
         }
         NDArray all = outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 1); // (H, sum B_g Smax_g, d)
         return all.get(new NDIndex(":, {}", m.create(unpad))); // (H, N, d)

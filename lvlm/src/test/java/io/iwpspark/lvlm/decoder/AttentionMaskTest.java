@@ -62,6 +62,13 @@ class AttentionMaskTest {
                 }
                 int[] lengths = {5, 1, 8, 3};
                 float[] padded = Attention.paddedCausalMask(m, lengths, window).toFloatArray();
+                float[] last = Attention.paddedLastRowMask(m, lengths, window).toFloatArray();
+                for (int b = 0; b < lengths.length; b++) {
+                    for (int j = 0; j < 8; j++) {
+                        assertEquals(padded[(b * 8 + lengths[b] - 1) * 8 + j], last[b * 8 + j],
+                                "last row, window " + window + ", sequence " + b + ", key " + j);
+                    }
+                }
                 for (int b = 0; b < lengths.length; b++) {
                     for (int i = 0; i < 8; i++) {
                         for (int j = 0; j < 8; j++) {
