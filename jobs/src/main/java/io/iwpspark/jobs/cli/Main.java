@@ -109,10 +109,15 @@ public final class Main {
     private static SparkSession session(String master) {
         SparkConf conf = new SparkConf(true);
         SparkSession.Builder b = SparkSession.builder().appName("iwp-spark");
-        if (master != null) {
-            b.master(master);
-        } else if (!conf.contains("spark.master")) {
-            b.master("local[*]").config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
+        String chosen = master != null ? master : conf.contains("spark.master") ? null : "local[*]";
+        if (chosen != null) {
+            b.master(chosen);
+        }
+        if (chosen != null && chosen.startsWith("local")) { // this process alone: no web UI unless asked for
+            if (!conf.contains("spark.ui.enabled")) {
+                b.config("spark.ui.enabled", "false");
+            }
+            b.config("spark.driver.host", "127.0.0.1");
         }
         return b.getOrCreate();
     }
