@@ -81,14 +81,22 @@ public final class ImageProcessor {
             outH = cfg.cropHeight();
             outW = cfg.cropWidth();
         }
-        float[] out = new float[3 * outH * outW];
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < outH; y++) {
-                int in = ((y + top) * w + left) * 3 + c;
-                int o = (c * outH + y) * outW;
-                for (int x = 0; x < outW; x++, in += 3) {
-                    int v = rgb[in];
-                    out[o + x] = v >= 0 && v < 256 ? table[c * 256 + v] : value(v, c);
+        int plane = outH * outW;
+        float[] out = new float[3 * plane];
+        for (int y = 0; y < outH; y++) { // one pass over the pixels, the three planes written side by side
+            int in = ((y + top) * w + left) * 3;
+            for (int o = y * outW, end = o + outW; o < end; o++, in += 3) {
+                int r = rgb[in];
+                int g = rgb[in + 1];
+                int b = rgb[in + 2];
+                if (((r | g | b) & ~0xFF) == 0) { // bytes: the table
+                    out[o] = table[r];
+                    out[plane + o] = table[256 + g];
+                    out[2 * plane + o] = table[512 + b];
+                } else {
+                    out[o] = value(r, 0);
+                    out[plane + o] = value(g, 1);
+                    out[2 * plane + o] = value(b, 2);
                 }
             }
         }
