@@ -69,16 +69,17 @@ public interface Decoder {
             java.util.List<KvCache> caches) {
         try (NDManager m = target.newSubManager()) {
             NDArray all = stepBatch(layers() - 1, m, x, positions, caches);
-            return io.iwpspark.lvlm.nn.Rows.take(target, all, lastRows(positions));
+            return io.iwpspark.lvlm.nn.Rows.take(target, all,
+                    lastRows(positions.stream().mapToInt(Positions::length).toArray()));
         }
     }
 
-    /** (B) the row of each sequence's last new token in a ragged batch of {@code positions}' lengths. */
-    static int[] lastRows(java.util.List<Positions> positions) {
-        int[] out = new int[positions.size()];
+    /** (B) the row of each sequence's last new token in a ragged batch of sequences of {@code lengths} tokens. */
+    static int[] lastRows(int[] lengths) {
+        int[] out = new int[lengths.length];
         int at = 0;
         for (int i = 0; i < out.length; i++) {
-            at += positions.get(i).length();
+            at += lengths[i];
             out[i] = at - 1;
         }
         return out;

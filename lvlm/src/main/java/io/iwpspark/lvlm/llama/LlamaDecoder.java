@@ -106,18 +106,18 @@ public final class LlamaDecoder implements Decoder {
      */
     @Override
     public NDArray stepBatch(int layer, NDManager target, NDArray x, List<Positions> positions, List<KvCache> caches) {
-        return stepBatch(layer, target, x, positions, caches, null);
+        return stepBatch(layer, target, x, positions, caches, false);
     }
 
     /** The last layer's attention output and MLP for each sequence's last row only ({@link LlamaLayer#forward}). */
     @Override
     public NDArray lastRowsBatch(NDManager target, NDArray x, List<Positions> positions, List<KvCache> caches) {
-        return stepBatch(layers.size() - 1, target, x, positions, caches, Decoder.lastRows(positions));
+        return stepBatch(layers.size() - 1, target, x, positions, caches, true);
     }
 
-    /** @param out null for every row, else the rows (ascending) whose output is wanted: (out.length, D) */
+    /** @param lastOnly only each sequence's last row leaves the layer: (B, D) instead of (N, D) */
     private NDArray stepBatch(int layer, NDManager target, NDArray x, List<Positions> positions, List<KvCache> caches,
-            int[] out) {
+            boolean lastOnly) {
         try (Scope s = Scope.open(target, x)) {
             NDList cosSin = rope.cosSin(s.manager(), Positions.concat(positions));
             int b = positions.size();
@@ -137,16 +137,16 @@ public final class LlamaDecoder implements Decoder {
                     for (int j = 0; j < ls.length; j++) {
                         ls[j] = lengths[members[j]];
                     }
-                    masks[g] = out != null ? Attention.paddedLastRowMask(s.manager(), ls, cfg.slidingWindow())
+                    masks[g] = lastOnly ? Attention.paddedLastRowMask(s.manager(), ls, cfg.slidingWindow())
                             : Attention.paddedCausalMask(s.manager(), ls, cfg.slidingWindow());
                 }
-                return s.keep(layers.get(layer).forwardPadded(x, cosSin, lengths, groups, masks, cs, layer, out));
+                return s.keep(layers.get(layer).forwardPadded(x, cosSin, lengths, groups, masks, cs, layer, lastOnly));
             }
             NDArray[] masks = new NDArray[b];
             for (int i = 0; i < b; i++) {
                 masks[i] = Attention.causalMask(s.manager(), lengths[i], caches.get(i).length(layer), cfg.slidingWindow());
             }
-            return s.keep(layers.get(layer).forward(x, cosSin, lengths, masks, cs, layer, out));
+            return s.keep(layers.get(layer).forward(x, cosSin, lengths, masks, cs, layer, lastOnly));
         }
     }
 

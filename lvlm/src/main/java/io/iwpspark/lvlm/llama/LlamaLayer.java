@@ -12,6 +12,7 @@ import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.checkpoint.TextConfig;
 import io.iwpspark.lvlm.checkpoint.WeightNames;
 import io.iwpspark.lvlm.decoder.Attention;
+import io.iwpspark.lvlm.decoder.Decoder;
 import io.iwpspark.lvlm.decoder.DecoderLayer;
 import io.iwpspark.lvlm.decoder.KvCache;
 import io.iwpspark.lvlm.decoder.PaddedKv;
@@ -66,7 +67,7 @@ public final class LlamaLayer implements DecoderLayer {
      */
     NDArray forward(NDArray x, NDList cosSin, NDArray mask, KvCache cache, int layer) {
         return forward(x, cosSin, new int[] {(int) x.getShape().get(0)}, new NDArray[] {mask}, new KvCache[] {cache},
-                layer, null);
+                layer, false);
     }
 
     /**
@@ -79,29 +80,29 @@ public final class LlamaLayer implements DecoderLayer {
      * @param lengths (B) new tokens of each sequence
      * @param masks (B) additive mask (S_b, past_b + S_b) of each sequence, or null entries for none
      * @param caches (B) each sequence's cache
-     * @param out null for every row, else the rows (ascending) whose output is wanted; every row's keys and
-     *     values are cached either way
-     * @return (N, D) hidden states leaving the layer, or (out.length, D) those of the rows {@code out}
+     * @param lastOnly only each sequence's last row leaves the layer; every row's keys and values are cached
+     * @return (N, D) hidden states leaving the layer, or (B, D) those of each sequence's last row
      */
-    NDArray forward(NDArray x, NDList cosSin, int[] lengths, NDArray[] masks, KvCache[] caches, int layer, int[] out) {
+    NDArray forward(NDArray x, NDList cosSin, int[] lengths, NDArray[] masks, KvCache[] caches, int layer,
+            boolean lastOnly) {
         return forward(x, cosSin, (q, k, v) -> lengths.length == 1 ? attend(q, k, v, masks[0], caches[0], layer)
-                : attendEach(q, k, v, lengths, masks, caches, layer), out);
+                : attendEach(q, k, v, lengths, masks, caches, layer), lastOnly ? Decoder.lastRows(lengths) : null);
     }
 
     /**
-     * As {@link #forward(NDArray, NDList, int[], NDArray[], KvCache[], int)} when every sequence's cache is
+     * As {@link #forward(NDArray, NDList, int[], NDArray[], KvCache[], int, boolean)} when every sequence's cache is
      * empty at this layer: attention of each group of sequences at once over their rows padded to the
      * group's longest, Smax_g.
      *
      * @param lengths (B) new tokens of each sequence, each at least 1
      * @param groups the sequences attending together ({@link io.iwpspark.lvlm.decoder.PadGroups})
-     * @param masks per group: (B_g, Smax_g, Smax_g) {@link Attention#paddedCausalMask} of its members' lengths,
-     *     or null for none
+     * @param masks per group: (B_g, Smax_g, Smax_g) {@link Attention#paddedCausalMask} of its members' lengths
+     *     ((B_g, 1, Smax_g) {@link Attention#paddedLastRowMask} when {@code lastOnly}), or null for none
      */
     NDArray forwardPadded(NDArray x, NDList cosSin, int[] lengths, List<int[]> groups, NDArray[] masks,
-            KvCache[] caches, int layer, int[] out) {
+            KvCache[] caches, int layer, boolean lastOnly) {
         return forward(x, cosSin, (q, k, v) -> attendPadded(q, k, v, lengths, groups, masks, caches, layer,
-                out != null), out);
+                lastOnly), lastOnly ? Decoder.lastRows(lengths) : null);
     }
 
     /** Attention (H, N, d) of queries (H, N, d) over new keys and values (Hkv, N, d), which it also caches. */
@@ -109,7 +110,10 @@ public final class LlamaLayer implements DecoderLayer {
         NDArray apply(NDArray queries, NDArray keys, NDArray values);
     }
 
-    /** @param out null for every row, else the rows whose output (o projection and MLP included) is wanted */
+    /**
+     * @param out null for every row, else the rows (ascending) whose output (o projection and MLP included) is
+     *     wanted; {@code attention} gives either every row's output or those rows' alone
+     */
     private NDArray forward(NDArray x, NDList cosSin, Attend attention, int[] out) {
         long heads = cfg.heads();
         long kvHeads = cfg.kvHeads();
