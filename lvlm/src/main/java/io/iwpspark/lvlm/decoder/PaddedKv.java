@@ -21,15 +21,17 @@ public final class PaddedKv implements AutoCloseable {
     private final NDManager manager;
     private final NDArray[] keys; // per layer: (B, Hkv, T_l, d)
     private final NDArray[] values; // per layer: (B, Hkv, T_l, d)
-    private int[][][] slots; // (L, B, T_l) cache index a slot holds in its sequence, -1 for a pad
-    private int[][] lengths; // (B, L) real tokens each sequence has cached at each layer
+    private final int[] padded; // (L) slots T0_l each sequence's prefilled keys were padded to
+    private final int[] appended; // (L) decoded tokens appended since, one slot each after the padded ones
+    private int[][] prefilled; // (B, L) real tokens each sequence had cached at each layer when built
 
     private PaddedKv(NDManager manager, int layers, int rows) {
         this.manager = manager;
         this.keys = new NDArray[layers];
         this.values = new NDArray[layers];
-        this.slots = new int[layers][][];
-        this.lengths = new int[rows][layers];
+        this.padded = new int[layers];
+        this.appended = new int[layers];
+        this.prefilled = new int[rows][layers];
     }
 
     /**
@@ -51,19 +53,18 @@ public final class PaddedKv implements AutoCloseable {
                     throw new IllegalStateException("sequence " + i + " has no cached keys at layer " + l
                             + ": decoding needs every layer prefilled");
                 }
-                p.lengths[i][l] = s;
+                p.prefilled[i][l] = s;
                 t = Math.max(t, s);
                 ks.add(c.keys(l));
                 vs.add(c.values(l));
             }
             int[] gather = new int[b * t]; // (B * T_l) row of the concatenation each slot copies
-            p.slots[l] = new int[b][t];
+            p.padded[l] = t;
             int offset = 0;
             for (int i = 0; i < b; i++) {
-                int s = p.lengths[i][l];
+                int s = p.prefilled[i][l];
                 for (int j = 0; j < t; j++) {
                     gather[i * t + j] = offset + (j < s ? j : 0); // a pad copies the sequence's first key
-                    p.slots[l][i][j] = j < s ? j : -1;
                 }
                 offset += s;
             }
@@ -93,17 +94,26 @@ public final class PaddedKv implements AutoCloseable {
 
     /** B, the sequences. */
     public int size() {
-        return lengths.length;
+        return prefilled.length;
     }
 
     /** Real tokens sequence {@code row} has cached at {@code layer} (pads not counted). */
     public int length(int row, int layer) {
-        return lengths[row][layer];
+        return prefilled[row][layer] + appended[layer];
     }
 
     /** Slots T_l at {@code layer}, pads included. */
     public int slots(int layer) {
-        return slots[layer][0].length;
+        return padded[layer] + appended[layer];
+    }
+
+    /** The cache index slot {@code j} of sequence {@code row} holds at {@code layer}, -1 for a pad. */
+    private int slot(int layer, int row, int j) {
+        int s = prefilled[row][layer];
+        if (j < padded[layer]) {
+            return j < s ? j : -1;
+        }
+        return s + j - padded[layer]; // the decoded tokens follow the prefilled ones
     }
 
     /**
@@ -122,11 +132,7 @@ public final class PaddedKv implements AutoCloseable {
         values[layer].close();
         keys[layer] = fullK;
         values[layer] = fullV;
-        for (int i = 0; i < lengths.length; i++) {
-            int[] row = Arrays.copyOf(slots[layer][i], slots[layer][i].length + 1);
-            row[row.length - 1] = lengths[i][layer]++;
-            slots[layer][i] = row;
-        }
+        appended[layer]++;
         return new NDArray[] {fullK, fullV};
     }
 
@@ -141,12 +147,13 @@ public final class PaddedKv implements AutoCloseable {
         float[] previous = null;
         for (int l = 0; l < keys.length; l++) {
             int t = slots(l) + 1;
-            float[] mask = new float[lengths.length * t];
+            int b = size();
+            float[] mask = new float[b * t];
             boolean any = false;
-            for (int i = 0; i < lengths.length; i++) {
-                int now = lengths[i][l]; // the new token's cache index
+            for (int i = 0; i < b; i++) {
+                int now = length(i, l); // the new token's cache index
                 for (int j = 0; j < t; j++) {
-                    int at = j < t - 1 ? slots[l][i][j] : now;
+                    int at = j < t - 1 ? slot(l, i, j) : now;
                     if (at < 0 || !Attention.sees(now, at, window)) {
                         mask[i * t + j] = Float.NEGATIVE_INFINITY;
                         any = true;
@@ -157,7 +164,7 @@ public final class PaddedKv implements AutoCloseable {
                 continue;
             }
             out[l] = l > 0 && Arrays.equals(mask, previous) ? out[l - 1]
-                    : m.create(mask, new Shape(lengths.length, 1, 1, t));
+                    : m.create(mask, new Shape(b, 1, 1, t));
             previous = mask;
         }
         return out;
@@ -167,8 +174,7 @@ public final class PaddedKv implements AutoCloseable {
     public void retain(int[] rows) {
         NDArray index = manager.create(rows);
         NDIndex take = new NDIndex("{}", index);
-        int[][][] kept = new int[keys.length][rows.length][];
-        int[][] keptLengths = new int[rows.length][];
+        int[][] kept = new int[rows.length][];
         for (int l = 0; l < keys.length; l++) {
             NDArray k = keys[l].get(manager, take);
             NDArray v = values[l].get(manager, take);
@@ -176,16 +182,12 @@ public final class PaddedKv implements AutoCloseable {
             values[l].close();
             keys[l] = k;
             values[l] = v;
-            for (int j = 0; j < rows.length; j++) {
-                kept[l][j] = slots[l][rows[j]];
-            }
         }
         for (int j = 0; j < rows.length; j++) {
-            keptLengths[j] = lengths[rows[j]];
+            kept[j] = prefilled[rows[j]];
         }
         index.close();
-        slots = kept;
-        lengths = keptLengths;
+        prefilled = kept;
     }
 
     @Override
