@@ -23,7 +23,11 @@ public final class Attention {
         long hkv = k.getShape().get(0);
         long t = k.getShape().get(1);
         NDArray grouped = q.reshape(hkv, (h / hkv) * s, d); // (Hkv, rep * S, d)
-        NDArray scores = grouped.matMul(k.transpose(0, 2, 1)).reshape(h, s, t); // (H, S, T)
+        return softmax(grouped.matMul(k.transpose(0, 2, 1)).reshape(h, s, t), d, mask); // (H, S, T)
+    }
+
+    /** Float32 softmax over the last axis of scores q.k scaled by 1 / sqrt(d), the additive mask added (if any). */
+    private static NDArray softmax(NDArray scores, long d, NDArray mask) {
         if (scores.getDataType() != DataType.FLOAT32) {
             scores = scores.toType(DataType.FLOAT32, false);
         }
@@ -34,14 +38,18 @@ public final class Attention {
         return scores.softmax(-1);
     }
 
+    /** Probabilities in the values' type, for their product with the values. */
+    private static NDArray like(NDArray probs, NDArray v) {
+        return probs.getDataType() == v.getDataType() ? probs : probs.toType(v.getDataType(), false);
+    }
+
     /** Output (H, S, d) of probabilities (H, S, T) over values (Hkv, T, d). */
     public static NDArray output(NDArray probs, NDArray v) {
         long h = probs.getShape().get(0);
         long s = probs.getShape().get(1);
         long t = probs.getShape().get(2);
         long hkv = v.getShape().get(0);
-        NDArray p = probs.getDataType() == v.getDataType() ? probs : probs.toType(v.getDataType(), false);
-        return p.reshape(hkv, (h / hkv) * s, t).matMul(v).reshape(h, s, v.getShape().get(2));
+        return like(probs, v).reshape(hkv, (h / hkv) * s, t).matMul(v).reshape(h, s, v.getShape().get(2));
     }
 
     /**
@@ -57,19 +65,8 @@ public final class Attention {
     public static NDArray batched(NDArray q, NDArray k, NDArray v, NDArray mask) {
         int n = k.getShape().dimension();
         long d = q.getShape().get(q.getShape().dimension() - 1);
-        NDArray scores = q.matMul(k.swapAxes(n - 2, n - 1)); // (..., S, T)
-        if (scores.getDataType() != DataType.FLOAT32) {
-            scores = scores.toType(DataType.FLOAT32, false);
-        }
-        scores = scores.muli(1.0 / Math.sqrt(d));
-        if (mask != null) {
-            scores = scores.addi(mask);
-        }
-        NDArray probs = scores.softmax(-1);
-        if (probs.getDataType() != v.getDataType()) {
-            probs = probs.toType(v.getDataType(), false);
-        }
-        return probs.matMul(v);
+        NDArray probs = softmax(q.matMul(k.swapAxes(n - 2, n - 1)), d, mask); // (..., S, T)
+        return like(probs, v).matMul(v);
     }
 
     /**
