@@ -7,6 +7,7 @@ import io.iwpspark.lvlm.Lvlm;
 import io.iwpspark.lvlm.ModelFamilies;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -46,11 +47,13 @@ public final class ModelCache {
      * tasks will run on the CPU (device cpu, or auto without GPU resources), so the load overlaps the driver's
      * bookkeeping instead of holding up the first tasks, which then find it here (or wait for it). A failed
      * load is not kept: each task then tries again and reports the error in its rows.
+     *
+     * @return the loading thread, or empty when nothing is loaded ahead (cluster master or GPU tasks)
      */
-    static void preloadIfLocal(org.apache.spark.SparkContext spark, io.iwpspark.jobs.config.RuntimeSettings settings) {
+    static Optional<Thread> preloadIfLocal(org.apache.spark.SparkContext spark, io.iwpspark.jobs.config.RuntimeSettings settings) {
         boolean gpuTasks = spark.getConf().contains("spark.task.resource.gpu.amount");
         if (!spark.isLocal() || settings.device().equals("gpu") || gpuTasks) {
-            return;
+            return Optional.empty();
         }
         Path path = Path.of(settings.model());
         DataType dtype = EvaluatePartition.dtype(settings);
@@ -63,6 +66,7 @@ public final class ModelCache {
         }, "iwp-model-preload");
         t.setDaemon(true);
         t.start();
+        return Optional.of(t);
     }
 
     /** How many models this JVM holds (tests check the one-per-JVM rule). */

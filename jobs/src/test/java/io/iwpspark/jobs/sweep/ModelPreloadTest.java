@@ -1,7 +1,9 @@
 package io.iwpspark.jobs.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
@@ -35,26 +37,20 @@ class ModelPreloadTest {
     @Test
     void localCpuSweepsFindTheModelLoadedAhead() throws Exception {
         ModelCache.closeAll();
-        ModelCache.preloadIfLocal(spark.sparkContext(), RuntimeSettings.of(SweepJobTest.MODEL.toString(), "gpu", 4));
-        assertEquals(0, preloads(), "device gpu: no load started on the driver");
+        assertTrue(ModelCache.preloadIfLocal(spark.sparkContext(),
+                RuntimeSettings.of(SweepJobTest.MODEL.toString(), "gpu", 4)).isEmpty(),
+                "device gpu: no load started on the driver");
         assertEquals(0, ModelCache.loaded(), "device gpu: nothing loaded on the driver");
 
         RuntimeSettings auto = RuntimeSettings.of(SweepJobTest.MODEL.toString(), "auto", 4);
-        ModelCache.preloadIfLocal(spark.sparkContext(), auto);
-        assertEquals(1, preloads(), "device auto in local Spark: a load started");
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (ModelCache.loaded() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Thread loading = ModelCache.preloadIfLocal(spark.sparkContext(), auto)
+                .orElseThrow(() -> new AssertionError("device auto in local Spark: a load started"));
+        loading.join(60_000);
+        assertFalse(loading.isAlive(), "the preload finished within 60 s");
         assertEquals(1, ModelCache.loaded(), "device auto in local Spark: loaded ahead");
         Lvlm ahead = ModelCache.get(Path.of(auto.model()), Device.cpu(), DataType.FLOAT32);
         assertSame(ahead, ModelCache.get(Path.of(auto.model()), Device.cpu(), EvaluatePartition.dtype(auto)),
                 "a task's request finds the preloaded instance");
         assertEquals(1, ModelCache.loaded(), "still one model in the JVM");
-    }
-
-    private static long preloads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("iwp-model-preload") && t.isAlive()).count();
     }
 }
