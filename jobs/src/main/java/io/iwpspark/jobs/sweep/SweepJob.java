@@ -6,10 +6,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.iwpspark.datasets.schema.SampleRows;
 import io.iwpspark.datasets.schema.SamplesTable;
@@ -29,6 +27,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.PartitionPruningRDD;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -49,7 +51,6 @@ public final class SweepJob {
     /** Column of the configuration ids already written for a sample (array of string). */
     public static final String DONE_COLUMN = "_done";
     static final String DONE = DONE_COLUMN;
-    private static final String WAVE = "_wave";
 
     private SweepJob() {}
 
@@ -119,9 +120,9 @@ public final class SweepJob {
         RunScoring.record(c, hasParquet(out));
         log.println("sweep: scoring " + c.scoring().asKeys() + " (recorded in " + RunScoring.file(c) + ")");
         int parallelism = c.partitions() > 0 ? c.partitions() : spark.sparkContext().defaultParallelism();
-        // The scope and the to-do list are re-read by every wave: cached in `parallelism` partitions rather
-        // than the 200 of spark.sql.shuffle.partitions their window and join leave (AQE does not coalesce a
-        // cached plan), so each wave's bookkeeping stages run a task per core, not 200 near-empty ones.
+        // The scope is read by the preflight, the wave plan, the plan's shuffle and the final counts: cached in
+        // `parallelism` partitions rather than the 200 of spark.sql.shuffle.partitions its window leaves (AQE
+        // does not coalesce a cached plan), so those stages run a task per core, not 200 near-empty ones.
         Dataset<Row> samples = samplesInScope(spark, c).coalesce(parallelism).cache();
         long inScope = samples.count();
         Preflight.scope(c, SamplesTable.read(spark, c.samples()), samples, inScope);
@@ -146,12 +147,33 @@ public final class SweepJob {
                 .drop("_b", "_s")
                 // Only this sweep's ids count: rows of configurations no longer swept do not make a sample done.
                 .filter(size(array_intersect(col(DONE), wanted)).lt(ids.size()))
-                .coalesce(parallelism).cache();
-        // Counting fills the cache, so the join runs once, here, not again in the first wave; the wave
-        // column is a projection over the cached rows.
-        long pending = todo.count();
-        int waves = (int) Math.max(1, (pending + c.waveSize() - 1) / c.waveSize());
-        Dataset<Row> waveRows = todo.withColumn(WAVE, pmod(xxhash64(col(SampleRows.BENCHMARK), col(SampleRows.ID)), lit(waves)));
+                .coalesce(parallelism);
+        // The plan: every pending sample's wave and partition, from its rank in (benchmark, id) order (only the
+        // key columns are read for it). One shuffle then cuts all the waves' partitions, and every wave's job
+        // reuses its output, so a wave's tasks start on the cores the previous wave frees instead of waiting for
+        // a map stage of its own, which needs every core (the previous wave's too) before its first task.
+        List<List<String>> keys = new java.util.ArrayList<>();
+        for (Row r : todo.select(SampleRows.BENCHMARK, SampleRows.ID).collectAsList()) {
+            keys.add(List.of(r.getString(0), r.getString(1)));
+        }
+        keys.sort(java.util.Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+        long pending = keys.size();
+        WavePlan plan = WavePlan.of(pending, c.waveSize(), parallelism);
+        int waves = plan.waves();
+        java.util.Map<List<String>, Integer> partitionOf = new java.util.HashMap<>();
+        for (int k = 0; k < keys.size(); k++) {
+            partitionOf.put(keys.get(k), plan.partitionOf(k));
+        }
+        Broadcast<java.util.Map<List<String>, Integer>> where =
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(partitionOf);
+        org.apache.spark.sql.types.StructType todoSchema = todo.schema();
+        RDD<Row> planned = todo.javaRDD()
+                .mapToPair(r -> new scala.Tuple2<>(planPartition(where.value(), r), r))
+                .partitionBy(new PlanPartitioner(plan.partitions()))
+                .values().rdd();
+        // The to-do list is ready when its plan is cut: a job over the first wave's partitions runs the shuffle's
+        // map stage, which the waves' jobs then skip (the old to-do list was materialized here by caching it).
+        PartitionPruningRDD.create(planned, new InWave(plan, 0)).count();
         log.printf("sweep: %d samples in scope, %d to evaluate, %d configurations + unpruned + text-only, %d wave(s) over %d partition(s)%n",
                 inScope, pending, configs.size(), waves, parallelism);
 
@@ -172,7 +194,8 @@ public final class SweepJob {
                 // per partition, so a retried or speculative task is not counted twice.
                 LongAccumulator samplesDone = spark.sparkContext().longAccumulator("wave " + (index + 1) + " samples");
                 LongAccumulator errorRows = spark.sparkContext().longAccumulator("wave " + (index + 1) + " error rows");
-                Dataset<Row> rows = waveRows.filter(col(WAVE).equalTo(index)).drop(WAVE).repartition(parallelism)
+                Dataset<Row> rows = spark.createDataFrame(PartitionPruningRDD.create(planned, new InWave(plan, index))
+                                .toJavaRDD(), todoSchema)
                         .mapPartitions(new EvaluatePartition(c.runtime(), configs, samplesDone, errorRows),
                                 Encoders.row(Predictions.SCHEMA));
                 inFlight.add(new Wave(index, staged, samplesDone, errorRows, writes.submit(index + 1, rows, staged)));
@@ -189,7 +212,7 @@ public final class SweepJob {
         }
         long evaluated = totals[0];
         double seconds = (System.nanoTime() - start) / 1e9;
-        todo.unpersist();
+        where.destroy();
 
         Row counts = hasParquet(out) ? spark.read().schema(Predictions.SCHEMA).parquet(out.toString())
                 .filter(col(Predictions.CONFIG_ID).isin(ids.toArray()))
@@ -204,6 +227,34 @@ public final class SweepJob {
                 errors, seconds);
         log.println(summary);
         return summary;
+    }
+
+    /** The plan partition of a to-do row, by its (benchmark, id). */
+    private static int planPartition(java.util.Map<List<String>, Integer> partitionOf, Row r) {
+        List<String> key = List.of(r.getAs(SampleRows.BENCHMARK), r.getAs(SampleRows.ID));
+        Integer p = partitionOf.get(key);
+        if (p == null) {
+            throw new IllegalStateException("sample " + key + " is in the to-do list but not in the wave plan made from it "
+                    + "(the samples or predictions table changed during the sweep?)");
+        }
+        return p;
+    }
+
+    /** Keeps the plan partitions of one wave (the filter of a {@link PartitionPruningRDD}). */
+    private static final class InWave extends scala.runtime.AbstractFunction1<Object, Object> implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final WavePlan plan;
+        private final int wave;
+
+        InWave(WavePlan plan, int wave) {
+            this.plan = plan;
+            this.wave = wave;
+        }
+
+        @Override
+        public Object apply(Object partition) {
+            return plan.waveOf((Integer) partition) == wave;
+        }
     }
 
     /** A wave submitted to Spark: its index, staging folder, counters and the write in flight. */
@@ -226,12 +277,11 @@ public final class SweepJob {
             }
             throw new IllegalStateException("wave " + (wave.index() + 1) + " failed: " + e.getCause(), e.getCause());
         }
-        int w = wave.index() + 1;
+       int w = wave.index() + 1;
         StagedWrite.faultPoint("wave-" + w + ":before-publish");
         StagedWrite.publishFiles(spark, wave.staged(), out.toString());
         StagedWrite.faultPoint("wave-" + w + ":published");
-        totals[0] += wave.samples().value();
-        totals[1] += wave.errorRows().value();
+        totals[0] += wave.samples().value();totals[1] += wave.errorRows().value();
         long evaluated = totals[0];
         double s = (System.nanoTime() - start) / 1e9;
         log.printf("sweep: wave %d/%d done, %d/%d samples (%.0f%%), %d error rows, %.2f samples/s, eta %.0f s%n",

@@ -15,8 +15,8 @@ import org.apache.spark.sql.SparkSession;
  * next wave is planned. Spark's FIFO scheduler serves jobs by id, so without this the later wave, planned
  * faster, could take the cores first and hold back the wave the driver publishes next (seen here as the first
  * wave finishing with the second and the cores idle before the third). Adaptive execution is off while the
- * waves run: it splits a write into a job per stage, whose ids two waves interleave; a wave's explicit
- * repartition gains nothing from it.
+ * waves run: it would split a write with a shuffle into a job per stage, whose ids two waves interleave (the
+ * sweep's waves read partitions already cut, with no shuffle of their own, and gain nothing from it).
  */
 final class WaveWrites implements AutoCloseable {
     private static final String ADAPTIVE = "spark.sql.adaptive.enabled";

@@ -122,6 +122,42 @@ class SweepJobTest {
      * One partition of the seven samples preparing three at a time (groups of 3, 3, 1; a corrupt one and an
      * error row among them) writes the rows of one sample at a time, every column but the milliseconds.
      */
+    /**
+     * The waves share one shuffle: the plan's map stage runs once, before the first wave, and no wave's job
+     * runs a map stage of its own (which would wait for every core, the previous wave's included).
+     */
+    @Test
+    void wavesRunNoShuffleOfTheirOwn(@TempDir Path dir) throws Exception {
+        SamplesTable.write(SamplesTable.fromSamples(spark, samples), dir.resolve("samples").toString());
+        List<String> waveStages = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> mapStages = java.util.Collections.synchronizedList(new ArrayList<>());
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onStageSubmitted(org.apache.spark.scheduler.SparkListenerStageSubmitted e) {
+                String group = e.properties() == null ? null : e.properties().getProperty("spark.jobGroup.id");
+                String stage = e.stageInfo().stageId() + " " + e.stageInfo().name();
+                if (e.stageInfo().shuffleDepId().isDefined()) {
+                    mapStages.add(stage);
+                }
+                if (group != null && group.startsWith("iwp-sweep-")) {
+                    waveStages.add((e.stageInfo().shuffleDepId().isDefined() ? "map " : "result ") + stage);
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            SweepSummary s = SweepJob.run(spark, config(dir, List.of(4)), new PrintStream(new ByteArrayOutputStream()));
+            assertTrue(s.reconciled(), s.toString());
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        assertEquals(3, waveStages.size(), "7 samples in waves of 3: three waves, one stage each: " + waveStages);
+        assertTrue(waveStages.stream().allMatch(x -> x.startsWith("result ")), "no wave runs a map stage: " + waveStages);
+        assertEquals(1, mapStages.stream().filter(x -> x.contains("mapToPair")).count(),
+                "the plan's shuffle runs once: " + mapStages);
+    }
+
     @Test
     void samplesPreparedTogetherWriteTheSameRows(@TempDir Path dir) throws Exception {
         SamplesTable.write(SamplesTable.fromSamples(spark, samples), dir.resolve("samples").toString());
