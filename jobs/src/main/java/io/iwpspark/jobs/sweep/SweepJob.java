@@ -23,8 +23,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,7 +40,9 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import scala.Tuple2;
 
 /**
  * The sweep: samples spread over executors, each through the model unpruned and per configuration,
@@ -152,27 +158,27 @@ public final class SweepJob {
         // key columns are read for it). One shuffle then cuts all the waves' partitions, and every wave's job
         // reuses its output, so a wave's tasks start on the cores the previous wave frees instead of waiting for
         // a map stage of its own, which needs every core (the previous wave's too) before its first task.
-        List<List<String>> keys = new java.util.ArrayList<>();
+        List<List<String>> keys = new ArrayList<>();
         for (Row r : todo.select(SampleRows.BENCHMARK, SampleRows.ID).collectAsList()) {
             keys.add(List.of(r.getString(0), r.getString(1)));
         }
-        keys.sort(java.util.Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+        keys.sort(Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
         long pending = keys.size();
         WavePlan plan = WavePlan.of(pending, c.waveSize(), parallelism);
         int waves = plan.waves();
-        java.util.Map<List<String>, Integer> partitionOf = new java.util.HashMap<>();
+        Map<List<String>, Integer> partitionOf = new HashMap<>();
         for (int k = 0; k < keys.size(); k++) {
             partitionOf.put(keys.get(k), plan.partitionOf(k));
         }
-        Broadcast<java.util.Map<List<String>, Integer>> where =
+        Broadcast<Map<List<String>, Integer>> where =
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(partitionOf);
-        org.apache.spark.sql.types.StructType todoSchema = todo.schema();
+        StructType todoSchema = todo.schema();
         RDD<Row> planned = todo.javaRDD()
-                .mapToPair(r -> new scala.Tuple2<>(planPartition(where.value(), r), r))
+                .mapToPair(r -> new Tuple2<>(planPartition(where.value(), r), r))
                 .partitionBy(new PlanPartitioner(plan.partitions()))
                 .values().rdd();
-        // The to-do list is ready when its plan is cut: a job over the first wave's partitions runs the shuffle's
-        // map stage, which the waves' jobs then skip (the old to-do list was materialized here by caching it).
+        // The to-do list is made ready here, before the waves' clock starts: a job over the first wave's partitions
+        // runs the shuffle's map stage (the join with the finished rows included), which the waves' jobs then skip.
         PartitionPruningRDD.create(planned, new InWave(plan, 0)).count();
         log.printf("sweep: %d samples in scope, %d to evaluate, %d configurations + unpruned + text-only, %d wave(s) over %d partition(s)%n",
                 inScope, pending, configs.size(), waves, parallelism);
@@ -230,7 +236,7 @@ public final class SweepJob {
     }
 
     /** The plan partition of a to-do row, by its (benchmark, id). */
-    private static int planPartition(java.util.Map<List<String>, Integer> partitionOf, Row r) {
+    private static int planPartition(Map<List<String>, Integer> partitionOf, Row r) {
         List<String> key = List.of(r.getAs(SampleRows.BENCHMARK), r.getAs(SampleRows.ID));
         Integer p = partitionOf.get(key);
         if (p == null) {
