@@ -49,7 +49,7 @@ class WaveWritesTest {
             assertEquals("false", spark.conf().get("spark.sql.adaptive.enabled"), "adaptive execution off while waves run");
             for (int wave = 1; wave <= 4; wave++) {
                 staged[wave - 1] = dir.resolve("wave-" + wave).toString();
-                // a shuffle, as a sweep wave's repartition, and rows wave * 10 .. wave * 10 + 9
+                // a shuffle (which adaptive execution would split into two jobs), and rows wave * 10 .. wave * 10 + 9
                 Dataset<Row> rows = spark.range(wave * 10L, wave * 10L + 10).toDF("id")
                         .withColumn("wave", functions.lit(wave)).repartition(2);
                 writes.add(w.submit(wave, rows, staged[wave - 1]));
