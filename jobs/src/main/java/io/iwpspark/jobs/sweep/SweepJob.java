@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.PartitionPruningRDD;
@@ -177,13 +178,14 @@ public final class SweepJob {
                 .mapToPair(r -> new Tuple2<>(planPartition(where.value(), r), r))
                 .partitionBy(new PlanPartitioner(plan.partitions()))
                 .values().rdd();
-        // The to-do list is made ready here, before the waves' clock starts: a job over the first wave's partitions
-        // runs the shuffle's map stage (the join with the finished rows included), which the waves' jobs then skip.
-        PartitionPruningRDD.create(planned, new InWave(plan, 0)).count();
         log.printf("sweep: %d samples in scope, %d to evaluate, %d configurations + unpruned + text-only, %d wave(s) over %d partition(s)%n",
                 inScope, pending, configs.size(), waves, parallelism);
 
         long start = System.nanoTime();
+        // The plan's shuffle starts now, in a job of its own over the first wave's partitions, so its map stage
+        // (the join with the finished rows included) runs while the driver plans the first wave's write; the
+        // waves' jobs share that stage (the first waits for it, the others skip it).
+        JavaFutureAction<Long> cut = PartitionPruningRDD.create(planned, new InWave(plan, 0)).toJavaRDD().countAsync();
         long[] totals = new long[2]; // samples evaluated, error rows, over the published waves
         long pendingNow = pending;
         // Two waves in flight: the next is submitted before the current one is published, so Spark (FIFO)
@@ -212,6 +214,14 @@ public final class SweepJob {
             while (!inFlight.isEmpty()) {
                 publish(spark, inFlight.poll(), out, waves, pendingNow, totals, start, log);
             }
+            cut.get(); // done with the first wave (which could not finish without its map stage)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            spark.sparkContext().cancelAllJobs();
+            throw new IllegalStateException("interrupted while the sweep's waves were running", e);
+        } catch (ExecutionException e) {
+            spark.sparkContext().cancelAllJobs();
+            throw new IllegalStateException("the wave plan's shuffle failed: " + e.getCause(), e.getCause());
         } catch (RuntimeException | Error e) {
             spark.sparkContext().cancelAllJobs(); // the other wave in flight: its staging folder is removed on resume
             throw e;
