@@ -24,26 +24,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaFutureAction;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.rdd.PartitionPruningRDD;
-import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import scala.Tuple2;
 
 /**
  * The sweep: samples spread over executors, each through the model unpruned and per configuration,
@@ -134,7 +125,7 @@ public final class SweepJob {
         long inScope = samples.count();
         Preflight.scope(c, SamplesTable.read(spark, c.samples()), samples, inScope);
 
-        List<String> ids = new java.util.ArrayList<>(Predictions.REFERENCES);
+        List<String> ids = new ArrayList<>(Predictions.REFERENCES);
         configs.forEach(p -> ids.add(p.id()));
         org.apache.spark.sql.Column wanted = array(ids.stream().map(org.apache.spark.sql.functions::lit)
                 .toArray(org.apache.spark.sql.Column[]::new));
@@ -155,43 +146,20 @@ public final class SweepJob {
                 // Only this sweep's ids count: rows of configurations no longer swept do not make a sample done.
                 .filter(size(array_intersect(col(DONE), wanted)).lt(ids.size()))
                 .coalesce(parallelism);
-        // The plan: every pending sample's wave and partition, from its rank in (benchmark, id) order (only the
-        // key columns are read for it). One shuffle then cuts all the waves' partitions, and every wave's job
-        // reuses its output, so a wave's tasks start on the cores the previous wave frees instead of waiting for
-        // a map stage of its own, which needs every core (the previous wave's too) before its first task.
-        List<List<String>> keys = new ArrayList<>();
-        for (Row r : todo.select(SampleRows.BENCHMARK, SampleRows.ID).collectAsList()) {
-            keys.add(List.of(r.getString(0), r.getString(1)));
-        }
-        keys.sort(Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
-        long pending = keys.size();
-        WavePlan plan = WavePlan.of(pending, c.waveSize(), parallelism);
-        int waves = plan.waves();
-        Map<List<String>, Integer> partitionOf = new HashMap<>();
-        for (int k = 0; k < keys.size(); k++) {
-            partitionOf.put(keys.get(k), plan.partitionOf(k));
-        }
-        Broadcast<Map<List<String>, Integer>> where =
-                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(partitionOf);
-        StructType todoSchema = todo.schema();
-        RDD<Row> planned = todo.javaRDD()
-                .mapToPair(r -> new Tuple2<>(planPartition(where.value(), r), r))
-                .partitionBy(new PlanPartitioner(plan.partitions()))
-                .values().rdd();
+        PlannedWaves planned = PlannedWaves.of(spark, todo, c.waveSize(), parallelism);
+        long pending = planned.plan().samples();
+        int waves = planned.plan().waves();
         log.printf("sweep: %d samples in scope, %d to evaluate, %d configurations + unpruned + text-only, %d wave(s) over %d partition(s)%n",
                 inScope, pending, configs.size(), waves, parallelism);
 
         long start = System.nanoTime();
-        // The plan's shuffle starts now, in a job of its own over the first wave's partitions, so its map stage
-        // (the join with the finished rows included) runs while the driver plans the first wave's write; the
-        // waves' jobs share that stage (the first waits for it, the others skip it).
-        JavaFutureAction<Long> cut = PartitionPruningRDD.create(planned, new InWave(plan, 0)).toJavaRDD().countAsync();
+        JavaFutureAction<Long> shuffle = planned.startShuffle();
         long[] totals = new long[2]; // samples evaluated, error rows, over the published waves
         long pendingNow = pending;
         // Two waves in flight: the next is submitted before the current one is published, so Spark (FIFO)
         // starts its tasks on the cores the current wave's shorter partitions free, and the bookkeeping between
         // waves overlaps evaluation. Waves are submitted and published one at a time, in order.
-        try (WaveWrites writes = new WaveWrites(spark)) {
+        try (planned; WaveWrites writes = new WaveWrites(spark)) {
             Deque<Wave> inFlight = new ArrayDeque<>();
             for (int w = 0; w < waves && pending > 0; w++) {
                 // Each wave is written whole into its own staging folder, then its files are moved in.
@@ -202,8 +170,7 @@ public final class SweepJob {
                 // per partition, so a retried or speculative task is not counted twice.
                 LongAccumulator samplesDone = spark.sparkContext().longAccumulator("wave " + (index + 1) + " samples");
                 LongAccumulator errorRows = spark.sparkContext().longAccumulator("wave " + (index + 1) + " error rows");
-                Dataset<Row> rows = spark.createDataFrame(PartitionPruningRDD.create(planned, new InWave(plan, index))
-                                .toJavaRDD(), todoSchema)
+                Dataset<Row> rows = planned.wave(index)
                         .mapPartitions(new EvaluatePartition(c.runtime(), configs, samplesDone, errorRows),
                                 Encoders.row(Predictions.SCHEMA));
                 inFlight.add(new Wave(index, staged, samplesDone, errorRows, writes.submit(index + 1, rows, staged)));
@@ -214,7 +181,7 @@ public final class SweepJob {
             while (!inFlight.isEmpty()) {
                 publish(spark, inFlight.poll(), out, waves, pendingNow, totals, start, log);
             }
-            cut.get(); // done with the first wave (which could not finish without its map stage)
+            shuffle.get(); // done with the first wave (which could not finish without the shuffle's map stage)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             spark.sparkContext().cancelAllJobs();
@@ -228,7 +195,6 @@ public final class SweepJob {
         }
         long evaluated = totals[0];
         double seconds = (System.nanoTime() - start) / 1e9;
-        where.destroy();
 
         Row counts = hasParquet(out) ? spark.read().schema(Predictions.SCHEMA).parquet(out.toString())
                 .filter(col(Predictions.CONFIG_ID).isin(ids.toArray()))
@@ -243,34 +209,6 @@ public final class SweepJob {
                 errors, seconds);
         log.println(summary);
         return summary;
-    }
-
-    /** The plan partition of a to-do row, by its (benchmark, id). */
-    private static int planPartition(Map<List<String>, Integer> partitionOf, Row r) {
-        List<String> key = List.of(r.getAs(SampleRows.BENCHMARK), r.getAs(SampleRows.ID));
-        Integer p = partitionOf.get(key);
-        if (p == null) {
-            throw new IllegalStateException("sample " + key + " is in the to-do list but not in the wave plan made from it "
-                    + "(the samples or predictions table changed during the sweep?)");
-        }
-        return p;
-    }
-
-    /** Keeps the plan partitions of one wave (the filter of a {@link PartitionPruningRDD}). */
-    private static final class InWave extends scala.runtime.AbstractFunction1<Object, Object> implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-        private final WavePlan plan;
-        private final int wave;
-
-        InWave(WavePlan plan, int wave) {
-            this.plan = plan;
-            this.wave = wave;
-        }
-
-        @Override
-        public Object apply(Object partition) {
-            return plan.waveOf((Integer) partition) == wave;
-        }
     }
 
     /** A wave submitted to Spark: its index, staging folder, counters and the write in flight. */
