@@ -231,11 +231,12 @@ public final class SweepJob {
             }
             throw new IllegalStateException("wave " + (wave.index() + 1) + " failed: " + e.getCause(), e.getCause());
         }
-       int w = wave.index() + 1;
+        int w = wave.index() + 1;
         StagedWrite.faultPoint("wave-" + w + ":before-publish");
         StagedWrite.publishFiles(spark, wave.staged(), out.toString());
         StagedWrite.faultPoint("wave-" + w + ":published");
-        totals[0] += wave.samples().value();totals[1] += wave.errorRows().value();
+        totals[0] += wave.samples().value();
+        totals[1] += wave.errorRows().value();
         long evaluated = totals[0];
         double s = (System.nanoTime() - start) / 1e9;
         log.printf("sweep: wave %d/%d done, %d/%d samples (%.0f%%), %d error rows, %.2f samples/s, eta %.0f s%n",

@@ -119,11 +119,7 @@ class SweepJobTest {
     }
 
     /**
-     * One partition of the seven samples preparing three at a time (groups of 3, 3, 1; a corrupt one and an
-     * error row among them) writes the rows of one sample at a time, every column but the milliseconds.
-     */
-    /**
-     * The waves share one shuffle: the plan's map stage runs once, before the first wave, and no wave's job
+     * The waves share one shuffle: the plan's map stage runs once, before the first wave's tasks, and no wave's job
      * runs a map stage of its own (which would wait for every core, the previous wave's included).
      */
     @Test
@@ -158,6 +154,10 @@ class SweepJobTest {
                 "the plan's shuffle runs once: " + mapStages);
     }
 
+    /**
+     * One partition of the seven samples preparing three at a time (groups of 3, 3, 1; a corrupt one and an
+     * error row among them) writes the rows of one sample at a time, every column but the milliseconds.
+     */
     @Test
     void samplesPreparedTogetherWriteTheSameRows(@TempDir Path dir) throws Exception {
         SamplesTable.write(SamplesTable.fromSamples(spark, samples), dir.resolve("samples").toString());
