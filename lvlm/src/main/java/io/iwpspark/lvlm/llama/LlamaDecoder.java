@@ -19,6 +19,7 @@ import io.iwpspark.lvlm.nn.Norms.RmsNorm;
 import io.iwpspark.lvlm.nn.Scope;
 import io.iwpspark.pruning.flops.DecoderShape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,6 +33,7 @@ public final class LlamaDecoder implements Decoder {
     private final RmsNorm norm; // (D)
     private final NDArray lmHeadT; // (D, V)
     private final Rope rope;
+    private final ThreadLocal<LayerTables> tables = ThreadLocal.withInitial(LayerTables::new);
 
     public LlamaDecoder(Checkpoint c, NDManager m, DataType t, TextConfig cfg) throws CheckpointException {
         this.cfg = cfg;
@@ -90,10 +92,16 @@ public final class LlamaDecoder implements Decoder {
     @Override
     public NDArray step(int layer, NDManager target, NDArray x, Positions positions, KvCache cache, NDArray keyMask) {
         try (Scope s = Scope.open(target, x)) {
-            NDList cosSin = rope.cosSin(s.manager(), positions);
-            NDArray mask = Attention.causalMask(s.manager(), positions.length(), cache.length(layer), cfg.slidingWindow());
-            if (keyMask != null) {
-                mask = mask == null ? keyMask : mask.add(keyMask);
+            NDList cosSin = cosSin(target, positions);
+            int past = cache.length(layer);
+            NDArray mask = tables.get().masks(target, new MaskKey(MaskKind.CAUSAL, new int[] {positions.length()},
+                    new int[] {past}), m -> new NDArray[] {
+                        Attention.causalMask(m, positions.length(), past, cfg.slidingWindow())})[0];
+            if (keyMask != null && mask != null) {
+                mask = keyMask.add(mask); // (S, T)
+                mask.attach(s.manager());
+            } else if (keyMask != null) {
+                mask = keyMask;
             }
             return s.keep(layers.get(layer).forward(x, cosSin, mask, cache, layer));
         }
@@ -119,34 +127,77 @@ public final class LlamaDecoder implements Decoder {
     private NDArray stepBatch(int layer, NDManager target, NDArray x, List<Positions> positions, List<KvCache> caches,
             boolean lastOnly) {
         try (Scope s = Scope.open(target, x)) {
-            NDList cosSin = rope.cosSin(s.manager(), Positions.concat(positions));
+            NDList cosSin = cosSin(target, positions);
             int b = positions.size();
             int[] lengths = new int[b];
+            int[] pasts = new int[b];
             boolean padded = b > 1;
             for (int i = 0; i < b; i++) {
                 lengths[i] = positions.get(i).length();
-                padded &= lengths[i] > 0 && caches.get(i).length(layer) == 0;
+                pasts[i] = caches.get(i).length(layer);
+                padded &= lengths[i] > 0 && pasts[i] == 0;
             }
             KvCache[] cs = caches.toArray(new KvCache[0]);
             if (padded) {
                 List<int[]> groups = PadGroups.of(lengths, (long) cfg.heads() * cfg.headDim());
-                NDArray[] masks = new NDArray[groups.size()];
-                for (int g = 0; g < masks.length; g++) {
-                    int[] members = groups.get(g);
-                    int[] ls = new int[members.length];
-                    for (int j = 0; j < ls.length; j++) {
-                        ls[j] = lengths[members[j]];
-                    }
-                    masks[g] = lastOnly ? Attention.paddedLastRowMask(s.manager(), ls, cfg.slidingWindow())
-                            : Attention.paddedCausalMask(s.manager(), ls, cfg.slidingWindow());
-                }
+                NDArray[] masks = tables.get().masks(target, new MaskKey(lastOnly ? MaskKind.PADDED_LAST_ROWS
+                        : MaskKind.PADDED, lengths, pasts), m -> paddedMasks(m, lengths, groups, lastOnly));
                 return s.keep(layers.get(layer).forwardPadded(x, cosSin, lengths, groups, masks, cs, layer, lastOnly));
             }
-            NDArray[] masks = new NDArray[b];
-            for (int i = 0; i < b; i++) {
-                masks[i] = Attention.causalMask(s.manager(), lengths[i], caches.get(i).length(layer), cfg.slidingWindow());
-            }
+            NDArray[] masks = tables.get().masks(target, new MaskKey(MaskKind.CAUSAL, lengths, pasts), m -> {
+                NDArray[] each = new NDArray[b];
+                for (int i = 0; i < b; i++) {
+                    each[i] = Attention.causalMask(m, lengths[i], pasts[i], cfg.slidingWindow());
+                }
+                return each;
+            });
             return s.keep(layers.get(layer).forward(x, cosSin, lengths, masks, cs, layer, lastOnly));
+        }
+    }
+
+    /** Each pad group's mask: {@link Attention#paddedLastRowMask} when only last rows go on, else causal. */
+    private NDArray[] paddedMasks(NDManager m, int[] lengths, List<int[]> groups, boolean lastOnly) {
+        NDArray[] masks = new NDArray[groups.size()];
+        for (int g = 0; g < masks.length; g++) {
+            int[] members = groups.get(g);
+            int[] ls = new int[members.length];
+            for (int j = 0; j < ls.length; j++) {
+                ls[j] = lengths[members[j]];
+            }
+            masks[g] = lastOnly ? Attention.paddedLastRowMask(m, ls, cfg.slidingWindow())
+                    : Attention.paddedCausalMask(m, ls, cfg.slidingWindow());
+        }
+        return masks;
+    }
+
+    /** cos and sign-folded sin (N, d) of one sequence's positions, kept for the next layer ({@link LayerTables}). */
+    private NDList cosSin(NDManager target, Positions positions) {
+        return new NDList(tables.get().rope(target, positions, m -> rope.cosSin(m, positions).toArray(new NDArray[0])));
+    }
+
+    /** As {@link #cosSin(NDManager, Positions)} for a ragged batch's rows, sequence after sequence. */
+    private NDList cosSin(NDManager target, List<Positions> positions) {
+        if (positions.size() == 1) {
+            return cosSin(target, positions.get(0));
+        }
+        List<Positions> key = List.copyOf(positions);
+        return new NDList(tables.get().rope(target, key,
+                m -> rope.cosSin(m, Positions.concat(key)).toArray(new NDArray[0])));
+    }
+
+    private enum MaskKind { CAUSAL, PADDED, PADDED_LAST_ROWS }
+
+    /** The inputs a layer's masks depend on (the sliding window is the decoder's own). */
+    private record MaskKey(MaskKind kind, int[] lengths, int[] pasts) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MaskKey k && kind == k.kind && Arrays.equals(lengths, k.lengths)
+                    && Arrays.equals(pasts, k.pasts);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * kind.hashCode() + Arrays.hashCode(lengths)) + Arrays.hashCode(pasts);
         }
     }
 
