@@ -41,7 +41,7 @@ final class HostGram {
      */
     static HostGram of(NDArray keys, NDArray values, Kernel kernel, double shift, int block) {
         int n = (int) keys.getShape().get(1);
-        double[] g = new double[n * n];
+        double[] g = n <= block ? null : new double[n * n]; // one block: its rows are all of G
         try (NDManager tmp = keys.getManager().newSubManager()) {
             tmp.tempAttachAll(keys, values);
             NDArray kt = keys.transpose(0, 2, 1); // (G, d, N)
@@ -53,10 +53,14 @@ final class HostGram {
                 NDArray kernelValues = kernel == Kernel.EXP ? dots.sub(shift).exp() : dots;
                 NDArray terms = kernelValues.mul(values.get(rows).matMul(vt)); // (G, r, N)
                 double[] part = terms.toType(DataType.FLOAT64, false).sum(new int[] {0}).toDoubleArray(); // (r, N)
-                System.arraycopy(part, 0, g, start * n, part.length);
+                if (g == null) {
+                    g = part;
+                } else {
+                    System.arraycopy(part, 0, g, start * n, part.length);
+                }
             }
         }
-        return new HostGram(n, g);
+        return new HostGram(n, g == null ? new double[0] : g); // null only when N = 0
     }
 
     /** sum_{i, j in all} G_ij = ||W||^2 (scaled as the entries are). */

@@ -39,10 +39,12 @@ class DualWeightErrorTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} kernel, {1} kept")
-    @CsvSource({"EXP, 5", "EXP, 150", "EXP, 288", "LINEAR, 5", "LINEAR, 150", "LINEAR, 292"})
-    void theHostGramAgreesWithTheDeviceBlocksAndTheScalarReference(Kernel kernel, int keep) {
-        int n = DualWeightError.BLOCK + 37; // two row blocks of the host Gram
+    @ParameterizedTest(name = "{0} kernel, {1} kept of {2}")
+    @CsvSource({"EXP, 5, 293", "EXP, 150, 293", "EXP, 288, 293", "LINEAR, 5, 293", "LINEAR, 150, 293",
+            "LINEAR, 292, 293", "EXP, 40, 144", "LINEAR, 100, 144"})
+    void theHostGramAgreesWithTheDeviceBlocksAndTheScalarReference(Kernel kernel, int keep, int n) {
+        // 293 = BLOCK + 37: two row blocks of the host Gram, the second partial; 144: one block, all of G
+        assertEquals(293, DualWeightError.BLOCK + 37);
         float[][][] k = TestData.normal(keep, 2, n, 8, 0.6);
         float[][][] v = TestData.normal(keep + 50, 2, n, 8, 1.0);
         // kept < pruned sums over the kept rows (total - 2 row sums + kept block), else over the pruned block
