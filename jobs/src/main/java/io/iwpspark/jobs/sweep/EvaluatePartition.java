@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
@@ -28,7 +29,7 @@ import org.apache.spark.util.LongAccumulator;
  * configurations continued together). The model comes from the JVM's {@link ModelCache}; the pruners
  * are built once per partition.
  */
-final class EvaluatePartition implements MapPartitionsFunction<Row, Row> {
+final class EvaluatePartition implements MapPartitionsFunction<Row, Row>, FlatMapFunction<Iterator<Row>, Row> {
     private static final long serialVersionUID = 1L;
     private static final int ERROR_COLUMN = io.iwpspark.jobs.schema.Predictions.SCHEMA.fieldIndex(
             io.iwpspark.jobs.schema.Predictions.ERROR);

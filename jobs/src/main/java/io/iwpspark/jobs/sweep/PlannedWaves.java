@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.PartitionPruningRDD;
@@ -15,7 +16,6 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
@@ -29,17 +29,12 @@ final class PlannedWaves implements AutoCloseable {
     /** A sample's key in the plan. */
     private record Key(String benchmark, String id) implements Serializable {}
 
-    private final SparkSession spark;
     private final WavePlan plan;
-    private final StructType schema; // the to-do rows'
     private final Broadcast<Map<Key, Integer>> where; // key -> plan partition
     private final RDD<Row> planned; // the to-do rows, plan.partitions() partitions
 
-    private PlannedWaves(SparkSession spark, WavePlan plan, StructType schema, Broadcast<Map<Key, Integer>> where,
-            RDD<Row> planned) {
-        this.spark = spark;
+    private PlannedWaves(WavePlan plan, Broadcast<Map<Key, Integer>> where, RDD<Row> planned) {
         this.plan = plan;
-        this.schema = schema;
         this.where = where;
         this.planned = planned;
     }
@@ -61,7 +56,7 @@ final class PlannedWaves implements AutoCloseable {
                 .mapToPair(r -> new Tuple2<>(partitionOf(where.value(), r), r))
                 .partitionBy(new PlanPartitioner(plan.partitions()))
                 .values().rdd();
-        return new PlannedWaves(spark, plan, todo.schema(), where, planned);
+        return new PlannedWaves(plan, where, planned);
     }
 
     WavePlan plan() {
@@ -77,9 +72,9 @@ final class PlannedWaves implements AutoCloseable {
         return PartitionPruningRDD.create(planned, new InWave(plan, 0)).toJavaRDD().countAsync();
     }
 
-    /** The to-do rows of wave {@code wave} (0-based), in its partitions. */
-    Dataset<Row> wave(int wave) {
-        return spark.createDataFrame(PartitionPruningRDD.create(planned, new InWave(plan, wave)).toJavaRDD(), schema);
+    /** The to-do rows of wave {@code wave} (0-based), in its partitions, as the shuffle delivers them (with their schema). */
+    JavaRDD<Row> wave(int wave) {
+        return PartitionPruningRDD.create(planned, new InWave(plan, wave)).toJavaRDD();
     }
 
     @Override

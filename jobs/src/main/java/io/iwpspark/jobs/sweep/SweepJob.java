@@ -170,9 +170,11 @@ public final class SweepJob {
                 // per partition, so a retried or speculative task is not counted twice.
                 LongAccumulator samplesDone = spark.sparkContext().longAccumulator("wave " + (index + 1) + " samples");
                 LongAccumulator errorRows = spark.sparkContext().longAccumulator("wave " + (index + 1) + " error rows");
-                Dataset<Row> rows = planned.wave(index)
-                        .mapPartitions(new EvaluatePartition(c.runtime(), configs, samplesDone, errorRows),
-                                Encoders.row(Predictions.SCHEMA));
+                // Evaluated on the shuffle's rows as they are (no round trip through Spark's row format and back,
+                // which copied every sample's media twice); the prediction rows become a table once, for the write.
+                Dataset<Row> rows = spark.createDataFrame(planned.wave(index)
+                        .mapPartitions(new EvaluatePartition(c.runtime(), configs, samplesDone, errorRows)),
+                        Predictions.SCHEMA);
                 inFlight.add(new Wave(index, staged, samplesDone, errorRows, writes.submit(index + 1, rows, staged)));
                 if (inFlight.size() == 2) {
                     publish(spark, inFlight.poll(), out, waves, pendingNow, totals, start, log);
