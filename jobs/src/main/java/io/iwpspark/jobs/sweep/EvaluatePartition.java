@@ -27,7 +27,8 @@ import org.apache.spark.util.LongAccumulator;
  * The executor side of a sweep: samples (with the ids of configurations already written, column
  * {@link SweepJob#DONE}) in, prediction rows out, {@code samples_per_batch} samples at a time (their
  * configurations continued together). The model comes from the JVM's {@link ModelCache}; the pruners
- * are built once per partition.
+ * are built once per partition. A Dataset's mapPartitions function ({@link SweepJob#evaluate}) and an RDD's
+ * (the sweep's waves, which evaluate the plan's shuffled rows as they are).
  */
 final class EvaluatePartition implements MapPartitionsFunction<Row, Row>, FlatMapFunction<Iterator<Row>, Row> {
     private static final long serialVersionUID = 1L;
