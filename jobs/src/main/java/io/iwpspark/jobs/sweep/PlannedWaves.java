@@ -69,7 +69,7 @@ final class PlannedWaves implements AutoCloseable {
      * stage (the first waits for it, the others skip it).
      */
     JavaFutureAction<Long> startShuffle() {
-        return PartitionPruningRDD.create(planned, new InWave(plan, 0)).toJavaRDD().countAsync();
+        return wave(0).countAsync();
     }
 
     /** The to-do rows of wave {@code wave} (0-based), in its partitions, as the shuffle delivers them (with their schema). */
