@@ -131,9 +131,11 @@ public final class SweepJob {
                 .toArray(org.apache.spark.sql.Column[]::new));
         Dataset<Row> done;
         if (hasParquet(out)) {
+            // The to-do list is computed twice (the wave plan's keys, then the plan's shuffle): the finished rows'
+            // keys are cached so a resumed sweep reads the predictions table once, not twice.
             done = spark.read().schema(Predictions.SCHEMA).parquet(out.toString())
                     .groupBy(col(Predictions.BENCHMARK).as("_b"), col(Predictions.SAMPLE_ID).as("_s"))
-                    .agg(collect_set(Predictions.CONFIG_ID).as(DONE));
+                    .agg(collect_set(Predictions.CONFIG_ID).as(DONE)).cache();
         } else {
             done = spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
                     .add("_b", "string").add("_s", "string").add(DONE, "array<string>"));
@@ -205,6 +207,7 @@ public final class SweepJob {
                 .agg(org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.count(col(Predictions.ERROR)))
                 .first() : null;
         samples.unpersist();
+        done.unpersist();
         long rows = counts == null ? 0 : counts.getLong(0);
         long errors = counts == null ? 0 : counts.getLong(1);
         SweepSummary summary = new SweepSummary(inScope, ids.size(), evaluated, rows, rows - errors,
