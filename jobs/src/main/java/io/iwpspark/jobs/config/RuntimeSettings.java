@@ -23,10 +23,13 @@ import java.util.Set;
  * @param samplesPerBatch samples of a partition prepared at once (each holds its vision features and
  *     shared-prefix KV cache until its rows are out) so that the configurations of all of them fill
  *     batches of {@code batchSize} together (1 = one sample at a time); results are the same
+ * @param warmupSamples synthetic samples a local CPU executor runs through the model, with the sweep's
+ *     configurations and their rows discarded, while the driver prepares the waves (0 = none): the model's
+ *     code is compiled and its native kernels primed before the first wave instead of inside it
  */
 public record RuntimeSettings(String model, String device, String dtype, int maxNewTokens, boolean keysAfterRope,
         boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed, ScoringSettings scoring,
-        int batchSize, int samplesPerBatch) implements java.io.Serializable {
+        int batchSize, int samplesPerBatch, int warmupSamples) implements java.io.Serializable {
     /** The batch size when a sweep names none: measured in docs/PERFORMANCE.md (batched continuation). */
     public static final int DEFAULT_BATCH_SIZE = 16;
     /** The largest batch size accepted. */
@@ -35,6 +38,10 @@ public record RuntimeSettings(String model, String device, String dtype, int max
     public static final int DEFAULT_SAMPLES_PER_BATCH = 1;
     /** The most samples prepared at once: each holds its prefix's KV cache, so memory bounds it. */
     public static final int MAX_SAMPLES_PER_BATCH = 64;
+    /** Warm-up samples when a sweep names none: measured in docs/PERFORMANCE.md (warm-up). */
+    public static final int DEFAULT_WARMUP_SAMPLES = 8;
+    /** The most warm-up samples accepted. */
+    public static final int MAX_WARMUP_SAMPLES = 1000;
 
     public RuntimeSettings {
         Objects.requireNonNull(visual, "visual");
@@ -55,28 +62,37 @@ public record RuntimeSettings(String model, String device, String dtype, int max
             throw new ConfigException("samples_per_batch must be in [1, " + MAX_SAMPLES_PER_BATCH + "], found "
                     + samplesPerBatch);
         }
+        if (warmupSamples < 0 || warmupSamples > MAX_WARMUP_SAMPLES) {
+            throw new ConfigException("warmup_samples must be in [0, " + MAX_WARMUP_SAMPLES + "], found "
+                    + warmupSamples);
+        }
     }
 
-    /** Settings with the default scoring (MME's official parser), batch size and samples per batch. */
+    /** Settings with the default scoring (MME's official parser), batch size, samples per batch and warm-up. */
     public RuntimeSettings(String model, String device, String dtype, int maxNewTokens, boolean keysAfterRope,
             boolean reindexPositions, VisualSettings visual, MediaLimits media, long seed) {
         this(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media, seed,
-                ScoringSettings.DEFAULT, DEFAULT_BATCH_SIZE, DEFAULT_SAMPLES_PER_BATCH);
+                ScoringSettings.DEFAULT, DEFAULT_BATCH_SIZE, DEFAULT_SAMPLES_PER_BATCH, DEFAULT_WARMUP_SAMPLES);
     }
 
     public RuntimeSettings withScoring(ScoringSettings s) {
         return new RuntimeSettings(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media,
-                seed, s, batchSize, samplesPerBatch);
+                seed, s, batchSize, samplesPerBatch, warmupSamples);
     }
 
     public RuntimeSettings withBatchSize(int size) {
         return new RuntimeSettings(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media,
-                seed, scoring, size, samplesPerBatch);
+                seed, scoring, size, samplesPerBatch, warmupSamples);
     }
 
     public RuntimeSettings withSamplesPerBatch(int samples) {
         return new RuntimeSettings(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media,
-                seed, scoring, batchSize, samples);
+                seed, scoring, batchSize, samples, warmupSamples);
+    }
+
+    public RuntimeSettings withWarmupSamples(int samples) {
+        return new RuntimeSettings(model, device, dtype, maxNewTokens, keysAfterRope, reindexPositions, visual, media,
+                seed, scoring, batchSize, samplesPerBatch, samples);
     }
 
     /** Default generation settings for a model: CPU or the assigned GPU, f32, 16 new tokens, keys before RoPE. */

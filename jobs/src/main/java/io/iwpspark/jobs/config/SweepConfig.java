@@ -72,6 +72,12 @@ public record SweepConfig(RuntimeSettings runtime, String samples, SyntheticSpec
                 budgets, partitions, waveSize, output, bootstrap, prepare);
     }
 
+    /** The same sweep warming a local executor's model up on {@code count} synthetic samples (key {@code warmup_samples}). */
+    public SweepConfig withWarmupSamples(int count) {
+        return new SweepConfig(runtime.withWarmupSamples(count), samples, synthetic, benchmarks, limit, methods,
+                budgets, partitions, waveSize, output, bootstrap, prepare);
+    }
+
     /** This sweep with other scoring choices (key {@code scoring}). */
     public SweepConfig withScoring(ScoringSettings s) {
         return new SweepConfig(runtime.withScoring(s), samples, synthetic, benchmarks, limit, methods, budgets, partitions,

@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
 public final class SweepConfigReader {
     private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+://");
     private static final Set<String> KEYS = Set.of("model", "device", "dtype", "samples", "synthetic", "benchmarks",
-            "limit", "methods", "budgets", "max_new_tokens", "batch_size", "samples_per_batch", "keys", "positions",
-            "pool_stride", "partitions", "wave_size", "output", "bootstrap", "seed", "media", "anyres_unpad", "sources",
-            "video_frames", "video_sampling", "scoring");
+            "limit", "methods", "budgets", "max_new_tokens", "batch_size", "samples_per_batch", "warmup_samples",
+            "keys", "positions", "pool_stride", "partitions", "wave_size", "output", "bootstrap", "seed", "media",
+            "anyres_unpad", "sources", "video_frames", "video_sampling", "scoring");
     private static final Set<String> SOURCE_KEYS = Set.of("benchmark", "path", "format", "images");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("vqa", "video", "seed", "image_size");
     private static final Set<String> MEDIA_KEYS = Set.of("max_pixels", "max_frames", "max_bytes");
@@ -108,6 +108,8 @@ public final class SweepConfigReader {
                         RuntimeSettings.MAX_BATCH_SIZE))
                 .withSamplesPerBatch(Values.int32(root, "samples_per_batch", "samples_per_batch",
                         RuntimeSettings.DEFAULT_SAMPLES_PER_BATCH, 1, RuntimeSettings.MAX_SAMPLES_PER_BATCH))
+                .withWarmupSamples(Values.int32(root, "warmup_samples", "warmup_samples",
+                        RuntimeSettings.DEFAULT_WARMUP_SAMPLES, 0, RuntimeSettings.MAX_WARMUP_SAMPLES))
                 .withScoring(scoring(root.get("scoring")));
     }
 

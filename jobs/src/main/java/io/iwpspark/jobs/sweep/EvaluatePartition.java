@@ -53,10 +53,8 @@ final class EvaluatePartition implements MapPartitionsFunction<Row, Row>, FlatMa
         return config.dtype().equals("f16") ? DataType.FLOAT16 : DataType.FLOAT32;
     }
 
-    @Override
-    public Iterator<Row> call(Iterator<Row> input) throws Exception {
-        Device device = DeviceChoice.forCurrentTask(config.device());
-        Lvlm model = ModelCache.get(Path.of(config.model()), device, dtype(config));
+    /** What evaluates samples for {@code configs} on {@code model} as {@code config} says: the pruners built once. */
+    static SampleEvaluator evaluator(RuntimeSettings config, List<PruningConfig> configs, Lvlm model) {
         PrunerRegistry registry = PrunerRegistry.load();
         List<Pruner> pruners = new ArrayList<>();
         for (PruningConfig c : configs) {
@@ -65,8 +63,14 @@ final class EvaluatePartition implements MapPartitionsFunction<Row, Row>, FlatMa
         GenerationOptions options = GenerationOptions.defaults().withMaxNewTokens(config.maxNewTokens())
                 .withKeys(config.keysAfterRope() ? HookOptions.KeyRope.AFTER_ROPE : HookOptions.KeyRope.BEFORE_ROPE)
                 .withPositions(config.reindexPositions() ? HookOptions.PositionMode.REINDEX : HookOptions.PositionMode.ORIGINAL);
-        SampleEvaluator evaluator = new SampleEvaluator(model, config.scoring().apply(BenchmarkRegistry.load()), configs,
-                pruners, options, config.visual(), config.seed(), config.batchSize());
+        return new SampleEvaluator(model, config.scoring().apply(BenchmarkRegistry.load()), configs, pruners, options,
+                config.visual(), config.seed(), config.batchSize());
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) throws Exception {
+        Device device = DeviceChoice.forCurrentTask(config.device());
+        SampleEvaluator evaluator = evaluator(config, configs, ModelCache.get(Path.of(config.model()), device, dtype(config)));
         int group = config.samplesPerBatch();
         return new Iterator<>() {
             private Iterator<Row> pending = List.<Row>of().iterator();

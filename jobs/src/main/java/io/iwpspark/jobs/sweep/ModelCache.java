@@ -46,11 +46,13 @@ public final class ModelCache {
      * Starts loading the model on a daemon thread when this JVM is also the executor (local master) and the
      * tasks will run on the CPU (device cpu, or auto without GPU resources), so the load overlaps the driver's
      * bookkeeping instead of holding up the first tasks, which then find it here (or wait for it). A failed
-     * load is not kept: each task then tries again and reports the error in its rows.
+     * load is not kept: each task then tries again and reports the error in its rows. Once loaded, the thread
+     * runs {@code then} (the sweep's {@link WarmUp}).
      *
      * @return the loading thread, or empty when nothing is loaded ahead (cluster master or GPU tasks)
      */
-    static Optional<Thread> preloadIfLocal(org.apache.spark.SparkContext spark, io.iwpspark.jobs.config.RuntimeSettings settings) {
+    static Optional<Thread> preloadIfLocal(org.apache.spark.SparkContext spark, io.iwpspark.jobs.config.RuntimeSettings settings,
+            Runnable then) {
         boolean gpuTasks = spark.getConf().contains("spark.task.resource.gpu.amount");
         if (!spark.isLocal() || settings.device().equals("gpu") || gpuTasks) {
             return Optional.empty();
@@ -61,8 +63,9 @@ public final class ModelCache {
             try {
                 get(path, Device.cpu(), dtype);
             } catch (CheckpointException e) {
-                // the tasks load it again and report this in their error rows
+                return; // the tasks load it again and report this in their error rows
             }
+            then.run();
         }, "iwp-model-preload");
         t.setDaemon(true);
         t.start();

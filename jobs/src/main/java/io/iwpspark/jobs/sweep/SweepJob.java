@@ -110,9 +110,10 @@ public final class SweepJob {
 
     public static SweepSummary run(SparkSession spark, SweepConfig c, PrintStream log) {
         validate(c);
-        ModelCache.preloadIfLocal(spark.sparkContext(), c.runtime());
-        prepareIfMissing(spark, c, log);
         List<PruningConfig> configs = c.configurations();
+        WarmUp warmUp = new WarmUp(c.runtime(), configs);
+        boolean preloaded = ModelCache.preloadIfLocal(spark.sparkContext(), c.runtime(), warmUp).isPresent();
+        prepareIfMissing(spark, c, log);
         Path out = predictionsPath(c);
         removeLeftovers(spark, out, log);
         RunScoring.record(c, hasParquet(out));
@@ -154,6 +155,12 @@ public final class SweepJob {
         log.printf("sweep: %d samples in scope, %d to evaluate, %d configurations + unpruned + text-only, %d wave(s) over %d partition(s)%n",
                 inScope, pending, configs.size(), waves, parallelism);
 
+        warmUp.stop(); // its CPU belongs to the driver's preparation, not to the waves
+        if (preloaded && c.runtime().warmupSamples() > 0) {
+            log.printf("sweep: the local model warmed up on %d of %d synthetic sample(s) while the driver prepared%s%n",
+                    warmUp.done(), c.runtime().warmupSamples(), warmUp.errorRows() == 0 ? ""
+                            : " (" + warmUp.errorRows() + " of their rows are errors: the model's path was not all run)");
+        }
         long start = System.nanoTime();
         JavaFutureAction<Long> shuffle = planned.startShuffle();
         long[] totals = new long[2]; // samples evaluated, error rows, over the published waves

@@ -106,6 +106,22 @@ class SweepConfigReaderTest {
     }
 
     @Test
+    void warmupSamplesDefaultsAndIsRangeChecked() throws Exception {
+        assertEquals(RuntimeSettings.DEFAULT_WARMUP_SAMPLES, SweepConfigReader.read(file(GOOD), dir).runtime().warmupSamples());
+        assertEquals(0, SweepConfigReader.read(file(GOOD + "warmup_samples: 0\n"), dir).runtime().warmupSamples());
+        assertEquals(20, SweepConfigReader.read(file(GOOD), dir, Map.of("warmup_samples", "20")).runtime().warmupSamples());
+        assertTrue(refused(GOOD + "warmup_samples: -1\n")
+                .endsWith("warmup_samples must be an integer in [0, 1000], found -1"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> RuntimeSettings.of("m", "cpu", 4).withWarmupSamples(1001));
+        assertEquals("warmup_samples must be in [0, 1000], found 1001", e.getMessage());
+        RuntimeSettings r = RuntimeSettings.of("m", "cpu", 4).withWarmupSamples(5);
+        assertEquals(5, r.withBatchSize(3).withSamplesPerBatch(2).withScoring(ScoringSettings.DEFAULT).warmupSamples(),
+                "the other with* keep warmup_samples");
+        assertEquals(2, r.withSamplesPerBatch(2).withWarmupSamples(7).samplesPerBatch(), "withWarmupSamples keeps the others");
+    }
+
+    @Test
     void samplesPerBatchDefaultsAndIsRangeChecked() throws Exception {
         assertEquals(RuntimeSettings.DEFAULT_SAMPLES_PER_BATCH,
                 SweepConfigReader.read(file(GOOD), dir).runtime().samplesPerBatch());

@@ -172,6 +172,26 @@ class SweepJobTest {
     }
 
     /** Every row as text, the milliseconds left out, sorted. */
+    /**
+     * The warm-up's synthetic samples run on the driver's JVM beside the sweep (the preload thread, while the
+     * driver prepares; a sample in progress when the waves start finishes inside the first wave): the rows are
+     * those of a sweep without it, and the log says how many warm-up samples ran.
+     */
+    @Test
+    void aWarmUpChangesNoRow(@TempDir Path dir) throws Exception {
+        SamplesTable.write(SamplesTable.fromSamples(spark, samples), dir.resolve("cold/samples").toString());
+        SamplesTable.write(SamplesTable.fromSamples(spark, samples), dir.resolve("warm/samples").toString());
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        SweepJob.run(spark, config(dir.resolve("cold"), List.of(4, 8)).withWarmupSamples(0), quiet);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SweepSummary warm = SweepJob.run(spark, config(dir.resolve("warm"), List.of(4, 8)).withWarmupSamples(3),
+                new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(warm.reconciled(), warm.toString());
+        assertEquals(withoutTimes(dir.resolve("cold")), withoutTimes(dir.resolve("warm")));
+        assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .matches("(?s).*the local model warmed up on [0-3] of 3 synthetic sample\\(s\\).*"), log.toString());
+    }
+
     private static List<String> withoutTimes(Path dir) {
         List<String> out = new ArrayList<>();
         for (Row r : spark.read().parquet(dir.resolve("run/predictions").toString()).collectAsList()) {
