@@ -70,7 +70,8 @@ final class EvaluatePartition implements MapPartitionsFunction<Row, Row>, FlatMa
     @Override
     public Iterator<Row> call(Iterator<Row> input) throws Exception {
         Device device = DeviceChoice.forCurrentTask(config.device());
-        SampleEvaluator evaluator = evaluator(config, configs, ModelCache.get(Path.of(config.model()), device, dtype(config)));
+        SampleEvaluator evaluator = evaluator(config, configs,
+                ModelCache.get(Path.of(config.model()), device, dtype(config)));
         int group = config.samplesPerBatch();
         return new Iterator<>() {
             private Iterator<Row> pending = List.<Row>of().iterator();

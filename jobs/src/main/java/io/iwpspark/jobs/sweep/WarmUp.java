@@ -16,16 +16,17 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Synthetic ShapesVQA samples (and ShapesVideo clips, alternately, when the model takes video) run through a local executor's model with every configuration of the sweep, their
- * rows discarded, while the driver prepares the waves ({@code warmup_samples}, run by the model's preload thread):
- * the JVM compiles the model's, the pruners' and the scorers' code and the native library primes its kernels on a
- * core the driver's preparation leaves idle, instead of inside the first wave, where both task threads would run
- * that code interpreted and the compiler would take a task's core. Nothing is shared with the sweep's rows: the
- * model is stateless between samples and the warm-up builds its own pruners. {@link #stop} ends it before the
- * next sample (the sweep calls it when its waves start; a sample in progress finishes).
+ * Synthetic ShapesVQA samples (alternating with ShapesVideo clips when the model takes video) run through a local
+ * executor's model with every configuration of the sweep, their rows discarded, while the driver prepares the
+ * waves ({@code warmup_samples}, run by the model's preload thread): the JVM compiles the model's, the pruners' and
+ * the scorers' code and the native library primes its kernels on a core the driver's preparation leaves idle,
+ * instead of inside the first wave, where both task threads would run that code interpreted while the compiler
+ * took a task's core. Nothing is shared with the sweep's rows: the model is stateless between samples and the
+ * warm-up builds its own pruners. {@link #stop} ends it before the next sample (the sweep calls it when its waves
+ * start; a sample in progress finishes).
  */
 final class WarmUp implements Runnable {
-    /** Seed of the warm-up's scenes: not the synthetic benchmark's default, so no sample of a sweep is among them. */
+    /** Seed of the warm-up's scenes (any seed would do: their rows are discarded). */
     static final long SEED = 0x5741524dL;
     private static final int ERROR_COLUMN = io.iwpspark.jobs.schema.Predictions.SCHEMA.fieldIndex(
             io.iwpspark.jobs.schema.Predictions.ERROR);
