@@ -6,6 +6,7 @@ import io.iwpspark.lvlm.checkpoint.CheckpointException;
 import io.iwpspark.lvlm.Lvlm;
 import io.iwpspark.lvlm.ModelFamilies;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,12 +14,20 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One loaded model (of whichever family the checkpoint names) per executor JVM and (path, device, dtype): every task of the JVM shares it
  * (the runtime is thread-safe across samples), instead of loading once per partition. Closed by a
- * shutdown hook when the executor exits.
+ * shutdown hook when the executor exits, once the preload threads' work on them has stopped.
  */
 public final class ModelCache {
     private record Key(Path path, Device device, DataType dtype) {}
 
+    /** Work a preload thread runs on the loaded model (the sweep's {@link WarmUp}), which can be asked to end. */
+    interface AfterLoad extends Runnable {
+        /** Asks {@link #run} to return soon (before its next sample); may be called before or while it runs. */
+        void stop();
+    }
+
     private static final Map<Key, Lvlm> MODELS = new ConcurrentHashMap<>();
+    /** The preload threads running their {@link AfterLoad} on a cached model; guarded by {@code MODELS}. */
+    private static final Map<Thread, AfterLoad> RUNNING = new HashMap<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ModelCache::closeAll, "iwp-model-cache-close"));
@@ -51,8 +60,8 @@ public final class ModelCache {
      *
      * @return the loading thread, or empty when nothing is loaded ahead (cluster master or GPU tasks)
      */
-    static Optional<Thread> preloadIfLocal(org.apache.spark.SparkContext spark, io.iwpspark.jobs.config.RuntimeSettings settings,
-            Runnable then) {
+    static Optional<Thread> preloadIfLocal(org.apache.spark.SparkContext spark,
+            io.iwpspark.jobs.config.RuntimeSettings settings, AfterLoad then) {
         boolean gpuTasks = spark.getConf().contains("spark.task.resource.gpu.amount");
         if (!spark.isLocal() || settings.device().equals("gpu") || gpuTasks) {
             return Optional.empty();
@@ -60,12 +69,26 @@ public final class ModelCache {
         Path path = Path.of(settings.model());
         DataType dtype = EvaluatePartition.dtype(settings);
         Thread t = new Thread(() -> {
+            Lvlm loaded;
             try {
-                get(path, Device.cpu(), dtype);
+                loaded = get(path, Device.cpu(), dtype);
             } catch (CheckpointException e) {
                 return; // the tasks load it again and report this in their error rows
             }
-            then.run();
+            synchronized (MODELS) {
+                if (!MODELS.containsValue(loaded)) {
+                    return; // closed by closeAll since it was loaded
+                }
+                RUNNING.put(Thread.currentThread(), then);
+            }
+            try {
+                then.run();
+            } finally {
+                synchronized (MODELS) {
+                    RUNNING.remove(Thread.currentThread());
+                    MODELS.notifyAll();
+                }
+            }
         }, "iwp-model-preload");
         t.setDaemon(true);
         t.start();
@@ -77,8 +100,24 @@ public final class ModelCache {
         return MODELS.size();
     }
 
+    /**
+     * Closes every cached model, after asking the preload threads' work on them to stop and waiting for it (a
+     * model closed under a running forward pass frees native memory the pass still uses, which aborts the JVM).
+     *
+     * @throws IllegalStateException when interrupted while waiting; the models are then left open
+     */
     public static void closeAll() {
         synchronized (MODELS) {
+            RUNNING.values().forEach(AfterLoad::stop);
+            while (!RUNNING.isEmpty()) {
+                try {
+                    MODELS.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for " + RUNNING.keySet()
+                            + " to stop using the cached models; they are left open", e);
+                }
+            }
             MODELS.values().forEach(Lvlm::close);
             MODELS.clear();
         }

@@ -113,6 +113,15 @@ public final class SweepJob {
         List<PruningConfig> configs = c.configurations();
         WarmUp warmUp = new WarmUp(c.runtime(), configs);
         boolean preloaded = ModelCache.preloadIfLocal(spark.sparkContext(), c.runtime(), warmUp).isPresent();
+        try {
+            return run(spark, c, configs, warmUp, preloaded, log);
+        } finally {
+            warmUp.stop(); // a sweep that failed before its waves leaves no warm-up running on the cached model
+        }
+    }
+
+    private static SweepSummary run(SparkSession spark, SweepConfig c, List<PruningConfig> configs, WarmUp warmUp,
+            boolean preloaded, PrintStream log) {
         prepareIfMissing(spark, c, log);
         Path out = predictionsPath(c);
         removeLeftovers(spark, out, log);

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * warm-up builds its own pruners. {@link #stop} ends it before the next sample (the sweep calls it when its waves
  * start; a sample in progress finishes).
  */
-final class WarmUp implements Runnable {
+final class WarmUp implements ModelCache.AfterLoad {
     /** Seed of the warm-up's scenes (any seed would do: their rows are discarded). */
     static final long SEED = 0x5741524dL;
     private static final int ERROR_COLUMN = io.iwpspark.jobs.schema.Predictions.SCHEMA.fieldIndex(
@@ -71,7 +71,8 @@ final class WarmUp implements Runnable {
     }
 
     /** Asks the warm-up to start no further sample. */
-    void stop() {
+    @Override
+    public void stop() {
         stopped = true;
     }
 
