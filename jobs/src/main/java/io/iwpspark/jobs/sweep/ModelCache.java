@@ -26,11 +26,13 @@ public final class ModelCache {
     }
 
     private static final Map<Key, Lvlm> MODELS = new ConcurrentHashMap<>();
+    /** How long {@link #closeAll} waits for the work after a preload to stop (a warm-up sample of a large model). */
+    private static final long STOP_WAIT_MS = 120_000;
     /** The preload threads running their {@link AfterLoad} on a cached model; guarded by {@code MODELS}. */
     private static final Map<Thread, AfterLoad> RUNNING = new HashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ModelCache::closeAll, "iwp-model-cache-close"));
+        Runtime.getRuntime().addShutdownHook(new Thread(ModelCache::closeAtExit, "iwp-model-cache-close"));
     }
 
     private ModelCache() {}
@@ -104,14 +106,21 @@ public final class ModelCache {
      * Closes every cached model, after asking the preload threads' work on them to stop and waiting for it (a
      * model closed under a running forward pass frees native memory the pass still uses, which aborts the JVM).
      *
-     * @throws IllegalStateException when interrupted while waiting; the models are then left open
+     * @throws IllegalStateException when interrupted while waiting, or when the work is still running after
+     *     {@value #STOP_WAIT_MS} ms; the models are then left open
      */
     public static void closeAll() {
         synchronized (MODELS) {
             RUNNING.values().forEach(AfterLoad::stop);
+            long deadline = System.nanoTime() + STOP_WAIT_MS * 1_000_000;
             while (!RUNNING.isEmpty()) {
+                long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMs <= 0) {
+                    throw new IllegalStateException(RUNNING.keySet() + " still used the cached models " + STOP_WAIT_MS
+                            + " ms after being asked to stop; they are left open");
+                }
                 try {
-                    MODELS.wait();
+                    MODELS.wait(leftMs);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for " + RUNNING.keySet()
@@ -120,6 +129,15 @@ public final class ModelCache {
             }
             MODELS.values().forEach(Lvlm::close);
             MODELS.clear();
+        }
+    }
+
+    /** The shutdown hook: closes the models, or says why they were left to the process's exit. */
+    private static void closeAtExit() {
+        try {
+            closeAll();
+        } catch (IllegalStateException e) {
+            System.err.println("iwp: " + e.getMessage() + " (the process's exit frees them)");
         }
     }
 }
