@@ -159,6 +159,26 @@ class SweepReliabilityTest {
         assertFalse(Files.exists(empty.resolve("run/predictions")));
     }
 
+    /**
+     * A sweep refused before its waves stops the warm-up it started: left running, it kept the model busy after
+     * the sweep, and the JVM's exit closed the model under its forward pass (CI's test JVM aborted).
+     */
+    @Test
+    void aRefusedSweepStopsItsWarmUp(@TempDir Path dir) throws Exception {
+        writeSamples(dir, List.of(record(0, "a", null, null)));
+        // Loaded here, so the 2 s below are the stop and one sample in progress, not the load.
+        ModelCache.get(SweepJobTest.MODEL, ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32);
+        SweepConfig refused = config(dir, List.of(), 0, List.of(4, 17), null).withWarmupSamples(1000);
+        assertThrows(ConfigException.class,
+                () -> SweepJob.run(spark, refused, new PrintStream(new ByteArrayOutputStream())));
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("iwp-model-preload")) {
+                t.join(2_000);
+                assertFalse(t.isAlive(), "the warm-up of 1000 samples ended within 2 s of the refusal");
+            }
+        }
+    }
+
     @Test
     void rowsOfConfigurationsNoLongerSweptNeitherSkipNorCountSamples(@TempDir Path dir) {
         writeSamples(dir, List.of(record(0, "a", null, null), record(1, "b", null, null)));
