@@ -111,9 +111,9 @@ public final class ModelCache {
      */
     public static void closeAll() {
         synchronized (MODELS) {
-            RUNNING.values().forEach(AfterLoad::stop);
             long deadline = System.nanoTime() + STOP_WAIT_MS * 1_000_000;
             while (!RUNNING.isEmpty()) {
+                RUNNING.values().forEach(AfterLoad::stop); // again after each wait: a preload may have started since
                 long leftMs = (deadline - System.nanoTime()) / 1_000_000;
                 if (leftMs <= 0) {
                     throw new IllegalStateException(RUNNING.keySet() + " still used the cached models " + STOP_WAIT_MS
