@@ -1,0 +1,150 @@
+"""Spark scaling of the default sweep: local[2] against local[1], interleaved, with where the cores went.
+
+Runs `bin/iwp sweep` alternately in each mode (--modes, default local[2] then local[1]), --pairs times, each
+into a fresh output folder, all on one samples table (prepared by the first run when it does not exist).
+For every run it records the load average before it, the sweep's own clock and samples/s (its summary
+line), and, read from /proc when the log prints "warmed up" and the last "wave N/N done" (no polling), the
+CPU time, run-queue wait (runnable but not running), kernel time and minor page faults of the JVM's
+threads in that window, grouped as Spark's task threads, C1/C2 compiler threads, GC threads and the rest
+(the driver, Spark's schedulers, listeners, heartbeats). Then the medians per mode, the ratio of the
+medians and the ratio of each pair.
+
+The box must be otherwise idle: the JVMs use every core. Linux only (/proc). Standard library only.
+
+Usage: tools/bench_scaling.py [--pairs 8] [--samples /tmp/iwp-scaling/samples] [--work /tmp/iwp-scaling]
+       [--modes 'local[2],local[1]'] [--by-thread] [--report FILE.json] [-- extra bin/iwp arguments]
+"""
+
+import argparse
+import collections
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WINDOW_START = re.compile(r"warmed up|wave\(s\) over")
+WAVE_DONE = re.compile(r"wave (\d+)/(\d+) done")
+SUMMARY = re.compile(r"evaluated now in ([\d.]+) s \(([\d.]+) samples/s\)")
+
+
+def threads(pid):
+    """tid -> (name, cpu s, run-queue wait s, minor faults, kernel s) for every thread of pid."""
+    out = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        base = f"/proc/{pid}/task/{tid}"
+        try:
+            with open(f"{base}/comm") as f:
+                name = f.read().strip()
+            with open(f"{base}/schedstat") as f:
+                run_ns, wait_ns, _ = map(int, f.read().split())
+            with open(f"{base}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # the thread ended between the listing and the read
+        out[tid] = (name, run_ns / 1e9, wait_ns / 1e9, int(fields[7]), int(fields[12]) / tick)
+    return out
+
+
+def group(name, by_thread):
+    if by_thread:
+        return name
+    if name.startswith("Executor task"):
+        return "tasks"
+    if "CompilerThre" in name:
+        return "compiler"
+    if name.startswith("GC Thread") or name.startswith("VM Thread"):
+        return "gc+vm"
+    return "other"
+
+
+def window(before, after, by_thread):
+    """Per group: [cpu, wait, minflt, kernel] spent between two snapshots (threads started since count whole)."""
+    g = collections.defaultdict(lambda: [0.0, 0.0, 0, 0.0])
+    for tid, (name, cpu, wait, flt, sys_s) in after.items():
+        _, cpu0, wait0, flt0, sys0 = before.get(tid, (name, 0.0, 0.0, 0, 0.0))
+        row = g[group(name, by_thread)]
+        row[0] += cpu - cpu0
+        row[1] += wait - wait0
+        row[2] += flt - flt0
+        row[3] += sys_s - sys0
+    return {k: {"cpu_s": round(v[0], 3), "runq_wait_s": round(v[1], 3), "minflt": v[2], "kernel_s": round(v[3], 3)}
+            for k, v in g.items()}
+
+
+def run(mode, out, samples, extra, by_thread):
+    with open("/proc/loadavg") as f:
+        load = float(f.read().split()[0])
+    cmd = [os.path.join(ROOT, "bin", "iwp"), "sweep", "--master", mode, "--set", f"output={out}",
+           "--set", f"samples={samples}", *extra]
+    # bin/iwp execs java: the child's pid is the JVM's.
+    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    start = end = None
+    summary = None
+    log = []
+    for line in p.stdout:
+        log.append(line)
+        if start is None and WINDOW_START.search(line):
+            start = (time.time(), threads(p.pid))
+        m = WAVE_DONE.search(line)
+        if m and m.group(1) == m.group(2):
+            end = (time.time(), threads(p.pid))
+        m = SUMMARY.search(line)
+        if m:
+            summary = (float(m.group(1)), float(m.group(2)))
+    if p.wait() != 0 or summary is None:
+        sys.stderr.write("".join(log[-30:]))
+        raise SystemExit(f"bench_scaling: `{' '.join(cmd)}` failed (exit {p.returncode}); its last lines are above")
+    result = {"mode": mode, "load_before": load, "clock_s": summary[0], "samples_per_s": summary[1]}
+    if start and end:
+        result["window_s"] = round(end[0] - start[0], 3)
+        result["threads"] = window(start[1], end[1], by_thread)
+    return result
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pairs", type=int, default=8)
+    ap.add_argument("--modes", default="local[2],local[1]")
+    ap.add_argument("--work", default="/tmp/iwp-scaling", help="output folders go here (each run's is replaced)")
+    ap.add_argument("--samples", default=None, help="samples table (default: WORK/samples, prepared on first use)")
+    ap.add_argument("--by-thread", action="store_true", help="one row per thread name instead of four groups")
+    ap.add_argument("--report", default=None, help="also write every run as JSON here")
+    ap.add_argument("extra", nargs="*", help="more bin/iwp arguments, after --")
+    a = ap.parse_args()
+    if a.pairs < 1:
+        ap.error(f"--pairs must be >= 1, found {a.pairs}")
+    modes = a.modes.split(",")
+    samples = a.samples or os.path.join(a.work, "samples")
+    runs = []
+    for i in range(1, a.pairs + 1):
+        for mode in modes:
+            out = os.path.join(a.work, f"{mode.replace('[', '').replace(']', '')}-{i}")
+            subprocess.run(["rm", "-rf", out], check=True)
+            r = run(mode, out, samples, a.extra, a.by_thread)
+            r["pair"] = i
+            runs.append(r)
+            t = r.get("threads", {})
+            parts = " ".join(f"{k} {v['cpu_s']:.2f}/{v['runq_wait_s']:.2f}" for k, v in sorted(t.items())
+                             if not a.by_thread or v["cpu_s"] >= 0.01)
+            print(f"pair {i} {mode:9s} load {r['load_before']:4.2f}  {r['samples_per_s']:6.2f} samples/s "
+                  f"({r['clock_s']:.1f} s)  cpu/run-queue wait s: {parts}", flush=True)
+    per = {m: [r["samples_per_s"] for r in runs if r["mode"] == m] for m in modes}
+    for m in modes:
+        print(f"{m}: median {statistics.median(per[m]):.2f} samples/s of {per[m]}")
+    if len(modes) == 2:
+        a_, b_ = per[modes[0]], per[modes[1]]
+        ratios = sorted(x / y for x, y in zip(a_, b_))
+        print(f"{modes[0]} / {modes[1]}: {statistics.median(a_) / statistics.median(b_):.3f}x by medians; "
+              f"pair ratios {', '.join(f'{r:.2f}' for r in ratios)} (median pair {statistics.median(ratios):.3f}x)")
+    if a.report:
+        with open(a.report, "w") as f:
+            json.dump(runs, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
