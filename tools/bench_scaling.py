@@ -20,6 +20,7 @@ import collections
 import json
 import os
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -126,7 +127,7 @@ def main():
     for i in range(1, a.pairs + 1):
         for mode in modes:
             out = os.path.join(a.work, f"{mode.replace('[', '').replace(']', '')}-{i}")
-            subprocess.run(["rm", "-rf", out], check=True)
+            shutil.rmtree(out, ignore_errors=True)
             r = run(mode, out, samples, a.extra, a.by_thread)
             r["pair"] = i
             runs.append(r)
