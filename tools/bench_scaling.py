@@ -5,14 +5,16 @@ into a fresh output folder, all on one samples table (prepared by the first run 
 For every run it records the load average before it, the sweep's own clock and samples/s (its summary
 line), and, read from /proc when the log prints "warmed up" and the last "wave N/N done" (no polling), the
 CPU time, run-queue wait (runnable but not running), kernel time and minor page faults of the JVM's
-threads in that window, grouped as Spark's task threads, C1/C2 compiler threads, GC threads and the rest
-(the driver, Spark's schedulers, listeners, heartbeats). Then the medians per mode, the ratio of the
-medians and the ratio of each pair.
+threads in that window, grouped as Spark's task threads, C1/C2 compiler threads, GC threads, the rest
+(the driver, Spark's schedulers, listeners, heartbeats) and, CPU only, threads that ended inside it (the
+JVM retires idle compiler threads; Spark's shuffle and reader threads end); and the same per wave, from
+the window's start, then from each "wave N/M done" line, to the next (--by-wave prints them; the report
+always has them). Then the medians per mode, the ratio of the medians and the ratio of each pair.
 
 The box must be otherwise idle: the JVMs use every core. Linux only (/proc). Standard library only.
 
 Usage: tools/bench_scaling.py [--pairs 8] [--samples /tmp/iwp-scaling/samples] [--work /tmp/iwp-scaling]
-       [--modes 'local[2],local[1]'] [--by-thread] [--report FILE.json] [-- extra bin/iwp arguments]
+       [--modes 'local[2],local[1]'] [--by-thread] [--by-wave] [--report FILE.json] [-- extra bin/iwp arguments]
 """
 
 import argparse
@@ -30,13 +32,17 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WINDOW_START = re.compile(r"warmed up|wave\(s\) over")
 WAVE_DONE = re.compile(r"wave (\d+)/(\d+) done")
+PROCESS = "process"  # a snapshot's key for the whole process's CPU (not a thread id)
 SUMMARY = re.compile(r"evaluated now in ([\d.]+) s \(([\d.]+) samples/s\)")
 
 
 def threads(pid):
-    """tid -> (name, cpu s, run-queue wait s, minor faults, kernel s) for every thread of pid."""
-    out = {}
+    """tid -> (name, cpu s, run-queue wait s, minor faults, kernel s) for every thread of pid, and under the key
+    PROCESS the CPU seconds of the whole process, the threads that have ended included."""
     tick = os.sysconf("SC_CLK_TCK")
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    out = {PROCESS: (int(fields[11]) + int(fields[12])) / tick}
     for tid in os.listdir(f"/proc/{pid}/task"):
         base = f"/proc/{pid}/task/{tid}"
         try:
@@ -65,15 +71,21 @@ def group(name, by_thread):
 
 
 def window(before, after, by_thread):
-    """Per group: [cpu, wait, minflt, kernel] spent between two snapshots (threads started since count whole)."""
+    """Per group: [cpu, wait, minflt, kernel] spent between two snapshots (threads started since count whole).
+    A thread that ended between them is in neither: what the process used beyond the groups' sum is the group
+    "ended" (CPU only; its ticks are 10 ms, so it can come out a few hundredths below zero)."""
     g = collections.defaultdict(lambda: [0.0, 0.0, 0, 0.0])
-    for tid, (name, cpu, wait, flt, sys_s) in after.items():
+    for tid, row_after in after.items():
+        if tid == PROCESS:
+            continue
+        name, cpu, wait, flt, sys_s = row_after
         _, cpu0, wait0, flt0, sys0 = before.get(tid, (name, 0.0, 0.0, 0, 0.0))
         row = g[group(name, by_thread)]
         row[0] += cpu - cpu0
         row[1] += wait - wait0
         row[2] += flt - flt0
         row[3] += sys_s - sys0
+    g["ended"][0] = after[PROCESS] - before[PROCESS] - sum(v[0] for v in g.values())
     return {k: {"cpu_s": round(v[0], 3), "runq_wait_s": round(v[1], 3), "minflt": v[2], "kernel_s": round(v[3], 3)}
             for k, v in g.items()}
 
@@ -86,6 +98,7 @@ def run(mode, out, samples, extra, by_thread):
     # bin/iwp execs java: the child's pid is the JVM's.
     p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     start = end = None
+    marks = []  # (wave label, time, snapshot) at each "wave N/M done"
     summary = None
     log = []
     for line in p.stdout:
@@ -93,8 +106,10 @@ def run(mode, out, samples, extra, by_thread):
         if start is None and WINDOW_START.search(line):
             start = (time.time(), threads(p.pid))
         m = WAVE_DONE.search(line)
+        if m and start:
+            marks.append((f"{m.group(1)}/{m.group(2)}", time.time(), threads(p.pid)))
         if m and m.group(1) == m.group(2):
-            end = (time.time(), threads(p.pid))
+            end = marks[-1][1:]
         m = SUMMARY.search(line)
         if m:
             summary = (float(m.group(1)), float(m.group(2)))
@@ -105,6 +120,14 @@ def run(mode, out, samples, extra, by_thread):
     if start and end:
         result["window_s"] = round(end[0] - start[0], 3)
         result["threads"] = window(start[1], end[1], by_thread)
+        # From the window's start, or the previous wave's end, to each wave's end (waves overlap: two are in
+        # flight, so a segment ends a wave and runs part of the next).
+        prev = start
+        result["waves"] = []
+        for label, t, snap in marks:
+            result["waves"].append({"wave": label, "s": round(t - prev[0], 3),
+                                    "threads": window(prev[1], snap, by_thread)})
+            prev = (t, snap)
     return result
 
 
@@ -116,6 +139,7 @@ def main():
     ap.add_argument("--work", default="/tmp/iwp-scaling", help="output folders go here (each run's is replaced)")
     ap.add_argument("--samples", default=None, help="samples table (default: WORK/samples, prepared on first use)")
     ap.add_argument("--by-thread", action="store_true", help="one row per thread name instead of four groups")
+    ap.add_argument("--by-wave", action="store_true", help="also a line per wave: seconds and CPU since the last")
     ap.add_argument("--report", default=None, help="also write every run as JSON here")
     ap.add_argument("extra", nargs="*", help="more bin/iwp arguments, after --")
     a = ap.parse_args()
@@ -136,6 +160,9 @@ def main():
                              if not a.by_thread or v["cpu_s"] >= 0.01)
             print(f"pair {i} {mode:9s} load {r['load_before']:4.2f}  {r['samples_per_s']:6.2f} samples/s "
                   f"({r['clock_s']:.1f} s)  cpu/run-queue wait s: {parts}", flush=True)
+            for w in r.get("waves", []) if a.by_wave else []:
+                cpu = " ".join(f"{k} {v['cpu_s']:.2f}" for k, v in sorted(w["threads"].items()) if v["cpu_s"] >= 0.01)
+                print(f"    to wave {w['wave']} done: {w['s']:.2f} s, cpu s: {cpu}", flush=True)
     per = {m: [r["samples_per_s"] for r in runs if r["mode"] == m] for m in modes}
     for m in modes:
         print(f"{m}: median {statistics.median(per[m]):.2f} samples/s of {per[m]}")
