@@ -56,14 +56,7 @@ public final class BatchSizeBenchmark {
         PrunerRegistry registry = PrunerRegistry.load();
         List<Pruner> pruners = configs.stream().map(c -> c.pruner(registry)).toList();
         GenerationOptions options = GenerationOptions.defaults().withMaxNewTokens(sweep.maxNewTokens());
-        ShapesConfig shapes = ShapesConfig.defaults(20261125).withSize(168, 168);
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < images; i++) {
-            samples.add(new ShapesVqa(shapes).sample(i));
-        }
-        for (int i = 0; i < clips; i++) {
-            samples.add(new ShapesVideo(shapes).sample(i));
-        }
+        List<Sample> samples = quickStartSamples(images, clips);
         try (Lvlm model = ModelFamilies.load(Path.of(sweep.model()), Device.cpu(), DataType.FLOAT32)) {
             System.out.println(sweep.model() + ": " + images + " images + " + clips + " clips, " + (configs.size() + 2)
                     + " generations each; load average " + Files.readString(Path.of("/proc/loadavg")).trim() + "\n");
@@ -107,5 +100,18 @@ public final class BatchSizeBenchmark {
             System.out.println("\npredictions identical in every variant; load average at the end: "
                     + Files.readString(Path.of("/proc/loadavg")).trim());
         }
+    }
+
+    /** {@code images} synthetic ShapesVQA images, then {@code clips} ShapesVideo clips, at the quick start's size. */
+    static List<Sample> quickStartSamples(int images, int clips) {
+        ShapesConfig shapes = ShapesConfig.defaults(20261125).withSize(168, 168);
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < images; i++) {
+            samples.add(new ShapesVqa(shapes).sample(i));
+        }
+        for (int i = 0; i < clips; i++) {
+            samples.add(new ShapesVideo(shapes).sample(i));
+        }
+        return samples;
     }
 }

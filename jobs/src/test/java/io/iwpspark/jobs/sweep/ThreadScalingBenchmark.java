@@ -3,9 +3,6 @@ package io.iwpspark.jobs.sweep;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.iwpspark.datasets.schema.Sample;
-import io.iwpspark.datasets.synthetic.ShapesConfig;
-import io.iwpspark.datasets.synthetic.ShapesVideo;
-import io.iwpspark.datasets.synthetic.ShapesVqa;
 import io.iwpspark.jobs.config.PruningConfig;
 import io.iwpspark.jobs.config.SweepConfig;
 import io.iwpspark.jobs.config.SweepConfigReader;
@@ -56,14 +53,7 @@ public final class ThreadScalingBenchmark {
         }
         SweepConfig sweep = SweepConfigReader.read(Path.of("../conf/sweep-default.yaml"), Path.of(".."));
         List<PruningConfig> configs = sweep.configurations();
-        ShapesConfig shapes = ShapesConfig.defaults(20261125).withSize(168, 168);
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < images; i++) {
-            samples.add(new ShapesVqa(shapes).sample(i));
-        }
-        for (int i = 0; i < clips; i++) {
-            samples.add(new ShapesVideo(shapes).sample(i));
-        }
+        List<Sample> samples = BatchSizeBenchmark.quickStartSamples(images, clips);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (Lvlm first = ModelFamilies.load(Path.of(sweep.model()), Device.cpu(), DataType.FLOAT32);
