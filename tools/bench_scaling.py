@@ -97,8 +97,8 @@ def run(mode, out, samples, extra, by_thread):
            "--set", f"samples={samples}", *extra]
     # bin/iwp execs java: the child's pid is the JVM's.
     p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    start = end = None
-    marks = []  # (wave label, time, snapshot) at each "wave N/M done"
+    start = None
+    marks = []  # (wave, waves, time, snapshot) at each "wave N/M done" after the window's start
     summary = None
     log = []
     for line in p.stdout:
@@ -107,9 +107,7 @@ def run(mode, out, samples, extra, by_thread):
             start = (time.time(), threads(p.pid))
         m = WAVE_DONE.search(line)
         if m and start:
-            marks.append((f"{m.group(1)}/{m.group(2)}", time.time(), threads(p.pid)))
-        if m and m.group(1) == m.group(2):
-            end = marks[-1][1:]
+            marks.append((m.group(1), m.group(2), time.time(), threads(p.pid)))
         m = SUMMARY.search(line)
         if m:
             summary = (float(m.group(1)), float(m.group(2)))
@@ -117,15 +115,16 @@ def run(mode, out, samples, extra, by_thread):
         sys.stderr.write("".join(log[-30:]))
         raise SystemExit(f"bench_scaling: `{' '.join(cmd)}` failed (exit {p.returncode}); its last lines are above")
     result = {"mode": mode, "load_before": load, "clock_s": summary[0], "samples_per_s": summary[1]}
-    if start and end:
+    if start and marks and marks[-1][0] == marks[-1][1]:  # the window ends at the last wave's "done"
+        end = marks[-1][2:]
         result["window_s"] = round(end[0] - start[0], 3)
         result["threads"] = window(start[1], end[1], by_thread)
         # From the window's start, or the previous wave's end, to each wave's end (waves overlap: two are in
         # flight, so a segment ends a wave and runs part of the next).
         prev = start
         result["waves"] = []
-        for label, t, snap in marks:
-            result["waves"].append({"wave": label, "s": round(t - prev[0], 3),
+        for wave, waves, t, snap in marks:
+            result["waves"].append({"wave": f"{wave}/{waves}", "s": round(t - prev[0], 3),
                                     "threads": window(prev[1], snap, by_thread)})
             prev = (t, snap)
     return result
