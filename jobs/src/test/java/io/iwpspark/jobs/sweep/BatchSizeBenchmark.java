@@ -10,6 +10,7 @@ import io.iwpspark.datasets.synthetic.ShapesVqa;
 import io.iwpspark.jobs.config.PruningConfig;
 import io.iwpspark.jobs.config.SweepConfig;
 import io.iwpspark.jobs.config.SweepConfigReader;
+import io.iwpspark.jobs.config.SyntheticSpec;
 import io.iwpspark.jobs.schema.Predictions;
 import io.iwpspark.lvlm.Lvlm;
 import io.iwpspark.lvlm.ModelFamilies;
@@ -56,7 +57,7 @@ public final class BatchSizeBenchmark {
         PrunerRegistry registry = PrunerRegistry.load();
         List<Pruner> pruners = configs.stream().map(c -> c.pruner(registry)).toList();
         GenerationOptions options = GenerationOptions.defaults().withMaxNewTokens(sweep.maxNewTokens());
-        List<Sample> samples = quickStartSamples(images, clips);
+        List<Sample> samples = quickStartSamples(sweep, images, clips);
         try (Lvlm model = ModelFamilies.load(Path.of(sweep.model()), Device.cpu(), DataType.FLOAT32)) {
             System.out.println(sweep.model() + ": " + images + " images + " + clips + " clips, " + (configs.size() + 2)
                     + " generations each; load average " + Files.readString(Path.of("/proc/loadavg")).trim() + "\n");
@@ -102,9 +103,17 @@ public final class BatchSizeBenchmark {
         }
     }
 
-    /** {@code images} synthetic ShapesVQA images, then {@code clips} ShapesVideo clips, at the quick start's size. */
-    static List<Sample> quickStartSamples(int images, int clips) {
-        ShapesConfig shapes = ShapesConfig.defaults(20261125).withSize(168, 168);
+    /**
+     * {@code images} synthetic ShapesVQA images, then {@code clips} ShapesVideo clips, with the seed and size of
+     * {@code sweep}'s {@code synthetic} block (the samples its prepare step would make).
+     */
+    static List<Sample> quickStartSamples(SweepConfig sweep, int images, int clips) {
+        SyntheticSpec spec = sweep.synthetic();
+        if (spec == null) {
+            throw new IllegalArgumentException("the sweep configuration has no synthetic block to take seed and "
+                    + "image_size from");
+        }
+        ShapesConfig shapes = ShapesConfig.defaults(spec.seed()).withSize(spec.imageSize(), spec.imageSize());
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < images; i++) {
             samples.add(new ShapesVqa(shapes).sample(i));

@@ -53,7 +53,7 @@ public final class ThreadScalingBenchmark {
         }
         SweepConfig sweep = SweepConfigReader.read(Path.of("../conf/sweep-default.yaml"), Path.of(".."));
         List<PruningConfig> configs = sweep.configurations();
-        List<Sample> samples = BatchSizeBenchmark.quickStartSamples(images, clips);
+        List<Sample> samples = BatchSizeBenchmark.quickStartSamples(sweep, images, clips);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (Lvlm first = ModelFamilies.load(Path.of(sweep.model()), Device.cpu(), DataType.FLOAT32);
