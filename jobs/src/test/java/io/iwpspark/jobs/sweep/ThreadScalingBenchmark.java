@@ -38,6 +38,7 @@ import org.apache.spark.sql.Row;
  */
 public final class ThreadScalingBenchmark {
     private static final int WARM_ROUNDS = 2;
+    private static final int PREDICTION_COLUMN = Predictions.SCHEMA.fieldIndex(Predictions.PREDICTION);
 
     private ThreadScalingBenchmark() {}
 
@@ -82,7 +83,7 @@ public final class ThreadScalingBenchmark {
                             long c = mx.getCurrentThreadCpuTime();
                             for (Sample s : samples) {
                                 for (Row r : evaluator.evaluate(s, Set.of())) {
-                                    mine.add(r.getAs(Predictions.SCHEMA.fieldIndex(Predictions.PREDICTION)));
+                                    mine.add(r.getString(PREDICTION_COLUMN));
                                 }
                             }
                             return (mx.getCurrentThreadCpuTime() - c) / 1e9;
