@@ -60,7 +60,7 @@ public final class BatchSizeBenchmark {
         List<Sample> samples = quickStartSamples(sweep, images, clips);
         try (Lvlm model = ModelFamilies.load(Path.of(sweep.model()), Device.cpu(), DataType.FLOAT32)) {
             System.out.println(sweep.model() + ": " + images + " images + " + clips + " clips, " + (configs.size() + 2)
-                    + " generations each; load average " + Files.readString(Path.of("/proc/loadavg")).trim() + "\n");
+                    + " generations each; load average " + loadAverage() + "\n");
             double[][] seconds = new double[sizes.length][samples.size()]; // a group's seconds, spread evenly
             for (int from = -group; from < samples.size(); from += group) { // the first group warms up
                 List<Sample> g = samples.subList(Math.max(from, 0), Math.min(samples.size(), Math.max(from, 0) + group));
@@ -99,8 +99,13 @@ public final class BatchSizeBenchmark {
                         base / all);
             }
             System.out.println("\npredictions identical in every variant; load average at the end: "
-                    + Files.readString(Path.of("/proc/loadavg")).trim());
+                    + loadAverage());
         }
+    }
+
+    /** The machine's 1/5/15-minute load averages, printed beside the timings. */
+    static String loadAverage() throws java.io.IOException {
+        return Files.readString(Path.of("/proc/loadavg")).trim();
     }
 
     /**

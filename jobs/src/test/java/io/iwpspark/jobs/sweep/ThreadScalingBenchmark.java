@@ -11,7 +11,6 @@ import io.iwpspark.lvlm.Lvlm;
 import io.iwpspark.lvlm.ModelFamilies;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,7 +59,7 @@ public final class ThreadScalingBenchmark {
         try (Lvlm first = ModelFamilies.load(Path.of(sweep.model()), Device.cpu(), DataType.FLOAT32);
                 Lvlm second = ModelFamilies.load(Path.of(sweep.model()), Device.cpu(), DataType.FLOAT32)) {
             System.out.println(sweep.model() + ": " + images + " images + " + clips + " clips, " + (configs.size() + 2)
-                    + " generations each, per thread; load average " + loadAverage() + "\n");
+                    + " generations each, per thread; load average " + BatchSizeBenchmark.loadAverage() + "\n");
             List<String> reference = null;
             double[][] cpu = new double[variants.size()][rounds];
             for (int round = 0; round < WARM_ROUNDS + rounds; round++) {
@@ -117,7 +116,7 @@ public final class ThreadScalingBenchmark {
                 System.out.printf("| %s | %.3f | %.3fx |%n", variants.get(k), median(cpu[k]), median(cpu[k]) / base);
             }
             System.out.println("\npredictions identical in every thread and round; load average at the end: "
-                    + loadAverage());
+                    + BatchSizeBenchmark.loadAverage());
         } finally {
             pool.shutdown();
         }
@@ -127,9 +126,5 @@ public final class ThreadScalingBenchmark {
         double[] s = xs.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static String loadAverage() throws java.io.IOException {
-        return Files.readString(Path.of("/proc/loadavg")).trim();
     }
 }
