@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaFutureAction;
+import java.util.concurrent.CompletableFuture;
+import org.apache.spark.ShuffleDependency;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -31,11 +33,14 @@ final class PlannedWaves implements AutoCloseable {
 
     private final WavePlan plan;
     private final Broadcast<Map<Key, Integer>> where; // key -> plan partition
+    private final ShuffleDependency<?, ?, ?> shuffle; // cuts the to-do rows into the plan's partitions
     private final RDD<Row> planned; // the to-do rows, plan.partitions() partitions
 
-    private PlannedWaves(WavePlan plan, Broadcast<Map<Key, Integer>> where, RDD<Row> planned) {
+    private PlannedWaves(WavePlan plan, Broadcast<Map<Key, Integer>> where, ShuffleDependency<?, ?, ?> shuffle,
+            RDD<Row> planned) {
         this.plan = plan;
         this.where = where;
+        this.shuffle = shuffle;
         this.planned = planned;
     }
 
@@ -52,11 +57,11 @@ final class PlannedWaves implements AutoCloseable {
             partitionOf.put(keys.get(k), plan.partitionOf(k));
         }
         Broadcast<Map<Key, Integer>> where = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(partitionOf);
-        RDD<Row> planned = todo.javaRDD()
+        JavaPairRDD<Integer, Row> cut = todo.javaRDD()
                 .mapToPair(r -> new Tuple2<>(partitionOf(where.value(), r), r))
-                .partitionBy(new PlanPartitioner(plan.partitions()))
-                .values().rdd();
-        return new PlannedWaves(plan, where, planned);
+                .partitionBy(new PlanPartitioner(plan.partitions()));
+        ShuffleDependency<?, ?, ?> shuffle = (ShuffleDependency<?, ?, ?>) cut.rdd().dependencies().head();
+        return new PlannedWaves(plan, where, shuffle, cut.values().rdd());
     }
 
     WavePlan plan() {
@@ -64,12 +69,22 @@ final class PlannedWaves implements AutoCloseable {
     }
 
     /**
-     * Starts the shuffle in a job of its own over the first wave's partitions, so its map stage (the to-do
-     * list's own computation included) runs while the driver plans the first wave; the waves' jobs share the
-     * stage (the first waits for it, the others skip it).
+     * Starts the shuffle's map stage alone (the to-do list's own computation included), so it runs while the
+     * driver plans the first wave; the waves' jobs share the stage (the first waits for it, the others skip it).
+     * Spark's {@code submitMapStage} (internal, what adaptive query execution runs its exchanges with), not a
+     * job over the first wave's partitions: that job's result tasks read the first wave's rows once more, over
+     * the network on a cluster, and held the first wave's tasks back from the cores until they were done.
+     * Completes with the stage, exceptionally with its failure; at once when no sample is pending (nothing to cut).
      */
-    JavaFutureAction<Long> startShuffle() {
-        return wave(0).countAsync();
+    CompletableFuture<Void> startShuffle() {
+        if (plan.samples() == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        planned.sparkContext().submitMapStage(shuffle).onComplete(result -> result.isSuccess()
+                ? done.complete(null) : done.completeExceptionally(result.failed().get()),
+                scala.concurrent.ExecutionContext$.MODULE$.fromExecutor(Runnable::run));
+        return done;
     }
 
     /** The to-do rows of wave {@code wave} (0-based), in its partitions, as the shuffle delivers them (with their schema). */

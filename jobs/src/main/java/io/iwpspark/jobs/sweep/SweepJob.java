@@ -28,7 +28,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -171,7 +170,7 @@ public final class SweepJob {
                             : " (" + warmUp.errorRows() + " of their rows are errors: the model's path was not all run)");
         }
         long start = System.nanoTime();
-        JavaFutureAction<Long> shuffle = planned.startShuffle();
+        Future<Void> shuffle = planned.startShuffle();
         long[] totals = new long[2]; // samples evaluated, error rows, over the published waves
         long pendingNow = pending;
         // Two waves in flight: the next is submitted before the current one is published, so Spark (FIFO)
