@@ -9,7 +9,8 @@ threads in that window, grouped as Spark's task threads, C1/C2 compiler threads,
 (the driver, Spark's schedulers, listeners, heartbeats) and, CPU only, threads that ended inside it (the
 JVM retires idle compiler threads; Spark's shuffle and reader threads end); and the same per wave, from
 the window's start, then from each "wave N/M done" line, to the next (--by-wave prints them; the report
-always has them). Then the medians per mode, the ratio of the medians and the ratio of each pair.
+always has them). Then the medians per mode, the ratio of the medians and the ratio of each pair, and that ratio
+taken apart: the share of the window the task threads ran ("busy", per core) and their CPU for the same samples.
 
 The box must be otherwise idle: the JVMs use every core. Linux only (/proc). Standard library only.
 
@@ -90,6 +91,14 @@ def window(before, after, by_thread):
             for k, v in g.items()}
 
 
+def cores(mode):
+    """The task slots of a local master: N of local[N], every CPU for local[*]."""
+    m = re.fullmatch(r"local\[(\d+|\*)\]", mode)
+    if not m:
+        raise SystemExit(f"bench_scaling: --modes takes local[N] or local[*], found {mode!r}")
+    return os.cpu_count() if m.group(1) == "*" else int(m.group(1))
+
+
 def run(mode, out, samples, extra, by_thread):
     with open("/proc/loadavg") as f:
         load = float(f.read().split()[0])
@@ -119,6 +128,12 @@ def run(mode, out, samples, extra, by_thread):
         end = marks[-1][2:]
         result["window_s"] = round(end[0] - start[0], 3)
         result["threads"] = window(start[1], end[1], by_thread)
+        # The share of the window each task core spent running task code: what the JVM's own threads, the
+        # clock's start and the last wave's tail leave them. Unlike samples/s it does not move with the box's
+        # speed, so it reads the structural scaling in few runs (see the decomposition in main).
+        tasks_cpu = window(start[1], end[1], False).get("tasks", {}).get("cpu_s", 0.0)
+        result["task_cpu_s"] = round(tasks_cpu, 3)
+        result["busy"] = round(tasks_cpu / (end[0] - start[0]) / cores(mode), 4)
         # From the window's start, or the previous wave's end, to each wave's end (waves overlap: two are in
         # flight, so a segment ends a wave and runs part of the next).
         prev = start
@@ -157,8 +172,9 @@ def main():
             t = r.get("threads", {})
             parts = " ".join(f"{k} {v['cpu_s']:.2f}/{v['runq_wait_s']:.2f}" for k, v in sorted(t.items())
                              if not a.by_thread or v["cpu_s"] >= 0.01)
+            busy = f"busy {r['busy']:.3f}  " if "busy" in r else ""
             print(f"pair {i} {mode:9s} load {r['load_before']:4.2f}  {r['samples_per_s']:6.2f} samples/s "
-                  f"({r['clock_s']:.1f} s)  cpu/run-queue wait s: {parts}", flush=True)
+                  f"({r['clock_s']:.1f} s)  {busy}cpu/run-queue wait s: {parts}", flush=True)
             for w in r.get("waves", []) if a.by_wave else []:
                 cpu = " ".join(f"{k} {v['cpu_s']:.2f}" for k, v in sorted(w["threads"].items()) if v["cpu_s"] >= 0.01)
                 print(f"    to wave {w['wave']} done: {w['s']:.2f} s, cpu s: {cpu}", flush=True)
@@ -170,6 +186,18 @@ def main():
         ratios = sorted(x / y for x, y in zip(a_, b_))
         print(f"{modes[0]} / {modes[1]}: {statistics.median(a_) / statistics.median(b_):.3f}x by medians; "
               f"pair ratios {', '.join(f'{r:.2f}' for r in ratios)} (median pair {statistics.median(ratios):.3f}x)")
+        # samples/s ratio = (cores x busy ratio) x (task CPU per sample ratio), the same samples in both modes:
+        # the first factor is what the JVM and Spark leave the tasks, the second what each sample cost the tasks
+        # (where the box's drift between the two runs shows).
+        pairs = [(x, y) for x, y in zip(*(([r for r in runs if r["mode"] == m]) for m in modes))
+                 if "busy" in x and "busy" in y]
+        if pairs:
+            share = [cores(modes[0]) * x["busy"] / (cores(modes[1]) * y["busy"]) for x, y in pairs]
+            cost = [y["task_cpu_s"] / x["task_cpu_s"] for x, y in pairs]
+            print(f"busy {modes[0]} {statistics.median(x['busy'] for x, _ in pairs):.3f}, "
+                  f"{modes[1]} {statistics.median(y['busy'] for _, y in pairs):.3f} (medians): cores x busy ratio "
+                  f"{statistics.median(share):.3f}x, task CPU {modes[1]} / {modes[0]} {statistics.median(cost):.3f} "
+                  f"(medians of the pairs)")
     if a.report:
         with open(a.report, "w") as f:
             json.dump(runs, f, indent=1)
