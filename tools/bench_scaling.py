@@ -160,6 +160,8 @@ def main():
     if a.pairs < 1:
         ap.error(f"--pairs must be >= 1, found {a.pairs}")
     modes = a.modes.split(",")
+    for m in modes:
+        cores(m)  # refused before any run, not after the first
     samples = a.samples or os.path.join(a.work, "samples")
     runs = []
     for i in range(1, a.pairs + 1):
