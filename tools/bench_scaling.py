@@ -127,11 +127,12 @@ def run(mode, out, samples, extra, by_thread):
     if start and marks and marks[-1][0] == marks[-1][1]:  # the window ends at the last wave's "done"
         end = marks[-1][2:]
         result["window_s"] = round(end[0] - start[0], 3)
-        result["threads"] = window(start[1], end[1], by_thread)
+        grouped = window(start[1], end[1], False)
+        result["threads"] = window(start[1], end[1], True) if by_thread else grouped
         # The share of the window each task core spent running task code: what the JVM's own threads, the
         # clock's start and the last wave's tail leave them. Unlike samples/s it does not move with the box's
         # speed, so it reads the structural scaling in few runs (see the decomposition in main).
-        tasks_cpu = window(start[1], end[1], False).get("tasks", {}).get("cpu_s", 0.0)
+        tasks_cpu = grouped.get("tasks", {}).get("cpu_s", 0.0)
         result["task_cpu_s"] = round(tasks_cpu, 3)
         result["busy"] = round(tasks_cpu / (end[0] - start[0]) / cores(mode), 4)
         # From the window's start, or the previous wave's end, to each wave's end (waves overlap: two are in
@@ -180,7 +181,8 @@ def main():
             for w in r.get("waves", []) if a.by_wave else []:
                 cpu = " ".join(f"{k} {v['cpu_s']:.2f}" for k, v in sorted(w["threads"].items()) if v["cpu_s"] >= 0.01)
                 print(f"    to wave {w['wave']} done: {w['s']:.2f} s, cpu s: {cpu}", flush=True)
-    per = {m: [r["samples_per_s"] for r in runs if r["mode"] == m] for m in modes}
+    by_mode = {m: [r for r in runs if r["mode"] == m] for m in modes}
+    per = {m: [r["samples_per_s"] for r in by_mode[m]] for m in modes}
     for m in modes:
         print(f"{m}: median {statistics.median(per[m]):.2f} samples/s of {per[m]}")
     if len(modes) == 2:
@@ -191,8 +193,7 @@ def main():
         # samples/s ratio = (cores x busy ratio) x (task CPU per sample ratio), the same samples in both modes:
         # the first factor is what the JVM and Spark leave the tasks, the second what each sample cost the tasks
         # (where the box's drift between the two runs shows).
-        pairs = [(x, y) for x, y in zip(*(([r for r in runs if r["mode"] == m]) for m in modes))
-                 if "busy" in x and "busy" in y]
+        pairs = [(x, y) for x, y in zip(by_mode[modes[0]], by_mode[modes[1]]) if "busy" in x and "busy" in y]
         if pairs:
             share = [cores(modes[0]) * x["busy"] / (cores(modes[1]) * y["busy"]) for x, y in pairs]
             cost = [y["task_cpu_s"] / x["task_cpu_s"] for x, y in pairs]
